@@ -1,0 +1,110 @@
+// Package hop resolves the trace context of one incoming request (a hop)
+// for the httplog and grpclog middleware, with the same rules for both:
+//
+//   - a span already in the context (otelhttp, otelgrpc) is used as is;
+//   - else, with a tracing SDK behind the tracer, the SDK starts the hop's
+//     span, as a child of the incoming trace context if there is one;
+//   - else the hop gets a span ID of its own, a child of the incoming span
+//     or, with nothing incoming, the root of a new trace.
+//
+// So every request is correlatable, each hop's lines are told apart by
+// span_id, and with an SDK no ID is made up that the SDK does not know.
+package hop
+
+import (
+	"context"
+	"encoding/binary"
+	"math/rand/v2"
+
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/trace"
+)
+
+// Info describes the resolved hop.
+type Info struct {
+	// SpanContext is the hop's own span context, always valid.
+	SpanContext trace.SpanContext
+	// Parent is the caller's span ID, zero when the request came without
+	// trace context (or it is unknown).
+	Parent trace.SpanID
+	// Span is the span the SDK started for this hop; the caller must End
+	// it. It is nil when the span was there already or the IDs are ours.
+	Span trace.Span
+	// Incoming reports whether the request carried valid trace context.
+	Incoming bool
+}
+
+// parented is implemented by SDK spans (sdktrace.ReadOnlySpan).
+type parented interface{ Parent() trace.SpanContext }
+
+// Start resolves the hop for ctx, whose incoming trace context (already
+// extracted) is remote. tracer may be nil. name and opts are used only
+// when an SDK span is started.
+func Start(ctx context.Context, remote trace.SpanContext, tracer trace.Tracer, name string, opts ...trace.SpanStartOption) (context.Context, Info) {
+	if span := trace.SpanFromContext(ctx); span.SpanContext().IsValid() {
+		info := Info{SpanContext: span.SpanContext()}
+		if p, ok := span.(parented); ok {
+			ps := p.Parent()
+			info.Parent = ps.SpanID()
+			info.Incoming = ps.IsRemote()
+		}
+		return ctx, info
+	}
+	info := Info{Incoming: remote.IsValid()}
+	if info.Incoming {
+		info.Parent = remote.SpanID()
+		ctx = trace.ContextWithRemoteSpanContext(ctx, remote)
+	}
+	if tracer != nil {
+		sctx, span := tracer.Start(ctx, name, opts...)
+		// A no-op tracer hands back the parent's span context (or an
+		// invalid one): only an SDK makes a new span ID.
+		if sc := span.SpanContext(); sc.IsValid() && sc.SpanID() != remote.SpanID() {
+			info.SpanContext, info.Span = sc, span
+			return sctx, info
+		}
+	}
+	cfg := trace.SpanContextConfig{SpanID: NewSpanID()}
+	if info.Incoming {
+		cfg.TraceID, cfg.TraceFlags, cfg.TraceState = remote.TraceID(), remote.TraceFlags(), remote.TraceState()
+	} else {
+		cfg.TraceID = NewTraceID()
+	}
+	info.SpanContext = trace.NewSpanContext(cfg)
+	return trace.ContextWithSpanContext(ctx, info.SpanContext), info
+}
+
+// NewTraceID returns a random, valid trace ID.
+func NewTraceID() trace.TraceID {
+	var t trace.TraceID
+	for !t.IsValid() {
+		binary.BigEndian.PutUint64(t[:8], rand.Uint64())
+		binary.BigEndian.PutUint64(t[8:], rand.Uint64())
+	}
+	return t
+}
+
+// NewSpanID returns a random, valid span ID.
+func NewSpanID() trace.SpanID {
+	var s trace.SpanID
+	for !s.IsValid() {
+		binary.BigEndian.PutUint64(s[:], rand.Uint64())
+	}
+	return s
+}
+
+var w3c propagation.TextMapPropagator = propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{})
+
+// Propagator returns p when it is not nil, else the global propagator, or
+// W3C TraceContext with Baggage while the global one is still the default
+// that propagates nothing.
+func Propagator(p propagation.TextMapPropagator) propagation.TextMapPropagator {
+	if p != nil {
+		return p
+	}
+	if g := otel.GetTextMapPropagator(); len(g.Fields()) > 0 {
+		return g
+	}
+	return w3c
+}

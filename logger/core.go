@@ -1,0 +1,132 @@
+package logger
+
+import (
+	"go.opentelemetry.io/otel/trace"
+	"go.uber.org/zap/zapcore"
+)
+
+// NewCore wraps next so that every line logged with a [Context] field (or
+// through a logger derived with that field, or with a zap.Any field whose
+// value is a context.Context) carries the trace context of the context's
+// span under the keys of the configured profiles. Lines without a valid
+// span context get no trace keys at all.
+//
+// The wrapped core keeps its own behaviour: its Enabled decides the level,
+// and its Check sees every entry (so samplers and filters below still
+// work). Trace fields of a span are encoded once and reused for its later
+// lines through a bounded per-core cache; see [WithSpanCacheSize].
+//
+// A nil next gives a core that writes nothing.
+func NewCore(next zapcore.Core, opts ...Option) zapcore.Core {
+	if next == nil {
+		next = zapcore.NewNopCore()
+	}
+	cfg := newConfig(opts)
+	return &core{next: next, cfg: cfg, cache: newLazyCache(cfg.cacheSize)}
+}
+
+type core struct {
+	next  zapcore.Core
+	cfg   *config
+	cache *lazyCache // children of next; shared by cores with the same next
+
+	// sc is the span context bound by With, if any.
+	sc trace.SpanContext
+	// span is the bound span, kept only when span events are on.
+	span trace.Span
+}
+
+var (
+	_ zapcore.Core         = (*core)(nil)
+	_ zapcore.LevelEnabler = (*core)(nil)
+)
+
+// Enabled defers to the wrapped core.
+func (c *core) Enabled(l zapcore.Level) bool { return c.next.Enabled(l) }
+
+// Level reports the minimum enabled level of the wrapped core.
+func (c *core) Level() zapcore.Level { return zapcore.LevelOf(c.next) }
+
+// With binds the span of a context field (if any) and adds the other
+// fields to the wrapped core. The returned core never shares a field slice
+// with its parent.
+func (c *core) With(fields []zapcore.Field) zapcore.Core {
+	clone := *c
+	ctx, _ := contextOf(fields)
+	if ctx != nil {
+		if sc := trace.SpanContextFromContext(ctx); sc.IsValid() {
+			clone.sc = sc
+			if c.cfg.spanEvents != nil {
+				clone.span = trace.SpanFromContext(ctx)
+			}
+		}
+		fields = withoutContexts(fields, 0)
+	}
+	if len(fields) > 0 {
+		clone.next = c.next.With(fields)
+		clone.cache = newLazyCache(c.cfg.cacheSize)
+	}
+	return &clone
+}
+
+// Check adds this core when the wrapped core's level allows the entry. The
+// wrapped core's own Check runs in Write, once the line's span is known, so
+// that samplers and filters below see every entry exactly once.
+func (c *core) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
+	if c.next.Enabled(ent.Level) {
+		return ce.AddCore(ent, c)
+	}
+	return ce
+}
+
+// Write writes the entry through the wrapped core, with the trace fields of
+// the line's span (a context field of the line wins over one bound by
+// With). Errors of the wrapped core's Write are reported to the error
+// output (see [WithErrorOutput]), as zap reports a logger's.
+func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
+	sc, span := c.sc, c.span
+	ctx, reflected := contextOf(fields)
+	if ctx != nil {
+		if lsc := trace.SpanContextFromContext(ctx); lsc.IsValid() {
+			sc = lsc
+			if c.cfg.spanEvents != nil {
+				span = trace.SpanFromContext(ctx)
+			}
+		}
+	}
+	if span != nil && c.cfg.spanEvents != nil {
+		addSpanEvent(span, c.cfg.spanEvents, ent, fields)
+	}
+
+	target := c.next
+	inline := false
+	if sc.IsValid() {
+		if ch := c.cache.child(c.next, sc, c.cfg.profiles); ch != nil {
+			target = ch
+		} else {
+			inline = true
+		}
+	}
+	if inline || reflected {
+		extra := 0
+		if inline {
+			extra = fieldCount(c.cfg.profiles)
+		}
+		out := make([]zapcore.Field, 0, len(fields)+extra)
+		if inline {
+			out = appendTraceFields(out, c.cfg.profiles, sc)
+		}
+		fields = appendWithoutContexts(out, fields)
+	}
+
+	ce := target.Check(ent, nil)
+	if ce == nil {
+		return nil
+	}
+	ce.ErrorOutput = c.cfg.errorOutput
+	ce.Write(fields...)
+	return nil
+}
+
+// Sync flushes the wrapped core.
+func (c *core) Sync() error { return c.next.Sync() }

@@ -1,0 +1,99 @@
+package logger
+
+import (
+	"os"
+
+	"go.uber.org/zap/zapcore"
+)
+
+// An Option configures the core built by [NewCore]. Options are sealed: only
+// this package's With* functions make them.
+type Option interface {
+	apply(*config)
+}
+
+type optionFunc func(*config)
+
+func (f optionFunc) apply(c *config) { f(c) }
+
+// DefaultSpanCacheSize is the number of spans, per core, whose trace fields
+// are kept encoded; see [WithSpanCacheSize].
+const DefaultSpanCacheSize = 128
+
+type config struct {
+	profiles    []Profile
+	spanEvents  zapcore.LevelEnabler
+	cacheSize   int
+	errorOutput zapcore.WriteSyncer
+}
+
+func newConfig(opts []Option) *config {
+	c := &config{
+		profiles:    []Profile{OTel()},
+		cacheSize:   DefaultSpanCacheSize,
+		errorOutput: zapcore.Lock(os.Stderr),
+	}
+	for _, o := range opts {
+		if o != nil {
+			o.apply(c)
+		}
+	}
+	return c
+}
+
+// WithKeys replaces the key profiles (default: [OTel] alone). Several
+// profiles write their keys side by side; a kind named twice keeps the last
+// one. With no profiles the default stays.
+func WithKeys(profiles ...Profile) Option {
+	return optionFunc(func(c *config) {
+		if len(profiles) == 0 {
+			return
+		}
+		c.profiles = dedupeProfiles(profiles)
+	})
+}
+
+func dedupeProfiles(in []Profile) []Profile {
+	out := make([]Profile, 0, len(in))
+	for _, p := range in {
+		replaced := false
+		for i := range out {
+			if out[i].kind == p.kind {
+				out[i] = p
+				replaced = true
+			}
+		}
+		if !replaced {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// WithSpanEvents copies every line enabled by level onto the line's active,
+// recording span as a span event named "log", and sets the span status to
+// Error for lines at Error level or above. It is off by default; a nil
+// level turns it off. It costs an attribute conversion per copied line.
+func WithSpanEvents(level zapcore.LevelEnabler) Option {
+	return optionFunc(func(c *config) { c.spanEvents = level })
+}
+
+// WithSpanCacheSize sets how many spans per core keep their trace fields
+// encoded, so that the second and later lines of a span reuse them
+// (default [DefaultSpanCacheSize]). Zero or less turns the cache off: every
+// line then encodes its trace fields itself, at about a third more time.
+// The size is rounded up to a power of two.
+func WithSpanCacheSize(n int) Option {
+	return optionFunc(func(c *config) { c.cacheSize = n })
+}
+
+// WithErrorOutput sets where failures of the wrapped core's Write are
+// reported (default standard error), as zap's ErrorOutput option does for a
+// logger. A nil writer keeps the default.
+func WithErrorOutput(w zapcore.WriteSyncer) Option {
+	return optionFunc(func(c *config) {
+		if w != nil {
+			c.errorOutput = w
+		}
+	})
+}

@@ -1,0 +1,161 @@
+package tracelog
+
+import (
+	"io"
+	"os"
+
+	"go.opentelemetry.io/otel/log"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/logger"
+)
+
+// An Option configures [New]. Options are sealed: only this package's
+// With* functions make them. Options apply in order; for those that replace
+// a setting, the last one wins.
+type Option interface {
+	apply(*config)
+}
+
+type optionFunc func(*config)
+
+func (f optionFunc) apply(c *config) { f(c) }
+
+// Encodings accepted by [WithEncoding] and LOG_FORMAT.
+const (
+	EncodingJSON    = "json"
+	EncodingConsole = "console"
+)
+
+// Environment variables read by [WithEnv].
+const (
+	EnvLevel  = "LOG_LEVEL"
+	EnvFormat = "LOG_FORMAT"
+	EnvKeys   = "LOG_KEYS"
+)
+
+type config struct {
+	service, version string
+	output           io.Writer
+	errorOutput      io.Writer
+	level            zap.AtomicLevel
+	encoding         string
+	profiles         []logger.Profile
+	wraps            []func(zapcore.Core) zapcore.Core
+	fromEnv          bool
+	getenv           func(string) string
+	loggerProvider   log.LoggerProvider
+	spanEvents       zapcore.LevelEnabler
+	caller           bool
+	zapOptions       []zap.Option
+}
+
+func defaultConfig() *config {
+	return &config{
+		output:      os.Stdout,
+		errorOutput: os.Stderr,
+		level:       zap.NewAtomicLevelAt(zapcore.InfoLevel),
+		encoding:    EncodingJSON,
+		profiles:    []logger.Profile{logger.OTel()},
+		getenv:      os.Getenv,
+		caller:      true,
+	}
+}
+
+// WithService sets service.name and service.version, written on every
+// line. Either may be empty to leave its key out.
+func WithService(name, version string) Option {
+	return optionFunc(func(c *config) { c.service, c.version = name, version })
+}
+
+// WithOutput replaces where lines go (default os.Stdout). Writes are
+// serialized with a lock. A nil writer keeps the default.
+func WithOutput(w io.Writer) Option {
+	return optionFunc(func(c *config) {
+		if w != nil {
+			c.output = w
+		}
+	})
+}
+
+// WithErrorOutput replaces where the logger reports its own failures, such
+// as a failed write (default os.Stderr). A nil writer keeps the default.
+func WithErrorOutput(w io.Writer) Option {
+	return optionFunc(func(c *config) {
+		if w != nil {
+			c.errorOutput = w
+		}
+	})
+}
+
+// WithLevel replaces the level (default Info) with lvl, which the caller
+// keeps to read or change the level at run time (zap.AtomicLevel is also an
+// http.Handler for that). [WithEnv] sets lvl from LOG_LEVEL when that is
+// set.
+func WithLevel(lvl zap.AtomicLevel) Option {
+	return optionFunc(func(c *config) { c.level = lvl })
+}
+
+// WithEncoding replaces the encoding: "json" (default) or "console". [New]
+// rejects any other value.
+func WithEncoding(encoding string) Option {
+	return optionFunc(func(c *config) { c.encoding = encoding })
+}
+
+// WithKeys replaces the trace key profiles (default [logger.OTel]); several
+// profiles write their keys side by side.
+func WithKeys(profiles ...logger.Profile) Option {
+	return optionFunc(func(c *config) {
+		c.profiles = append([]logger.Profile(nil), profiles...)
+	})
+}
+
+// WithCore adds a function that wraps the encoding core, for users who
+// compose their own (a tee to a second sink, a sampler, hooks). Wrappers
+// apply in the order given, inside the trace correlation, so every core
+// they add gets the trace keys. A nil function is ignored; a wrapper that
+// returns nil makes [New] fail.
+func WithCore(wrap func(zapcore.Core) zapcore.Core) Option {
+	return optionFunc(func(c *config) {
+		if wrap != nil {
+			c.wraps = append(c.wraps, wrap)
+		}
+	})
+}
+
+// WithEnv makes [New] read LOG_LEVEL (debug, info, warn, error, dpanic,
+// panic, fatal), LOG_FORMAT (json or console) and LOG_KEYS (a comma list of
+// otel, ecs, datadog, gcp:PROJECT) from the environment. Variables that are
+// set override the options given in code; a bad value makes New fail.
+func WithEnv() Option {
+	return optionFunc(func(c *config) { c.fromEnv = true })
+}
+
+// WithLoggerProvider also sends every line to OpenTelemetry Logs through
+// the official otelzap bridge, with the line's trace context, while the
+// output keeps its trace keys. Lines below the logger's level are not sent.
+// Set service.name on the provider's resource. A nil provider turns the
+// export off.
+func WithLoggerProvider(lp log.LoggerProvider) Option {
+	return optionFunc(func(c *config) { c.loggerProvider = lp })
+}
+
+// WithSpanEvents copies lines at or above level onto the line's recording
+// span as events, and sets the span status to Error for Error lines (see
+// [logger.WithSpanEvents]). Off by default.
+func WithSpanEvents(level zapcore.LevelEnabler) Option {
+	return optionFunc(func(c *config) { c.spanEvents = level })
+}
+
+// WithoutCaller leaves the caller key out, which saves a runtime.Caller
+// per line.
+func WithoutCaller() Option {
+	return optionFunc(func(c *config) { c.caller = false })
+}
+
+// WithZapOptions adds options passed to [zap.New] after the defaults
+// (AddCaller, AddStacktrace at Error, ErrorOutput).
+func WithZapOptions(opts ...zap.Option) Option {
+	return optionFunc(func(c *config) { c.zapOptions = append(c.zapOptions, opts...) })
+}

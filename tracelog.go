@@ -1,0 +1,172 @@
+package tracelog
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"go.opentelemetry.io/contrib/bridges/otelzap"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/logger"
+)
+
+// Keys written by the encoder of [New].
+const (
+	KeyTime           = "time"
+	KeyLevel          = "level"
+	KeyMessage        = "msg"
+	KeyCaller         = "caller"
+	KeyLogger         = "logger"
+	KeyStacktrace     = "stacktrace"
+	KeyServiceName    = "service.name"
+	KeyServiceVersion = "service.version"
+)
+
+// TimeLayout is the layout of the time key: RFC 3339 in UTC with all nine
+// fractional digits, so that lines sort as text.
+const TimeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+// bridgeName is the instrumentation scope of lines sent to OpenTelemetry.
+const bridgeName = "github.com/tracelog/tracelog"
+
+// New builds a service logger: JSON lines to stdout with time, level, msg,
+// caller, service.name and service.version, and the trace context of any
+// line logged with [logger.Context] (or through [logger.FromContext]).
+// Bad options (an unknown encoding or level) return an error; New never
+// panics.
+func New(opts ...Option) (*zap.Logger, error) {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		if o != nil {
+			o.apply(cfg)
+		}
+	}
+	if err := cfg.resolve(); err != nil {
+		return nil, err
+	}
+	core, err := cfg.core()
+	if err != nil {
+		return nil, err
+	}
+	zopts := []zap.Option{
+		zap.AddStacktrace(zapcore.ErrorLevel),
+		zap.ErrorOutput(zapcore.Lock(zapcore.AddSync(cfg.errorOutput))),
+	}
+	if cfg.caller {
+		zopts = append(zopts, zap.AddCaller())
+	}
+	return zap.New(core, append(zopts, cfg.zapOptions...)...), nil
+}
+
+// resolve reads the environment (when asked) and checks the settings.
+func (c *config) resolve() error {
+	if c.fromEnv {
+		if v := strings.TrimSpace(c.getenv(EnvLevel)); v != "" {
+			l, err := zapcore.ParseLevel(v)
+			if err != nil {
+				return fmt.Errorf("tracelog: %s=%q: unknown level (want debug, info, warn, error, dpanic, panic or fatal)", EnvLevel, v)
+			}
+			c.level.SetLevel(l)
+		}
+		if v := strings.TrimSpace(c.getenv(EnvFormat)); v != "" {
+			c.encoding = strings.ToLower(v)
+		}
+		if v := strings.TrimSpace(c.getenv(EnvKeys)); v != "" {
+			c.profiles = c.profiles[:0:0]
+			for _, name := range strings.Split(v, ",") {
+				p, ok := logger.ProfileByName(name)
+				if !ok {
+					return fmt.Errorf("tracelog: %s=%q: unknown key profile %q (want otel, ecs, datadog or gcp:PROJECT)", EnvKeys, v, strings.TrimSpace(name))
+				}
+				c.profiles = append(c.profiles, p)
+			}
+		}
+	}
+	switch c.encoding {
+	case EncodingJSON, EncodingConsole:
+	default:
+		return fmt.Errorf("tracelog: unknown encoding %q (want %q or %q)", c.encoding, EncodingJSON, EncodingConsole)
+	}
+	if c.level == (zap.AtomicLevel{}) {
+		return errors.New("tracelog: WithLevel: zero zap.AtomicLevel (make one with zap.NewAtomicLevelAt)")
+	}
+	for _, p := range c.profiles {
+		if p.String() == "gcp" && p.Project() == "" {
+			return errors.New("tracelog: the GCP key profile needs a project ID")
+		}
+	}
+	return nil
+}
+
+// EncoderConfig returns the encoder configuration New uses for encoding
+// ("json" or "console"): the keys above, lowercase levels, UTC times in
+// [TimeLayout], durations as milliseconds (a float) in JSON and as text
+// ("1.5ms") in console.
+func EncoderConfig(encoding string) zapcore.EncoderConfig {
+	ec := zapcore.EncoderConfig{
+		TimeKey:        KeyTime,
+		LevelKey:       KeyLevel,
+		NameKey:        KeyLogger,
+		CallerKey:      KeyCaller,
+		MessageKey:     KeyMessage,
+		StacktraceKey:  KeyStacktrace,
+		LineEnding:     zapcore.DefaultLineEnding,
+		EncodeLevel:    zapcore.LowercaseLevelEncoder,
+		EncodeTime:     utcTime,
+		EncodeDuration: zapcore.MillisDurationEncoder,
+		EncodeCaller:   zapcore.ShortCallerEncoder,
+	}
+	if encoding == EncodingConsole {
+		ec.EncodeDuration = zapcore.StringDurationEncoder
+	}
+	return ec
+}
+
+var layoutTime = zapcore.TimeEncoderOfLayout(TimeLayout)
+
+func utcTime(t time.Time, enc zapcore.PrimitiveArrayEncoder) { layoutTime(t.UTC(), enc) }
+
+func (c *config) core() (zapcore.Core, error) {
+	ec := EncoderConfig(c.encoding)
+	var enc zapcore.Encoder
+	if c.encoding == EncodingConsole {
+		enc = zapcore.NewConsoleEncoder(ec)
+	} else {
+		enc = zapcore.NewJSONEncoder(ec)
+	}
+	var core zapcore.Core = zapcore.NewCore(enc, zapcore.Lock(zapcore.AddSync(c.output)), c.level)
+	for i, wrap := range c.wraps {
+		if core = wrap(core); core == nil {
+			return nil, fmt.Errorf("tracelog: WithCore: wrapper %d returned a nil core", i+1)
+		}
+	}
+	var static []zapcore.Field
+	if c.service != "" {
+		static = append(static, zap.String(KeyServiceName, c.service))
+	}
+	if c.version != "" {
+		static = append(static, zap.String(KeyServiceVersion, c.version))
+	}
+	if len(static) > 0 {
+		core = core.With(static)
+	}
+	lopts := []logger.Option{
+		logger.WithKeys(c.profiles...),
+		logger.WithErrorOutput(zapcore.Lock(zapcore.AddSync(c.errorOutput))),
+	}
+	if c.spanEvents != nil {
+		lopts = append(lopts, logger.WithSpanEvents(c.spanEvents))
+	}
+	core = logger.NewCore(core, lopts...)
+	if c.loggerProvider != nil {
+		otel, err := zapcore.NewIncreaseLevelCore(otelzap.NewCore(bridgeName, otelzap.WithLoggerProvider(c.loggerProvider)), c.level)
+		if err != nil {
+			return nil, fmt.Errorf("tracelog: WithLoggerProvider: %w", err)
+		}
+		core = zapcore.NewTee(core, otel)
+	}
+	return core, nil
+}
