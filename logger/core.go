@@ -85,7 +85,7 @@ func (c *core) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 // output (see [WithErrorOutput]), as zap reports a logger's.
 func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 	sc, span := c.sc, c.span
-	ctx, reflected := contextOf(fields)
+	ctx, printable := contextOf(fields)
 	if ctx != nil {
 		if lsc := trace.SpanContextFromContext(ctx); lsc.IsValid() {
 			sc = lsc
@@ -107,7 +107,7 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 			inline = true
 		}
 	}
-	if inline || reflected {
+	if inline || printable {
 		extra := 0
 		if inline {
 			extra = fieldCount(c.cfg.profiles)

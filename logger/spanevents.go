@@ -1,7 +1,6 @@
 package logger
 
 import (
-	"context"
 	"fmt"
 	"sort"
 
@@ -29,12 +28,9 @@ func addSpanEvent(span trace.Span, level zapcore.LevelEnabler, ent zapcore.Entry
 	}
 	enc := zapcore.NewMapObjectEncoder()
 	for i := range fields {
-		if fields[i].Type == zapcore.ReflectType {
-			if _, ok := fields[i].Interface.(context.Context); ok {
-				continue
-			}
+		if !IsContextField(fields[i]) {
+			fields[i].AddTo(enc)
 		}
-		fields[i].AddTo(enc)
 	}
 	attrs := make([]attribute.KeyValue, 0, len(enc.Fields)+5)
 	attrs = append(attrs,
