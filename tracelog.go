@@ -116,7 +116,7 @@ func EncoderConfig(encoding string) zapcore.EncoderConfig {
 		LineEnding:     zapcore.DefaultLineEnding,
 		EncodeLevel:    zapcore.LowercaseLevelEncoder,
 		EncodeTime:     utcTime,
-		EncodeDuration: zapcore.MillisDurationEncoder,
+		EncodeDuration: FloatMillisDurationEncoder,
 		EncodeCaller:   zapcore.ShortCallerEncoder,
 	}
 	if encoding == EncodingConsole {
@@ -126,6 +126,13 @@ func EncoderConfig(encoding string) zapcore.EncoderConfig {
 }
 
 var layoutTime = zapcore.TimeEncoderOfLayout(TimeLayout)
+
+// FloatMillisDurationEncoder writes a duration as a floating-point number of
+// milliseconds (1.5 for 1500µs), the unit of every duration key tracelog
+// writes in JSON.
+func FloatMillisDurationEncoder(d time.Duration, enc zapcore.PrimitiveArrayEncoder) {
+	enc.AppendFloat64(float64(d) / float64(time.Millisecond))
+}
 
 func utcTime(t time.Time, enc zapcore.PrimitiveArrayEncoder) { layoutTime(t.UTC(), enc) }
 

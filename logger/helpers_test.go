@@ -54,3 +54,8 @@ func only(t testing.TB, logs *observer.ObservedLogs) map[string]any {
 	}
 	return all[0].ContextMap()
 }
+
+// trace2 returns ctx with sc as its span, keeping ctx's values.
+func trace2(ctx context.Context, sc trace.SpanContext) context.Context {
+	return trace.ContextWithSpanContext(ctx, sc)
+}

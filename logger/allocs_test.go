@@ -1,0 +1,55 @@
+package logger_test
+
+import (
+	"io"
+	"testing"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/logger"
+)
+
+func discardCore(level zapcore.Level) zapcore.Core {
+	enc := zapcore.NewJSONEncoder(zapcore.EncoderConfig{MessageKey: "msg", LevelKey: "level",
+		TimeKey: "time", EncodeLevel: zapcore.LowercaseLevelEncoder, EncodeTime: zapcore.EpochTimeEncoder})
+	return zapcore.NewCore(enc, zapcore.AddSync(io.Discard), level)
+}
+
+// The allocation targets of the foundation issue, held as tests.
+func TestAllocations(t *testing.T) {
+	ctx := ctxWith(spanContext(t, testTraceHex, testSpanHex, true))
+	floor := zap.New(discardCore(zapcore.InfoLevel))
+	traced := zap.New(logger.NewCore(discardCore(zapcore.InfoLevel)))
+	bound := logger.FromContext(logger.NewContext(ctx, traced))
+	traced.Info("warm", logger.Context(ctx)) // first and second line of the span fill the cache
+	traced.Info("warm", logger.Context(ctx))
+
+	measure := func(f func()) float64 { return testing.AllocsPerRun(200, f) }
+	floorLine := measure(func() { floor.Info("line", zap.Int("a", 1), zap.String("b", "x")) })
+	tests := []struct {
+		name string
+		f    func()
+		max  float64
+	}{
+		{"correlated line", func() { traced.Info("line", logger.Context(ctx), zap.Int("a", 1), zap.String("b", "x")) }, floorLine},
+		{"FromContext line", func() { bound.Info("line", zap.Int("a", 1), zap.String("b", "x")) }, floorLine},
+		{"line without context", func() { traced.Info("line", zap.Int("a", 1), zap.String("b", "x")) }, floorLine},
+		{"disabled line", func() { traced.Debug("line", logger.Context(ctx), zap.Int("a", 1)) },
+			measure(func() { floor.Debug("line", zap.Int("a", 1)) })},
+		{"disabled line, Check first", func() {
+			if ce := traced.Check(zapcore.DebugLevel, "line"); ce != nil {
+				ce.Write(logger.Context(ctx), zap.Int("a", 1))
+			}
+		}, 0},
+		{"Context field", func() { _ = logger.Context(ctx) }, 0},
+	}
+	for _, tt := range tests {
+		if got := measure(tt.f); got > tt.max {
+			t.Errorf("%s: %v allocations, want at most %v", tt.name, got, tt.max)
+		}
+	}
+	if floorLine > 1 {
+		t.Logf("note: the floor line allocates %v times", floorLine)
+	}
+}

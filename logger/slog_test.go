@@ -1,0 +1,91 @@
+package logger_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"strings"
+	"testing"
+	"testing/slogtest"
+
+	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/logger"
+)
+
+func newJSONCore(buf *bytes.Buffer) zapcore.Core {
+	enc := zapcore.NewJSONEncoder(zapcore.EncoderConfig{
+		MessageKey: slog.MessageKey, LevelKey: slog.LevelKey, TimeKey: slog.TimeKey,
+		EncodeLevel: zapcore.CapitalLevelEncoder, EncodeTime: zapcore.RFC3339NanoTimeEncoder,
+	})
+	return logger.NewCore(zapcore.NewCore(enc, zapcore.AddSync(buf), zapcore.DebugLevel))
+}
+
+func TestSlogHandlerConformance(t *testing.T) {
+	var buf bytes.Buffer
+	slogtest.Run(t, func(t *testing.T) slog.Handler {
+		if strings.Contains(t.Name(), "zero-time") {
+			// zap's encoders always write the time key.
+			t.Skip("zap encoders always write a time")
+		}
+		buf.Reset()
+		return logger.NewSlogHandler(newJSONCore(&buf))
+	}, func(t *testing.T) map[string]any {
+		var m map[string]any
+		if err := json.Unmarshal(buf.Bytes(), &m); err != nil {
+			t.Fatalf("%q: %v", buf.String(), err)
+		}
+		return m
+	})
+}
+
+func TestSlogHandlerTraceKeys(t *testing.T) {
+	var buf bytes.Buffer
+	log := slog.New(logger.NewSlogHandler(newJSONCore(&buf)))
+	ctx := ctxWith(spanContext(t, testTraceHex, testSpanHex, true))
+	log.InfoContext(ctx, "hello", "n", 1)
+	log.With("user", "u1").WithGroup("g").InfoContext(ctx, "grouped", "k", "v")
+	log.DebugContext(context.Background(), "no span")
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("got %d lines: %q", len(lines), buf.String())
+	}
+	var m map[string]any
+	for i, line := range lines[:2] {
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatal(err)
+		}
+		if m["trace_id"] != testTraceHex || m["span_id"] != testSpanHex || m["trace_flags"] != "01" {
+			t.Errorf("line %d: %v", i, m)
+		}
+		if _, ok := m["context"]; ok {
+			t.Errorf("line %d printed the context: %v", i, m)
+		}
+	}
+	if g, _ := m["g"].(map[string]any); g["k"] != "v" || m["user"] != "u1" {
+		t.Errorf("group: %v", m)
+	}
+	if strings.Contains(lines[2], "trace_id") || !strings.Contains(lines[2], `"level":"DEBUG"`) {
+		t.Errorf("line without span: %s", lines[2])
+	}
+}
+
+func TestSlogLevels(t *testing.T) {
+	for _, tt := range []struct {
+		in   slog.Level
+		want string
+	}{
+		{slog.LevelDebug - 4, "DEBUG"}, {slog.LevelDebug, "DEBUG"}, {slog.LevelInfo, "INFO"},
+		{slog.LevelInfo + 2, "INFO"}, {slog.LevelWarn, "WARN"}, {slog.LevelError, "ERROR"}, {slog.LevelError + 4, "ERROR"},
+	} {
+		var buf bytes.Buffer
+		slog.New(logger.NewSlogHandler(newJSONCore(&buf))).Log(context.Background(), tt.in, "m")
+		if !strings.Contains(buf.String(), `"level":"`+tt.want+`"`) {
+			t.Errorf("%v: %s", tt.in, buf.String())
+		}
+	}
+	if logger.NewSlogHandler(nil).Enabled(context.Background(), slog.LevelError) {
+		t.Error("a nil core must write nothing")
+	}
+}
