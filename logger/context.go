@@ -16,7 +16,8 @@ type ctxLogger struct {
 }
 
 // NewContext returns a copy of ctx that carries l for [FromContext]. When
-// ctx holds a valid span, the logger is bound to it now, once, so that
+// ctx holds a valid span (or a sampling [Decision]), the logger is bound to
+// it now, once, so that
 // lines logged through FromContext cost no more than lines of l. A nil l
 // stores [zap.L] as it is when NewContext is called.
 func NewContext(ctx context.Context, l *zap.Logger) context.Context {
@@ -27,7 +28,7 @@ func NewContext(ctx context.Context, l *zap.Logger) context.Context {
 		l = zap.L()
 	}
 	v := &ctxLogger{bound: l, base: l, sc: trace.SpanContextFromContext(ctx)}
-	if v.sc.IsValid() {
+	if v.sc.IsValid() || DecisionFromContext(ctx) != nil {
 		v.bound = l.With(Context(ctx))
 	}
 	return context.WithValue(ctx, ctxKey{}, v)

@@ -34,6 +34,8 @@ type core struct {
 	sc trace.SpanContext
 	// span is the bound span, kept only when span events are on.
 	span trace.Span
+	// decision is the bound request's sampling decision, if any.
+	decision Decision
 }
 
 var (
@@ -41,8 +43,16 @@ var (
 	_ zapcore.LevelEnabler = (*core)(nil)
 )
 
-// Enabled defers to the wrapped core.
-func (c *core) Enabled(l zapcore.Level) bool { return c.next.Enabled(l) }
+// Enabled defers to the wrapped core. On a logger bound to a request that
+// was sampled out, levels below Error are disabled (and the line counted as
+// dropped), so such lines cost what a disabled line costs.
+func (c *core) Enabled(l zapcore.Level) bool {
+	if dropLine(c.decision, l) {
+		c.decision.Dropped()
+		return false
+	}
+	return c.next.Enabled(l)
+}
 
 // Level reports the minimum enabled level of the wrapped core.
 func (c *core) Level() zapcore.Level { return zapcore.LevelOf(c.next) }
@@ -60,6 +70,9 @@ func (c *core) With(fields []zapcore.Field) zapcore.Core {
 				clone.span = trace.SpanFromContext(ctx)
 			}
 		}
+		if d := DecisionFromContext(ctx); d != nil {
+			clone.decision = d
+		}
 		fields = withoutContexts(fields, 0)
 	}
 	if len(fields) > 0 {
@@ -73,7 +86,7 @@ func (c *core) With(fields []zapcore.Field) zapcore.Core {
 // wrapped core's own Check runs in Write, once the line's span is known, so
 // that samplers and filters below see every entry exactly once.
 func (c *core) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
-	if c.next.Enabled(ent.Level) {
+	if !dropLine(c.decision, ent.Level) && c.next.Enabled(ent.Level) {
 		return ce.AddCore(ent, c)
 	}
 	return ce
@@ -84,7 +97,7 @@ func (c *core) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 // With). Errors of the wrapped core's Write are reported to the error
 // output (see [WithErrorOutput]), as zap reports a logger's.
 func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
-	sc, span := c.sc, c.span
+	sc, span, decision := c.sc, c.span, c.decision
 	ctx, printable := contextOf(fields)
 	if ctx != nil {
 		if lsc := trace.SpanContextFromContext(ctx); lsc.IsValid() {
@@ -93,7 +106,15 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 				span = trace.SpanFromContext(ctx)
 			}
 		}
+		if d := DecisionFromContext(ctx); d != nil {
+			decision = d
+		}
 	}
+	if dropLine(decision, ent.Level) {
+		decision.Dropped()
+		return nil
+	}
+	mark := forced(decision)
 	if span != nil && c.cfg.spanEvents != nil {
 		addSpanEvent(span, c.cfg.spanEvents, ent, fields)
 	}
@@ -107,16 +128,20 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 			inline = true
 		}
 	}
-	if inline || printable {
-		extra := 0
+	if inline || printable || mark {
+		extra := 1
 		if inline {
-			extra = fieldCount(c.cfg.profiles)
+			extra += fieldCount(c.cfg.profiles)
 		}
 		out := make([]zapcore.Field, 0, len(fields)+extra)
 		if inline {
 			out = appendTraceFields(out, c.cfg.profiles, sc)
 		}
-		fields = appendWithoutContexts(out, fields)
+		out = appendWithoutContexts(out, fields)
+		if mark {
+			out = append(out, zapcore.Field{Key: KeySampled, Type: zapcore.StringType, String: SampledForced})
+		}
+		fields = out
 	}
 
 	ce := target.Check(ent, nil)
