@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tracelog/tracelog/cmd/tracelog/internal/tracefind"
+)
+
+// timeLayout is how line times are shown: UTC with microseconds.
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return strings.Repeat("-", len(timeLayout))
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+// fmtDur shows a duration with three or four significant digits.
+func fmtDur(d time.Duration) string {
+	switch {
+	case d < 0:
+		return "-" + fmtDur(-d)
+	case d < time.Microsecond:
+		return fmt.Sprintf("%dns", int64(d))
+	case d < time.Millisecond:
+		return fmt.Sprintf("%.0fµs", float64(d)/float64(time.Microsecond))
+	case d < 10*time.Millisecond:
+		return fmt.Sprintf("%.2fms", float64(d)/float64(time.Millisecond))
+	case d < time.Second:
+		return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond))
+	case d < time.Minute:
+		return fmt.Sprintf("%.2fs", d.Seconds())
+	}
+	return d.Round(time.Second).String()
+}
+
+// hiddenKeys are not repeated among a line's key=value pairs: they are
+// shown in columns, or are the trace ID that was asked for.
+var hiddenKeys = map[string]bool{
+	tracefind.KeyTime:            true,
+	"ts":                         true,
+	tracefind.KeyLevel:           true,
+	tracefind.KeyMessage:         true,
+	tracefind.KeyService:         true,
+	tracefind.KeyTraceID:         true,
+	tracefind.KeyTraceFlags:      true,
+	tracefind.KeyECSTraceID:      true,
+	tracefind.KeyGCPTrace:        true,
+	tracefind.KeyGCPTraceSampled: true,
+	tracefind.KeyDDTraceID:       true,
+	stacktraceKey:                true,
+}
+
+const stacktraceKey = "stacktrace"
+
+// writeFields writes the line's other fields as key=value pairs, each
+// preceded by two spaces (the first) or one. Keys in hide are left out
+// too.
+func writeFields(w *bufio.Writer, r *tracefind.Record, p palette, hide ...string) {
+	first := true
+	for _, f := range r.Fields {
+		if hiddenKeys[string(f.Key)] || slices.Contains(hide, string(f.Key)) {
+			continue
+		}
+		if first {
+			w.WriteString("  ")
+			first = false
+		} else {
+			w.WriteByte(' ')
+		}
+		w.WriteString(p.paint(p.dim, string(f.Key)+"="))
+		if string(f.Key) == tracefind.KeyDuration && len(f.Value) > 0 && f.Value[0] != '"' {
+			// A JSON duration is milliseconds.
+			if ms, err := strconv.ParseFloat(string(f.Value), 64); err == nil {
+				w.WriteString(fmtDur(time.Duration(ms * float64(time.Millisecond))))
+				continue
+			}
+		}
+		w.WriteString(fieldValue(f.Value))
+	}
+}
+
+// stacktrace returns the line's stacktrace field, if any.
+func stacktrace(r *tracefind.Record) string {
+	for _, f := range r.Fields {
+		if string(f.Key) == stacktraceKey {
+			return decodeJSONString(f.Value)
+		}
+	}
+	return ""
+}
+
+// writeStack writes a stack trace indented under its line.
+func writeStack(w *bufio.Writer, indent, stack string, p palette) {
+	for _, l := range strings.Split(strings.TrimRight(stack, "\n"), "\n") {
+		w.WriteString(indent)
+		w.WriteString(p.paint(p.dim, l))
+		w.WriteByte('\n')
+	}
+}
+
+// fieldValue shows a raw JSON value: strings bare when they are one
+// simple word, else quoted; anything else as it is.
+func fieldValue(raw []byte) string {
+	if len(raw) == 0 || raw[0] != '"' {
+		return string(raw)
+	}
+	s := decodeJSONString(raw)
+	if s == "" || strings.ContainsFunc(s, func(r rune) bool {
+		return r == '"' || r == '=' || r == '\\' || r == utf8.RuneError || unicode.IsSpace(r) || !unicode.IsPrint(r)
+	}) {
+		return strconv.Quote(s)
+	}
+	return s
+}
+
+// decodeJSONString decodes a raw JSON string value, or returns it as it
+// is when it is not one.
+func decodeJSONString(raw []byte) string {
+	if s, ok := tracefind.DecodeString(raw); ok {
+		return s
+	}
+	return string(raw)
+}
+
+// pad pads s with spaces to width runes (on the right; on the left when
+// right is set).
+func pad(s string, width int, right bool) string {
+	n := utf8.RuneCountInString(s)
+	if n >= width {
+		return s
+	}
+	if right {
+		return strings.Repeat(" ", width-n) + s
+	}
+	return s + strings.Repeat(" ", width-n)
+}
