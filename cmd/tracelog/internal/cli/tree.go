@@ -160,7 +160,7 @@ func (tw *treeWriter) write(q tracefind.Query) {
 		w.WriteByte('\n')
 		if tw.lines {
 			for _, f := range h.Lines {
-				tw.line(p.paint(p.dim, r.inner), f, false, tracefind.KeySpanID, tracefind.KeyECSSpanID, tracefind.KeyGCPSpanID, tracefind.KeyDDSpanID)
+				tw.line(p.paint(p.dim, r.inner), f, false)
 			}
 		}
 	}
@@ -179,7 +179,7 @@ func (tw *treeWriter) write(q tracefind.Query) {
 
 // line writes one line under a hop: its offset from the trace's start,
 // level, message and fields.
-func (tw *treeWriter) line(indent string, f *tracefind.Found, withService bool, hide ...string) {
+func (tw *treeWriter) line(indent string, f *tracefind.Found, withService bool) {
 	w, p := tw.w, tw.p
 	w.WriteString(indent)
 	off := "+?"
@@ -197,7 +197,12 @@ func (tw *treeWriter) line(indent string, f *tracefind.Found, withService bool, 
 		w.WriteString("  ")
 	}
 	writeLevelMsg(w, &f.Record, p)
-	writeFields(w, &f.Record, p, append(hide, "service.version")...)
+	if withService && f.HasSpanID {
+		// Unattributed lines show their span, in one form whatever the
+		// profile.
+		w.WriteString("  " + p.paint(p.dim, "span=") + f.SpanID.String())
+	}
+	writeFields(w, &f.Record, p, spanKeys...)
 	w.WriteByte('\n')
 	if st := stacktrace(&f.Record); st != "" {
 		writeStack(w, strings.Repeat(" ", runeLen(indent)+14), st, p)
@@ -223,6 +228,13 @@ func (tw *treeWriter) bar(start, end time.Time) string {
 		cells[i] = '█'
 	}
 	return "|" + string(cells) + "|"
+}
+
+// spanKeys are left out of the lines of a tree: a hop's lines share its
+// span, and service.version is the same on all of a service's lines.
+var spanKeys = []string{
+	tracefind.KeySpanID, tracefind.KeyECSSpanID, tracefind.KeyGCPSpanID, tracefind.KeyDDSpanID,
+	"service.version",
 }
 
 func runeLen(s string) int { return len([]rune(s)) }
