@@ -54,10 +54,15 @@ func Start(ctx context.Context, remote trace.SpanContext, tracer trace.Tracer, n
 	info := Info{Incoming: remote.IsValid()}
 	if info.Incoming {
 		info.Parent = remote.SpanID()
-		ctx = trace.ContextWithRemoteSpanContext(ctx, remote)
 	}
 	if tracer != nil {
-		sctx, span := tracer.Start(ctx, name, opts...)
+		// The remote span is only the SDK's parent: the hop's own span
+		// context below shadows it, so it is not put in ctx otherwise.
+		pctx := ctx
+		if info.Incoming {
+			pctx = trace.ContextWithRemoteSpanContext(ctx, remote)
+		}
+		sctx, span := tracer.Start(pctx, name, opts...)
 		// A no-op tracer hands back the parent's span context (or an
 		// invalid one): only an SDK makes a new span ID.
 		if sc := span.SpanContext(); sc.IsValid() && sc.SpanID() != remote.SpanID() {
@@ -96,14 +101,29 @@ func NewSpanID() trace.SpanID {
 
 var w3c propagation.TextMapPropagator = propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{})
 
+// defaultGlobal is the global propagator as the process starts: otel's
+// delegating default, which propagates nothing until
+// otel.SetTextMapPropagator replaces it. It is nil when a propagator was
+// set before this package was initialized.
+var defaultGlobal = func() propagation.TextMapPropagator {
+	if g := otel.GetTextMapPropagator(); len(g.Fields()) == 0 {
+		return g
+	}
+	return nil
+}()
+
 // Propagator returns p when it is not nil, else the global propagator, or
 // W3C TraceContext with Baggage while the global one is still the default
-// that propagates nothing.
+// that propagates nothing. It is meant to be called per request (so a
+// global set later is seen) and does not allocate.
 func Propagator(p propagation.TextMapPropagator) propagation.TextMapPropagator {
 	if p != nil {
 		return p
 	}
-	if g := otel.GetTextMapPropagator(); len(g.Fields()) > 0 {
+	// Comparing with a pointer-typed interface never panics: values of
+	// other dynamic types are simply unequal. Fields() is not consulted
+	// per call because composite propagators allocate to build it.
+	if g := otel.GetTextMapPropagator(); g != defaultGlobal {
 		return g
 	}
 	return w3c
