@@ -1,0 +1,110 @@
+package sampling
+
+import (
+	"sync/atomic"
+	"time"
+
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/tracelog/tracelog/logger"
+)
+
+// A RouteSource gives a request's method and route once routing has
+// happened. Middleware implements it on its per-request state, so that the
+// decision can wait until the route is known.
+type RouteSource interface {
+	Route() (method, route string)
+}
+
+const (
+	undecided uint32 = iota
+	kept
+	dropped
+	forcedBit uint32 = 4
+)
+
+// A Decision is the sampling state of one request; it implements
+// [logger.Decision]. Middleware embeds one in its per-request state (so a
+// request costs no allocation for it), starts it with [Sampler.Begin], and
+// stores it in the request context with [logger.WithDecision]. The
+// decision itself is made on first use, once the route is known. The zero
+// Decision keeps everything.
+type Decision struct {
+	s     *Sampler
+	src   RouteSource
+	sc    trace.SpanContext
+	start time.Time
+	state atomic.Uint32
+	rule  atomic.Pointer[ruleState]
+}
+
+var _ logger.Decision = (*Decision)(nil)
+
+// Begin starts d for a request whose route src will give, with trace
+// context sc, arriving at start. It resets d, so a pooled Decision can be
+// reused.
+func (s *Sampler) Begin(d *Decision, src RouteSource, sc trace.SpanContext, start time.Time) {
+	d.s, d.src, d.sc, d.start = s, src, sc, start
+	d.state.Store(undecided)
+	d.rule.Store(nil)
+}
+
+func (d *Decision) resolve() uint32 {
+	st := d.state.Load()
+	if st != undecided || d.s == nil {
+		return st
+	}
+	method, route := d.src.Route()
+	r, keep := d.s.decide(method, route, d.sc, d.start)
+	v := dropped
+	if keep {
+		v = kept
+	}
+	d.rule.Store(r) // the same rule whoever wins: it depends on the route only
+	if d.state.CompareAndSwap(undecided, v) {
+		return v
+	}
+	return d.state.Load()
+}
+
+// Keep reports whether the request's lines below Error are written.
+func (d *Decision) Keep() bool {
+	if d.s == nil {
+		return true
+	}
+	st := d.resolve()
+	return st&^forcedBit == kept || st&forcedBit != 0
+}
+
+// Forced reports whether the request was sampled out and then kept by
+// [Decision.Force].
+func (d *Decision) Forced() bool { return d.state.Load()&forcedBit != 0 }
+
+// Dropped counts a line left out.
+func (d *Decision) Dropped() {
+	if r := d.rule.Load(); r != nil {
+		r.droppedLines.Add(1)
+	}
+}
+
+// Force keeps the rest of a request's lines (its access line above all)
+// although the head decision was to drop them, marked sampled="forced".
+// Middleware calls it for server errors, panics and slow requests; it does
+// nothing for a request that was kept anyway.
+func (d *Decision) Force() {
+	for {
+		st := d.resolve()
+		if st == kept || st&forcedBit != 0 || d.s == nil {
+			return
+		}
+		if d.state.CompareAndSwap(st, st|forcedBit) {
+			if r := d.rule.Load(); r != nil {
+				r.forcedRequests.Add(1) // it was not dropped after all
+			}
+			return
+		}
+	}
+}
+
+// Slow reports whether a request that took d counts as slow.
+func (s *Sampler) Slow(d time.Duration) bool { return s.cfg.slow > 0 && d >= s.cfg.slow }

@@ -1,0 +1,61 @@
+// Package sampling is a head sampler for request logs: it throttles
+// high-volume routes, but never loses errors, slow requests, or half a
+// request.
+//
+// At the head of each request (HTTP or gRPC), a [Sampler] decides from
+// rules keyed by route whether the request's lines are kept:
+//
+//	s, err := sampling.New(log, []sampling.Rule{
+//		sampling.Limit("GET /healthz", 1, 10*time.Second),               // at most 1 per 10 s
+//		sampling.FirstThen("POST /api/search", 100, time.Second, 50),   // 100/s, then 1 in 50
+//	}) // every other route: keep all (see WithDefault)
+//
+// and plugs into the middleware: httplog.WithSampler(s), grpclog.WithSampler(s).
+//
+// # One request, one decision
+//
+// The decision is a [Decision] stored in the request context, which the
+// tracelog logger core follows: the access line and every line logged with
+// that context (logger.Context(ctx) or logger.FromContext(ctx)) are kept or
+// dropped together. Inside a dropped request, a request logger's lines
+// below Error cost what a disabled-level line costs.
+//
+// # What is never dropped
+//
+// Lines at Error or above, and the access line of a request that ended
+// with a 5xx status, a gRPC server-fault code, a panic, or that took longer
+// than the slow threshold ([WithSlowThreshold]): these are written even
+// when the head decision was to drop, with the key sampled = "forced". With
+// [WithFollowTrace], a request whose incoming trace is sampled (trace_flags
+// 01) is kept, so logs exist for every trace a tracing backend holds.
+//
+// # Consistent across services
+//
+// "1 in N" is decided from the trace ID as OpenTelemetry's
+// TraceIDRatioBased sampler decides (the low 63 bits of the ID's second
+// half against N's share of 2^63), so every service that sees a trace
+// keeps or drops it alike, and at the same ratio agrees with that sampler.
+// "First N per interval" counts per process.
+//
+// # Accounting
+//
+// Dropped lines and requests are counted per rule. Summary lines are
+// written periodically ([WithSummaryInterval], default a minute) and on
+// [Sampler.Flush] and [Sampler.Close]:
+//
+//	| key                        | value                                   |
+//	|----------------------------|-----------------------------------------|
+//	| msg                        | "sampled out 48213 lines of route GET /healthz" |
+//	| sampling.route             | the rule's route                        |
+//	| sampling.dropped           | lines left out since the last summary   |
+//	| sampling.dropped_requests  | requests left out since the last summary |
+//
+// [WithMeterProvider] also exposes the totals as OpenTelemetry counters.
+//
+// # Bounded and live
+//
+// Rules live in a fixed set: unknown routes use the default rule, and
+// nothing is stored per raw path. [Sampler.Replace] swaps the rules
+// atomically under load; [LoadFile] reads them from JSON. Invalid rules are
+// rejected when they are loaded, never at request time.
+package sampling

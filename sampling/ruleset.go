@@ -1,0 +1,160 @@
+package sampling
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"sync/atomic"
+	"time"
+
+	"go.opentelemetry.io/otel/trace"
+)
+
+// ruleState is a rule with its counters.
+type ruleState struct {
+	rule     Rule
+	interval int64 // nanoseconds
+	bound    uint64
+
+	// The window of the First requests, as zap's sampler keeps it.
+	resetAt atomic.Int64
+	n       atomic.Uint64
+
+	droppedRequests, droppedLines stripedCounter
+	forcedRequests                atomic.Uint64 // dropped at the head, kept by Force
+	// reported counts of the last summary.
+	reportedLines, reportedRequests atomic.Uint64
+}
+
+func newRuleState(r Rule) *ruleState {
+	s := &ruleState{rule: r, interval: int64(r.Interval)}
+	if r.Thereafter > 0 {
+		// TraceIDRatioBased: keep when the low 63 bits of the trace ID's
+		// second half fall below ratio * 2^63.
+		s.bound = uint64(math.Ldexp(1/float64(r.Thereafter), 63))
+		if r.Thereafter == 1 {
+			s.bound = math.MaxUint64
+		}
+	}
+	return s
+}
+
+// decide decides for one request. It does not allocate.
+func (s *ruleState) decide(sc trace.SpanContext, now int64) bool {
+	if s.rule.First > 0 {
+		if s.inWindow(now) {
+			return true
+		}
+	}
+	switch {
+	case s.rule.Thereafter == 0:
+		return false
+	case s.rule.Thereafter == 1:
+		return true
+	case sc.HasTraceID():
+		tid := sc.TraceID()
+		return binary.BigEndian.Uint64(tid[8:16])>>1 < s.bound
+	default:
+		// No trace ID to agree on: one in Thereafter by count.
+		return s.n.Add(1)%uint64(s.rule.Thereafter) == 0
+	}
+}
+
+// inWindow counts the request in the current window and reports whether
+// it is among the First.
+func (s *ruleState) inWindow(now int64) bool {
+	reset := s.resetAt.Load()
+	if now >= reset {
+		if s.resetAt.CompareAndSwap(reset, now+s.interval) {
+			s.n.Store(1)
+			return true
+		}
+	}
+	return s.n.Add(1) <= uint64(s.rule.First)
+}
+
+// routeRules holds the rules of one path: per method, and for any method.
+type routeRules struct {
+	any     *ruleState
+	methods []methodRule
+}
+
+type methodRule struct {
+	method string
+	rule   *ruleState
+}
+
+// ruleSet is an immutable set of rules, swapped whole on Replace.
+type ruleSet struct {
+	byPath map[string]*routeRules
+	def    *ruleState
+	all    []*ruleState
+}
+
+func newRuleSet(rules []Rule, def Rule) (*ruleSet, error) {
+	if def.Route == "" {
+		def.Route = DefaultRoute
+	}
+	if def.Route != DefaultRoute {
+		return nil, fmt.Errorf("sampling: default rule: route must be %q, got %q", DefaultRoute, def.Route)
+	}
+	if err := def.validate(); err != nil {
+		return nil, fmt.Errorf("sampling: default rule: %w", err)
+	}
+	set := &ruleSet{byPath: make(map[string]*routeRules, len(rules)), def: newRuleState(def)}
+	set.all = append(set.all, set.def)
+	for i, r := range rules {
+		if err := r.validate(); err != nil {
+			return nil, fmt.Errorf("sampling: rule %d: %w", i+1, err)
+		}
+		if r.Route == DefaultRoute {
+			return nil, fmt.Errorf("sampling: rule %d: use the default rule for %q", i+1, DefaultRoute)
+		}
+		method, path := splitRoute(r.Route)
+		rr := set.byPath[path]
+		if rr == nil {
+			rr = &routeRules{}
+			set.byPath[path] = rr
+		}
+		st := newRuleState(r)
+		if method == "" {
+			if rr.any != nil {
+				return nil, fmt.Errorf("sampling: rule %d: route %q is named twice", i+1, r.Route)
+			}
+			rr.any = st
+		} else {
+			for _, m := range rr.methods {
+				if m.method == method {
+					return nil, fmt.Errorf("sampling: rule %d: route %q is named twice", i+1, r.Route)
+				}
+			}
+			rr.methods = append(rr.methods, methodRule{method: method, rule: st})
+		}
+		set.all = append(set.all, st)
+	}
+	return set, nil
+}
+
+// lookup finds the rule of a request. route may carry its own method
+// ("GET /x", as ServeMux patterns registered with one do); method is the
+// request's. It does not allocate.
+func (s *ruleSet) lookup(method, route string) *ruleState {
+	if m, path := splitRoute(route); m != "" {
+		method, route = m, path
+	}
+	rr := s.byPath[route]
+	if rr == nil {
+		return s.def
+	}
+	for _, m := range rr.methods {
+		if m.method == method {
+			return m.rule
+		}
+	}
+	if rr.any != nil {
+		return rr.any
+	}
+	return s.def
+}
+
+func nanos(t time.Time) int64 { return t.UnixNano() }

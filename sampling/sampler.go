@@ -1,0 +1,212 @@
+package sampling
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/metric"
+	"go.opentelemetry.io/otel/trace"
+	"go.uber.org/zap"
+)
+
+// Keys of the summary lines.
+const (
+	KeyRoute           = "sampling.route"
+	KeyDroppedLines    = "sampling.dropped"
+	KeyDroppedRequests = "sampling.dropped_requests"
+)
+
+// Names of the OpenTelemetry counters (see [WithMeterProvider]).
+const (
+	MetricDroppedLines    = "tracelog.sampling.dropped_lines"
+	MetricDroppedRequests = "tracelog.sampling.dropped_requests"
+)
+
+// A Sampler decides at the head of each request whether the request's
+// lines are kept. It is safe for concurrent use; its rules can be replaced
+// while it runs.
+type Sampler struct {
+	log   *zap.Logger
+	cfg   *config
+	rules atomic.Pointer[ruleSet]
+
+	mu      sync.Mutex // serialises summaries and rule swaps
+	retired []*ruleSet // replaced sets, summarised once more
+	stop    chan struct{}
+	done    chan struct{}
+	closed  bool
+	reg     metric.Registration
+}
+
+// New returns a Sampler with rules; log receives the summary lines ("sampled
+// out N lines of route R"). Invalid rules are rejected here, never at
+// request time. Unless the summary interval is zero, New starts a goroutine
+// that writes summaries; Close stops it.
+func New(log *zap.Logger, rules []Rule, opts ...Option) (*Sampler, error) {
+	if log == nil {
+		log = zap.NewNop()
+	}
+	cfg := newConfig(opts)
+	set, err := newRuleSet(rules, cfg.def)
+	if err != nil {
+		return nil, err
+	}
+	s := &Sampler{log: log, cfg: cfg}
+	s.rules.Store(set)
+	if cfg.meterProvider != nil {
+		if err := s.registerMetrics(cfg.meterProvider); err != nil {
+			return nil, fmt.Errorf("sampling: metrics: %w", err)
+		}
+	}
+	if cfg.summaryInterval > 0 {
+		s.stop, s.done = make(chan struct{}), make(chan struct{})
+		go s.loop(cfg.summaryInterval)
+	}
+	return s, nil
+}
+
+// Replace swaps the rules atomically; requests already decided keep their
+// decision. Invalid rules return an error and leave the old ones in place.
+func (s *Sampler) Replace(rules []Rule) error {
+	set, err := newRuleSet(rules, s.rules.Load().def.rule)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.retired = append(s.retired, s.rules.Swap(set))
+	return nil
+}
+
+// Rules returns the current rules.
+func (s *Sampler) Rules() []Rule {
+	set := s.rules.Load()
+	out := make([]Rule, 0, len(set.all)-1)
+	for _, st := range set.all[1:] {
+		out = append(out, st.rule)
+	}
+	return out
+}
+
+// SlowThreshold is the duration above which a sampled-out request's access
+// line is kept anyway (zero: never).
+func (s *Sampler) SlowThreshold() time.Duration { return s.cfg.slow }
+
+// Decide decides for a request of route (method is the request's method,
+// "" for gRPC) with trace context sc, arriving at now. It does not
+// allocate. Middleware uses [Sampler.Begin] instead, which decides lazily.
+func (s *Sampler) Decide(method, route string, sc trace.SpanContext, now time.Time) bool {
+	_, keep := s.decide(method, route, sc, now)
+	return keep
+}
+
+func (s *Sampler) decide(method, route string, sc trace.SpanContext, now time.Time) (*ruleState, bool) {
+	r := s.rules.Load().lookup(method, route)
+	keep := s.cfg.followTrace && sc.IsSampled()
+	if !keep {
+		keep = r.decide(sc, nanos(now))
+	}
+	if !keep {
+		r.droppedRequests.Add(1)
+	}
+	return r, keep
+}
+
+// Flush writes a summary line for every rule that dropped lines since the
+// last summary.
+func (s *Sampler) Flush() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.summarise(s.rules.Load())
+	for _, set := range s.retired {
+		s.summarise(set)
+	}
+	s.retired = nil
+}
+
+func (s *Sampler) summarise(set *ruleSet) {
+	for _, r := range set.all {
+		lines, reqs := r.droppedLines.Load(), r.droppedRequests.Load()-r.forcedRequests.Load()
+		dl := lines - r.reportedLines.Swap(lines)
+		dr := reqs - r.reportedRequests.Swap(reqs)
+		if dl == 0 && dr == 0 {
+			continue
+		}
+		s.log.Info(fmt.Sprintf("sampled out %d lines of route %s", dl, r.rule.Route),
+			zap.String(KeyRoute, r.rule.Route), zap.Uint64(KeyDroppedLines, dl), zap.Uint64(KeyDroppedRequests, dr))
+	}
+}
+
+func (s *Sampler) loop(every time.Duration) {
+	defer close(s.done)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			s.Flush()
+		case <-s.stop:
+			return
+		}
+	}
+}
+
+// Close stops the summary goroutine and writes a last summary. It is safe
+// to call more than once.
+func (s *Sampler) Close() error {
+	s.mu.Lock()
+	already := s.closed
+	s.closed = true
+	s.mu.Unlock()
+	if already {
+		return nil
+	}
+	if s.stop != nil {
+		close(s.stop)
+		<-s.done
+	}
+	s.Flush()
+	if s.reg != nil {
+		if err := s.reg.Unregister(); err != nil {
+			return fmt.Errorf("sampling: close: %w", err)
+		}
+	}
+	return nil
+}
+
+type globalMeterProvider struct{ metric.MeterProvider }
+
+func (globalMeterProvider) Meter(name string, opts ...metric.MeterOption) metric.Meter {
+	return otel.GetMeterProvider().Meter(name, opts...)
+}
+
+func (s *Sampler) registerMetrics(mp metric.MeterProvider) error {
+	m := mp.Meter("github.com/tracelog/tracelog/sampling")
+	lines, err := m.Int64ObservableCounter(MetricDroppedLines, metric.WithDescription("Log lines left out by the head sampler."))
+	if err != nil {
+		return err
+	}
+	reqs, err := m.Int64ObservableCounter(MetricDroppedRequests, metric.WithDescription("Requests whose lines the head sampler left out."))
+	if err != nil {
+		return err
+	}
+	s.reg, err = m.RegisterCallback(func(_ context.Context, o metric.Observer) error {
+		s.mu.Lock()
+		sets := append([]*ruleSet{s.rules.Load()}, s.retired...)
+		s.mu.Unlock()
+		for _, set := range sets {
+			for _, r := range set.all {
+				attrs := metric.WithAttributes(attribute.String(KeyRoute, r.rule.Route))
+				o.ObserveInt64(lines, int64(r.droppedLines.Load()), attrs)
+				o.ObserveInt64(reqs, int64(r.droppedRequests.Load()-r.forcedRequests.Load()), attrs)
+			}
+		}
+		return nil
+	}, lines, reqs)
+	return err
+}
