@@ -1,0 +1,82 @@
+package grpclog
+
+import (
+	"context"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"go.opentelemetry.io/otel/trace"
+	"go.uber.org/zap/zapcore"
+)
+
+// call is the state of one call, from its start to its line. Unary calls
+// take it from a pool; streams embed it in their wrapper.
+type call struct {
+	ctx         context.Context // the hop's context: handler's or invoker's
+	in          context.Context // the incoming context, while extracting
+	fullMethod  string
+	typ         string
+	target      string
+	start       time.Time
+	deadline    time.Duration
+	hasDeadline bool
+	streaming   bool
+	parent      trace.SpanID
+	peer        net.Addr
+	span        trace.Span // started by an SDK for this call; ended at its line
+	md          []zapcore.Field
+
+	sent, recv atomic.Int64
+
+	// Payloads and a recovered panic; mu guards req and resp, which the
+	// sending and the receiving goroutines of a stream may set at once.
+	mu        sync.Mutex
+	req, resp payload
+	panicked  bool
+	panicVal  string
+	stack     string
+}
+
+var callPool = sync.Pool{New: func() any { return new(call) }}
+
+func getCall() *call { return callPool.Get().(*call) }
+
+// putCall returns c to the pool, dropping what it references.
+func putCall(c *call) {
+	c.ctx, c.in, c.span, c.peer, c.md = nil, nil, nil, nil, nil
+	c.fullMethod, c.typ, c.target = "", "", ""
+	c.hasDeadline, c.streaming, c.panicked = false, false, false
+	c.parent = trace.SpanID{}
+	c.sent.Store(0)
+	c.recv.Store(0)
+	c.req, c.resp = payload{}, payload{}
+	c.panicVal, c.stack = "", ""
+	callPool.Put(c)
+}
+
+// begin records the start of the call and its deadline.
+func (c *call) begin(ctx context.Context, fullMethod, typ string) {
+	c.start = time.Now()
+	c.fullMethod, c.typ = fullMethod, typ
+	if dl, ok := ctx.Deadline(); ok {
+		c.deadline, c.hasDeadline = dl.Sub(c.start), true
+	}
+}
+
+// splitMethod splits "/pkg.Service/Method" into "pkg.Service" and
+// "Method" without allocating. A name without a '/' after the leading one
+// is all method.
+func splitMethod(fullMethod string) (service, method string) {
+	s := fullMethod
+	if len(s) > 0 && s[0] == '/' {
+		s = s[1:]
+	}
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '/' {
+			return s[:i], s[i+1:]
+		}
+	}
+	return "", s
+}

@@ -1,0 +1,98 @@
+package grpclog_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	testpb "google.golang.org/grpc/interop/grpc_testing"
+	"google.golang.org/grpc/status"
+
+	"github.com/tracelog/tracelog/grpclog"
+)
+
+func TestPanics(t *testing.T) {
+	panicking := &testpb.EchoStatus{Message: "panic"}
+	tests := []struct {
+		name string
+		typ  string
+		run  func(context.Context, testpb.TestServiceClient) error
+	}{
+		{"unary", grpclog.TypeUnary, func(ctx context.Context, c testpb.TestServiceClient) error {
+			_, err := c.UnaryCall(ctx, &testpb.SimpleRequest{ResponseStatus: panicking})
+			return err
+		}},
+		{"server stream", grpclog.TypeServerStream, func(ctx context.Context, c testpb.TestServiceClient) error {
+			s, err := c.StreamingOutputCall(ctx, &testpb.StreamingOutputCallRequest{ResponseStatus: panicking})
+			if err != nil {
+				return err
+			}
+			return drain(s.RecvMsg, func() any { return new(testpb.StreamingOutputCallResponse) })
+		}},
+		{"bidi stream", grpclog.TypeBidiStream, func(ctx context.Context, c testpb.TestServiceClient) error {
+			return bidi(ctx, c, nil, panicking)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, envConfig{noClient: true})
+			err := tt.run(ctxTimeout(t), e.client)
+			if st := status.Convert(err); st.Code() != codes.Internal || st.Message() != "internal error" {
+				t.Fatalf("client got %v, want Internal \"internal error\"", err)
+			}
+			l := e.logs.one(t, grpclog.MessageServer)
+			want := keysWith("grpc.deadline", "error", "grpc.panic", "grpc.panic_stack")
+			if tt.typ != grpclog.TypeUnary {
+				want = append(want, "grpc.msgs_sent", "grpc.msgs_received")
+			}
+			assertKeys(t, l, want...)
+			if l.str("grpc.code") != "Internal" || l.str("level") != "error" || l.str("grpc.type") != tt.typ {
+				t.Errorf("line: code %v, level %v, type %v", l["grpc.code"], l["level"], l["grpc.type"])
+			}
+			if p := l.str("grpc.panic"); !strings.HasPrefix(p, "boom") || strings.Contains(p, "s3cr3t") {
+				t.Errorf("grpc.panic = %q, want the value with the token masked", p)
+			}
+			if st := l.str("grpc.panic_stack"); !strings.Contains(st, "grpclog_test.act(") || !strings.Contains(st, "panic(") {
+				t.Errorf("grpc.panic_stack does not show the panicking frames:\n%s", st)
+			}
+			// Exactly one line mentions the panic, and it carries the trace.
+			n := 0
+			for _, l := range e.logs.lines(t) {
+				if strings.Contains(l.str("grpc.panic"), "boom") || strings.Contains(l.str("error"), "boom") || strings.Contains(l.str("msg"), "panic") {
+					n++
+				}
+			}
+			if n != 1 || len(l.str("trace_id")) != 32 {
+				t.Errorf("%d lines mention the panic (want 1); trace_id %v", n, l["trace_id"])
+			}
+		})
+	}
+}
+
+func TestRepanic(t *testing.T) {
+	log, logs := newLogger(t)
+	icpt := grpclog.UnaryServerInterceptor(log, grpclog.WithRepanic())
+	var got any
+	func() {
+		defer func() { got = recover() }()
+		_, _ = icpt(incomingCtx(false), nil, &grpc.UnaryServerInfo{FullMethod: "/shop.v1.Orders/Get"},
+			func(context.Context, any) (any, error) { panic("again") })
+	}()
+	if got != "again" {
+		t.Fatalf("recovered %v, want the handler's panic value", got)
+	}
+	l := logs.one(t, grpclog.MessageServer)
+	if l.str("grpc.panic") != "again" || l.str("grpc.code") != "Internal" {
+		t.Errorf("line: %v", l)
+	}
+
+	// Without the option the panic ends in the interceptor.
+	icpt = grpclog.UnaryServerInterceptor(log)
+	_, err := icpt(incomingCtx(false), nil, &grpc.UnaryServerInfo{FullMethod: "/shop.v1.Orders/Get"},
+		func(context.Context, any) (any, error) { var m map[string]int; m["x"]++; return nil, nil })
+	if status.Code(err) != codes.Internal {
+		t.Errorf("err = %v, want Internal", err)
+	}
+}

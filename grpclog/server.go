@@ -1,0 +1,206 @@
+package grpclog
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+
+	"go.opentelemetry.io/otel/baggage"
+	"go.opentelemetry.io/otel/trace"
+	"go.uber.org/zap"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/peer"
+	"google.golang.org/grpc/status"
+
+	"github.com/tracelog/tracelog/internal/hop"
+	"github.com/tracelog/tracelog/logger"
+)
+
+// server holds what the server interceptors share.
+type server struct {
+	cfg      *config
+	log      *zap.Logger // stored as the request logger
+	line     *lineWriter
+	tracing  tracing
+	spanOpts []trace.SpanStartOption
+}
+
+func newServer(log *zap.Logger, opts []Option) *server {
+	if log == nil {
+		log = zap.L()
+	}
+	cfg := newConfig(opts)
+	return &server{
+		cfg:      cfg,
+		log:      log,
+		line:     newLineWriter(log, cfg, false),
+		tracing:  newTracing(cfg.tp),
+		spanOpts: []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindServer)},
+	}
+}
+
+// UnaryServerInterceptor returns an interceptor that writes one line per
+// finished unary call (message "grpc call"), resolves the call's trace
+// context, stores a request logger in the handler's context for
+// [logger.FromContext], and recovers panics of the handler into
+// codes.Internal. A nil log means zap.L() as it is now. See the package
+// documentation for the keys, levels and options.
+func UnaryServerInterceptor(log *zap.Logger, opts ...Option) grpc.UnaryServerInterceptor {
+	return newServer(log, opts).unary
+}
+
+// StreamServerInterceptor is [UnaryServerInterceptor] for streaming calls:
+// the handler gets a stream whose Context carries the trace context and
+// the request logger, and the line, written when the handler returns,
+// counts the messages sent and received.
+func StreamServerInterceptor(log *zap.Logger, opts ...Option) grpc.StreamServerInterceptor {
+	return newServer(log, opts).stream
+}
+
+func (s *server) unary(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
+	if s.cfg.skipped(info.FullMethod) {
+		return handler(ctx, req)
+	}
+	c := getCall()
+	hctx := s.begin(ctx, c, info.FullMethod, TypeUnary)
+	if s.cfg.payloads {
+		c.req = capturePayload(s.cfg.redactor, s.cfg.payloadMax, req)
+	}
+	defer func() {
+		r := recover()
+		if r != nil {
+			s.recovered(c, r)
+			resp, err = nil, errPanic
+		} else if s.cfg.payloads && err == nil {
+			c.resp = capturePayload(s.cfg.redactor, s.cfg.payloadMax, resp)
+		}
+		s.line.finish(c, err)
+		putCall(c)
+		if r != nil && s.cfg.repanic {
+			panic(r)
+		}
+	}()
+	return handler(hctx, req)
+}
+
+func (s *server) stream(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) (err error) {
+	if s.cfg.skipped(info.FullMethod) {
+		return handler(srv, ss)
+	}
+	w := &serverStream{ServerStream: ss, s: s}
+	w.ctx = s.begin(ss.Context(), &w.c, info.FullMethod, callType(info.IsClientStream, info.IsServerStream))
+	w.c.streaming = true
+	defer func() {
+		r := recover()
+		if r != nil {
+			s.recovered(&w.c, r)
+			err = errPanic
+		}
+		s.line.finish(&w.c, err)
+		if r != nil && s.cfg.repanic {
+			panic(r)
+		}
+	}()
+	return handler(srv, w)
+}
+
+// errPanic is what the client of a call whose handler panicked gets; the
+// panic itself is only in the log.
+var errPanic = status.Error(codes.Internal, "internal error")
+
+// recovered records a recovered panic on c: its value, with credentials
+// masked, and the stack of the panicking goroutine, which at this point
+// still holds the handler's frames.
+func (s *server) recovered(c *call, r any) {
+	c.panicked = true
+	c.panicVal = s.cfg.redactor.String(fmt.Sprint(r))
+	c.stack = string(debug.Stack())
+}
+
+// begin resolves the call's hop and returns the handler's context: the
+// incoming one with the hop's span and the request logger.
+func (s *server) begin(ctx context.Context, c *call, fullMethod, typ string) context.Context {
+	c.begin(ctx, fullMethod, typ)
+	if p, ok := peer.FromContext(ctx); ok {
+		c.peer = p.Addr
+	}
+	if len(s.cfg.metadata) > 0 {
+		c.md = metadataFields(s.cfg.metadata, s.line.metadataKey, s.cfg.redactor, func(k string) []string {
+			return metadata.ValueFromIncomingContext(ctx, k)
+		})
+	}
+	// A span already in ctx (otelgrpc's stats handler) is the hop's: then
+	// there is nothing to extract.
+	var remote trace.SpanContext
+	base := ctx
+	if !trace.SpanContextFromContext(ctx).IsValid() {
+		c.in = ctx
+		ectx := hop.Propagator(s.cfg.propagator).Extract(context.Background(), (*incomingMD)(c))
+		c.in = nil
+		remote = trace.SpanContextFromContext(ectx)
+		if b := baggage.FromContext(ectx); b.Len() > 0 {
+			base = baggage.ContextWithBaggage(base, b)
+		}
+	}
+	// The request logger goes in before the hop's span: logger.FromContext
+	// then binds it to the span on first use, so a handler that does not
+	// log costs no bound logger. A span that was already there binds now.
+	base = logger.NewContext(base, s.log)
+	opts := s.spanOpts
+	tracer := s.tracing.forCall()
+	if tracer != nil {
+		service, method := splitMethod(fullMethod)
+		opts = append(opts[:len(opts):len(opts)], spanAttributes(service, method))
+	}
+	hctx, info := hop.Start(base, remote, tracer, fullMethod, opts...)
+	hctx = s.line.decide(hctx, fullMethod)
+	c.span = info.Span
+	c.ctx = hctx
+	if info.Incoming {
+		c.parent = info.Parent
+	}
+	return hctx
+}
+
+// serverStream gives the handler the call's context and counts messages.
+type serverStream struct {
+	grpc.ServerStream
+	ctx context.Context
+	s   *server
+	c   call
+}
+
+var _ grpc.ServerStream = (*serverStream)(nil)
+
+// Context returns the call's context, with its span and request logger.
+func (w *serverStream) Context() context.Context { return w.ctx }
+
+// SendMsg sends m and counts it.
+func (w *serverStream) SendMsg(m any) error {
+	err := w.ServerStream.SendMsg(m)
+	if err == nil {
+		if w.c.sent.Add(1) == 1 && w.s.cfg.payloads {
+			p := capturePayload(w.s.cfg.redactor, w.s.cfg.payloadMax, m)
+			w.c.mu.Lock()
+			w.c.resp = p
+			w.c.mu.Unlock()
+		}
+	}
+	return err
+}
+
+// RecvMsg receives into m and counts it.
+func (w *serverStream) RecvMsg(m any) error {
+	err := w.ServerStream.RecvMsg(m)
+	if err == nil {
+		if w.c.recv.Add(1) == 1 && w.s.cfg.payloads {
+			p := capturePayload(w.s.cfg.redactor, w.s.cfg.payloadMax, m)
+			w.c.mu.Lock()
+			w.c.req = p
+			w.c.mu.Unlock()
+		}
+	}
+	return err
+}
