@@ -42,24 +42,37 @@ type parented interface{ Parent() trace.SpanContext }
 // extracted) is remote. tracer may be nil. name and opts are used only
 // when an SDK span is started.
 func Start(ctx context.Context, remote trace.SpanContext, tracer trace.Tracer, name string, opts ...trace.SpanStartOption) (context.Context, Info) {
+	remoteInCtx := false
 	if span := trace.SpanFromContext(ctx); span.SpanContext().IsValid() {
-		info := Info{SpanContext: span.SpanContext()}
-		if p, ok := span.(parented); ok {
-			ps := p.Parent()
-			info.Parent = ps.SpanID()
-			info.Incoming = ps.IsRemote()
+		if sc := span.SpanContext(); sc.IsRemote() {
+			// Not a span of this process but the caller's span context:
+			// a propagator extracted it into ctx, or a no-op tracer
+			// (otelhttp without an SDK) handed it back. It is incoming.
+			if !remote.IsValid() {
+				remote, remoteInCtx = sc, true
+			}
+		} else {
+			info := Info{SpanContext: sc}
+			if p, ok := span.(parented); ok {
+				ps := p.Parent()
+				info.Parent = ps.SpanID()
+				info.Incoming = ps.IsRemote()
+			}
+			return ctx, info
 		}
-		return ctx, info
 	}
 	info := Info{Incoming: remote.IsValid()}
 	if info.Incoming {
 		info.Parent = remote.SpanID()
 	}
+	if s, ok := tracer.(*skipper); ok && s.skipping() {
+		tracer = nil
+	}
 	if tracer != nil {
 		// The remote span is only the SDK's parent: the hop's own span
 		// context below shadows it, so it is not put in ctx otherwise.
 		pctx := ctx
-		if info.Incoming {
+		if info.Incoming && !remoteInCtx {
 			pctx = trace.ContextWithRemoteSpanContext(ctx, remote)
 		}
 		sctx, span := tracer.Start(pctx, name, opts...)
@@ -77,7 +90,7 @@ func Start(ctx context.Context, remote trace.SpanContext, tracer trace.Tracer, n
 		cfg.TraceID = NewTraceID()
 	}
 	info.SpanContext = trace.NewSpanContext(cfg)
-	return trace.ContextWithSpanContext(ctx, info.SpanContext), info
+	return contextWithSpanContext(ctx, info.SpanContext), info
 }
 
 // NewTraceID returns a random, valid trace ID.
