@@ -50,14 +50,18 @@ func newConfig(opts []Option) *config {
 
 // WithCodeToLevel replaces the function that picks a line's level from the
 // status code (default [DefaultServerCodeToLevel] for servers and
-// [DefaultClientCodeToLevel] for clients). A nil function keeps the
-// default.
+// [DefaultClientCodeToLevel] for clients). A nil function is ignored.
 func WithCodeToLevel(f CodeToLevel) Option {
-	return optionFunc(func(c *config) { c.codeToLevel = f })
+	return optionFunc(func(c *config) {
+		if f != nil {
+			c.codeToLevel = f
+		}
+	})
 }
 
-// WithRedactor replaces the rules that mask metadata values and payload
-// fields (default [redact.Default]). A nil redactor keeps the default.
+// WithRedactor replaces the rules that mask metadata values, payload
+// fields and panic values (default [redact.Default]). A nil redactor is
+// ignored.
 func WithRedactor(r *redact.Redactor) Option {
 	return optionFunc(func(c *config) {
 		if r != nil {
@@ -146,17 +150,25 @@ func WithRepanic() Option {
 // WithTracerProvider replaces the tracer provider (default the global one,
 // as otel.GetTracerProvider returns it at each call). With an SDK behind
 // it, the interceptors start a span per call; see the package
-// documentation. A nil provider keeps the default.
+// documentation. A nil provider is ignored.
 func WithTracerProvider(tp trace.TracerProvider) Option {
-	return optionFunc(func(c *config) { c.tp = tp })
+	return optionFunc(func(c *config) {
+		if tp != nil {
+			c.tp = tp
+		}
+	})
 }
 
 // WithPropagator replaces the propagator that reads and writes trace
 // context in metadata (default the global one, or W3C traceparent,
 // tracestate and baggage while no global propagator is set). A nil
-// propagator keeps the default.
+// propagator is ignored.
 func WithPropagator(p propagation.TextMapPropagator) Option {
-	return optionFunc(func(c *config) { c.propagator = p })
+	return optionFunc(func(c *config) {
+		if p != nil {
+			c.propagator = p
+		}
+	})
 }
 
 // skipped reports whether the call passes through untouched.

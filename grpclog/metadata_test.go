@@ -1,0 +1,78 @@
+package grpclog_test
+
+import (
+	"testing"
+
+	testpb "google.golang.org/grpc/interop/grpc_testing"
+	"google.golang.org/grpc/metadata"
+
+	"github.com/tracelog/tracelog/grpclog"
+	"github.com/tracelog/tracelog/redact"
+)
+
+func TestMetadata(t *testing.T) {
+	md := []string{
+		"x-request-id", "req-42",
+		"authorization", "Bearer abc.def.ghi",
+		"cookie", "session=xyz",
+		"x-api-key", "k-123",
+		"x-note", "token is Bearer abc.def",
+		"x-multi", "a", "x-multi", "b",
+		"x-blob-bin", "\x00\x01\xff",
+		"x-not-allowed", "nope",
+	}
+	allow := grpclog.WithMetadata("X-Request-ID", "authorization", "cookie", "x-api-key", "x-note", "x-multi", "x-blob-bin", "x-absent")
+	want := map[string]string{
+		"grpc.request.metadata.x-request-id":  "req-42",
+		"grpc.request.metadata.authorization": redact.Mask,
+		"grpc.request.metadata.cookie":        redact.Mask,
+		"grpc.request.metadata.x-api-key":     redact.Mask,
+		"grpc.request.metadata.x-note":        "token is " + redact.Mask,
+		"grpc.request.metadata.x-multi":       "a, b",
+		"grpc.request.metadata.x-blob-bin":    "AAH/",
+	}
+	t.Run("allowlist", func(t *testing.T) {
+		e := newEnv(t, envConfig{server: []grpclog.Option{allow}, client: []grpclog.Option{allow}})
+		ctx := metadata.AppendToOutgoingContext(ctxTimeout(t), md...)
+		if _, err := e.client.EmptyCall(ctx, &testpb.Empty{}); err != nil {
+			t.Fatal(err)
+		}
+		for _, msg := range []string{grpclog.MessageServer, grpclog.MessageClient} {
+			l := e.logs.one(t, msg)
+			for k, v := range want {
+				if l.str(k) != v {
+					t.Errorf("%s: %s = %q, want %q", msg, k, l[k], v)
+				}
+			}
+			for _, k := range []string{"grpc.request.metadata.x-not-allowed", "grpc.request.metadata.x-absent"} {
+				if _, ok := l[k]; ok {
+					t.Errorf("%s: %s written", msg, k)
+				}
+			}
+		}
+	})
+	t.Run("off by default", func(t *testing.T) {
+		e := newEnv(t, envConfig{})
+		ctx := metadata.AppendToOutgoingContext(ctxTimeout(t), md...)
+		if _, err := e.client.EmptyCall(ctx, &testpb.Empty{}); err != nil {
+			t.Fatal(err)
+		}
+		assertKeys(t, e.logs.one(t, grpclog.MessageServer), keysWith("grpc.deadline", "parent_span_id")...)
+		assertKeys(t, e.logs.one(t, grpclog.MessageClient), keysWith("grpc.deadline", "grpc.target")...)
+	})
+	t.Run("custom redactor", func(t *testing.T) {
+		r, err := redact.New(redact.WithKeys("x-request-id"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := newEnv(t, envConfig{noClient: true, server: []grpclog.Option{allow, grpclog.WithRedactor(r), grpclog.WithRedactor(nil)}})
+		ctx := metadata.AppendToOutgoingContext(ctxTimeout(t), md...)
+		if _, err := e.client.EmptyCall(ctx, &testpb.Empty{}); err != nil {
+			t.Fatal(err)
+		}
+		l := e.logs.one(t, grpclog.MessageServer)
+		if l.str("grpc.request.metadata.x-request-id") != redact.Mask || l.str("grpc.request.metadata.authorization") != redact.Mask {
+			t.Errorf("line: %v", l)
+		}
+	})
+}
