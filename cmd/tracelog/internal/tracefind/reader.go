@@ -98,19 +98,6 @@ func (c *chunkReader) next() ([]byte, int64, error) {
 	}
 }
 
-// forEachLine calls fn for each line of chunk, without its '\n'.
-func forEachLine(chunk []byte, fn func(line []byte, at int)) {
-	for at := 0; at < len(chunk); {
-		i := bytes.IndexByte(chunk[at:], '\n')
-		if i < 0 {
-			fn(chunk[at:], at)
-			return
-		}
-		fn(chunk[at:at+i], at)
-		at += i + 1
-	}
-}
-
 // lineAround returns the bounds of the line of chunk that holds offset i.
 func lineAround(chunk []byte, i int) (start, end int) {
 	start = bytes.LastIndexByte(chunk[:i], '\n') + 1

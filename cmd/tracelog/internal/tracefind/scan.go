@@ -11,7 +11,8 @@ import (
 // without a needle cost one search over the chunk plus a look at their
 // first and last bytes.
 type lineScanner struct {
-	needles [][]byte
+	texts   [][]byte
+	needles []needle // anchored on the first chunk read
 	buf     []byte
 	hits    []lineSpan
 	skipped Skipped
@@ -21,7 +22,7 @@ type lineScanner struct {
 type lineSpan struct{ start, end int }
 
 func newLineScanner(needles [][]byte, maxLine int) *lineScanner {
-	return &lineScanner{needles: needles, buf: make([]byte, maxLine)}
+	return &lineScanner{texts: needles, buf: make([]byte, maxLine)}
 }
 
 // scan reads in and calls fn for each candidate line (without its line
@@ -54,18 +55,18 @@ func (s *lineScanner) scan(in Input, fn func(line []byte, at int64) bool) error 
 }
 
 func (s *lineScanner) chunk(chunk []byte, off int64, fn func(line []byte, at int64) bool) {
-	forEachLine(chunk, func(line []byte, _ int) {
-		switch lineShape(line) {
-		case shapeOther:
-			s.skipped.NotJSON++
-		case shapeTruncated:
-			s.skipped.Malformed++
+	if s.needles == nil {
+		counts := byteCounts(chunk)
+		for _, t := range s.texts {
+			s.needles = append(s.needles, newNeedle(t, counts))
 		}
-	})
+	}
+	s.countBad(chunk)
 	s.hits = s.hits[:0]
-	for _, nd := range s.needles {
+	for k := range s.needles {
+		nd := &s.needles[k]
 		for at := 0; at < len(chunk); {
-			i := bytes.Index(chunk[at:], nd)
+			i := nd.index(chunk[at:])
 			if i < 0 {
 				break
 			}
@@ -91,5 +92,25 @@ func (s *lineScanner) chunk(chunk []byte, off int64, fn func(line []byte, at int
 				s.skipped.Malformed++
 			}
 		}
+	}
+}
+
+// countBad counts the chunk's lines that cannot be log lines, by their
+// first and last bytes.
+func (s *lineScanner) countBad(chunk []byte) {
+	for at := 0; at < len(chunk); {
+		end := bytes.IndexByte(chunk[at:], '\n')
+		if end < 0 {
+			end = len(chunk)
+		} else {
+			end += at
+		}
+		switch lineShape(chunk[at:end]) {
+		case shapeOther:
+			s.skipped.NotJSON++
+		case shapeTruncated:
+			s.skipped.Malformed++
+		}
+		at = end + 1
 	}
 }
