@@ -1,0 +1,114 @@
+package httplog_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/felixge/httpsnoop"
+	"go.uber.org/zap"
+
+	"github.com/tracelog/tracelog"
+	"github.com/tracelog/tracelog/httplog"
+	"github.com/tracelog/tracelog/logger"
+)
+
+var helloBody = []byte("hello, world\n")
+
+// hello is the handler of the benchmarks: a typical small JSON-less reply.
+var hello = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	w.Write(helloBody)
+})
+
+// discardLogger is a tracelog.New logger writing JSON to io.Discard,
+// through the tracelog core, without caller (for every variant alike).
+func discardLogger(tb testing.TB) *zap.Logger {
+	tb.Helper()
+	log, err := tracelog.New(tracelog.WithOutput(io.Discard), tracelog.WithoutCaller())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return log
+}
+
+// minimalAccessLog is a hand-written access logger of the kind many
+// services carry: httpsnoop.CaptureMetrics and one zap line, with the
+// trace fields of the request's context, but no trace context of its own,
+// no request logger and no route.
+func minimalAccessLog(log *zap.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		m := httpsnoop.CaptureMetrics(next, w, r)
+		log.Info("http request",
+			logger.Context(r.Context()),
+			zap.String("http.method", r.Method),
+			zap.String("url.path", r.URL.Path),
+			zap.Int("http.status", m.Code),
+			zap.Duration("duration", m.Duration),
+			zap.Int64("http.response.size", m.Written),
+			zap.String("client.address", r.RemoteAddr),
+			zap.String("user_agent", r.UserAgent()),
+		)
+	})
+}
+
+func serveOnce(h http.Handler, r *http.Request) {
+	h.ServeHTTP(httptest.NewRecorder(), r)
+}
+
+func benchHandler(b *testing.B, h http.Handler) {
+	r := httptest.NewRequest(http.MethodGet, "/users/42", nil)
+	r.Header.Set("User-Agent", "bench/1.0")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		serveOnce(h, r)
+	}
+}
+
+func BenchmarkServer(b *testing.B) {
+	log := discardLogger(b)
+	mux := http.NewServeMux()
+	mux.Handle("GET /users/{id}", hello)
+	b.Run("floor", func(b *testing.B) { benchHandler(b, mux) })
+	b.Run("httplog", func(b *testing.B) { benchHandler(b, httplog.NewHandler(mux, log)) })
+	b.Run("httplog-no-trace-header", func(b *testing.B) {
+		benchHandler(b, httplog.NewHandler(mux, log, httplog.WithoutTraceHeader()))
+	})
+	b.Run("minimal-snoop-zap", func(b *testing.B) { benchHandler(b, minimalAccessLog(log, mux)) })
+	b.Run("httplog-incoming-trace", func(b *testing.B) {
+		h := httplog.NewHandler(mux, log)
+		r := httptest.NewRequest(http.MethodGet, "/users/42", nil)
+		r.Header.Set("User-Agent", "bench/1.0")
+		r.Header.Set("Traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+		b.ReportAllocs()
+		for b.Loop() {
+			serveOnce(h, r)
+		}
+	})
+	b.Run("httplog-parallel", func(b *testing.B) {
+		h := httplog.NewHandler(mux, log)
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			r := httptest.NewRequest(http.MethodGet, "/users/42", nil)
+			for pb.Next() {
+				serveOnce(h, r)
+			}
+		})
+	})
+}
+
+// TestAllocsPerRequest holds the middleware's allocations over a bare
+// handler served the same way.
+func TestAllocsPerRequest(t *testing.T) {
+	log := discardLogger(t)
+	mux := http.NewServeMux()
+	mux.Handle("GET /users/{id}", hello)
+	r := httptest.NewRequest(http.MethodGet, "/users/42", nil)
+	floor := testing.AllocsPerRun(200, func() { serveOnce(mux, r) })
+	h := httplog.NewHandler(mux, log)
+	got := testing.AllocsPerRun(200, func() { serveOnce(h, r) })
+	t.Logf("floor %v, httplog %v (+%v)", floor, got, got-floor)
+	_ = time.Second
+}

@@ -1,0 +1,186 @@
+// Package httplog writes one access line per HTTP request, server side
+// ([NewMiddleware], [NewHandler]) and client side ([NewTransport]), each
+// carrying the request's trace_id so that a request can be followed
+// across services and matched with the lines its handlers log.
+//
+//	log, _ := tracelog.New(tracelog.WithService("checkout", "1.4.2"))
+//	mux := http.NewServeMux()
+//	mux.HandleFunc("GET /users/{id}", getUser)
+//	http.ListenAndServe(":8080", httplog.NewHandler(mux, log))
+//
+//	// {"level":"info","msg":"http request","trace_id":"4bf9...","span_id":"a2fb...","trace_flags":"01",
+//	//  "http.method":"GET","http.route":"/users/{id}","url.path":"/users/42","http.status":200,
+//	//  "duration":0.412,"http.request.size":0,"http.response.size":57,"client.address":"10.1.2.3",
+//	//  "user_agent":"curl/8.5.0","proto":"HTTP/1.1","parent_span_id":"00f067aa0ba902b7"}
+//
+// The message is constant: the request is told by its keys, and the raw
+// path or query string never reaches the message.
+//
+// # Server keys
+//
+//	| key                    | value                                                                 |
+//	|------------------------|-----------------------------------------------------------------------|
+//	| msg                    | "http request" ([MessageServer])                                      |
+//	| trace_id, span_id, trace_flags | the request's hop (see below), written by the tracelog core   |
+//	| http.method            | "GET"                                                                 |
+//	| http.route             | "/users/{id}"; left out when no route is known                        |
+//	| url.path               | "/users/42", percent-encoded as sent, cut at 1024 bytes               |
+//	| url.query              | only with [WithQuery]; secrets masked                                 |
+//	| http.status            | 200 (an int); 101 for a hijacked connection without a status          |
+//	| duration               | zap.Duration: float ms in tracelog.New's JSON, "1.5ms" in its console |
+//	| http.request.size      | Content-Length; left out when unknown (chunked)                       |
+//	| http.response.size     | body bytes written by the handler                                     |
+//	| client.address         | peer IP, or the client's through trusted proxies ([WithTrustedProxies]) |
+//	| user_agent             | User-Agent, cut at 256 bytes                                          |
+//	| proto                  | "HTTP/1.1", "HTTP/2.0"                                                |
+//	| parent_span_id         | the caller's span ID, when the request came with trace context        |
+//	| http.request.header.*  | only with [WithRequestHeaders]; credentials masked                    |
+//	| http.response.header.* | only with [WithResponseHeaders]; Set-Cookie masked                    |
+//	| http.panic, http.panic_stack | the panic's value and stack, on a panicking request's line      |
+//
+// The keys are the constants Key*. Access lines have no caller and no
+// automatic stacktrace (both would always point into this package).
+//
+// # Client keys
+//
+// [NewTransport] writes "http client request" ([MessageClient]) with
+// http.method, server.address, url.path (and url.query with [WithQuery]),
+// http.status, duration (up to the end of the body), http.request.size,
+// http.response.size (bytes the caller read), error, the phase timings
+// http.dns, http.connect, http.tls (when they happened), http.ttfb, and
+// http.conn_reused. The line is written when the body is read to its end
+// or closed, or at once when the round trip fails or the response has no
+// body: exactly one line per request. Its trace_id and span_id are those
+// of the request's context (the calling hop), which is also what is
+// injected into the request, so the next service's parent_span_id is the
+// caller's span_id.
+//
+// # Levels
+//
+//	| outcome                                   | level                          |
+//	|-------------------------------------------|--------------------------------|
+//	| 5xx                                       | Error                          |
+//	| 4xx                                       | Warn                           |
+//	| other statuses                            | Info                           |
+//	| slower than [WithSlowThreshold]           | at least Warn                  |
+//	| panic                                     | at least Error                 |
+//	| http.ErrAbortHandler                      | at least Warn                  |
+//	| client: request failed                    | Error                          |
+//	| client: context canceled by the caller    | Warn                           |
+//
+// [WithStatusLevel] replaces the status mapping ([DefaultStatusLevel]).
+//
+// # Trace context and hops
+//
+// Each request is one hop: span_id identifies this service's part of it,
+// parent_span_id the caller's span. The middleware resolves the hop in this
+// order:
+//
+//  1. a span already in the request context (otelhttp outside) is used as
+//     is;
+//  2. else trace context is read from the headers with the global
+//     propagator, or W3C TraceContext and Baggage while the global one is
+//     otel's default that propagates nothing ([WithPropagator] replaces
+//     it);
+//  3. with a tracing SDK behind the tracer provider ([WithTracerProvider],
+//     default otel.GetTracerProvider()), the SDK starts the request's span
+//     (a child of the incoming one), which the middleware names
+//     "GET /users/{id}" once the route is known, marks Error on 5xx and
+//     panics, and ends;
+//  4. without an SDK, the hop gets a span ID of its own, a child of the
+//     incoming span, or the root of a new trace when nothing came in. With
+//     an SDK, no ID is ever made up that the SDK does not know.
+//
+// The handler's context carries the hop: logger.FromContext(r.Context())
+// returns the logger given to the middleware, bound to the hop, so handler
+// lines carry the access line's trace_id and span_id; outgoing requests
+// made with that context through [NewTransport] (or otelhttp) carry it on.
+// The response carries the trace ID in X-Trace-Id, set before the handler
+// runs ([WithTraceHeader], [WithoutTraceHeader]).
+//
+// Incoming trace context is untrusted input: a malformed or all-zero
+// traceparent, or one longer than 256 bytes, is ignored and a new trace
+// starts; an invalid tracestate, or one longer than 1024 bytes, is dropped
+// while a valid traceparent is kept (as W3C requires). Neither header is
+// ever written to the line.
+//
+// # With otelhttp
+//
+// Put otelhttp outermost and httplog inside it, so that httplog logs
+// otelhttp's span and does not start its own:
+//
+//	handler := otelhttp.NewHandler(httplog.NewHandler(mux, log), "server")
+//	client := &http.Client{Transport: otelhttp.NewTransport(httplog.NewTransport(nil, log))}
+//
+// On the client side either order works: inside otelhttp.NewTransport the
+// client span of otelhttp is injected (by both); outside it, the caller's
+// span is injected and then replaced by otelhttp's.
+//
+// # Routes
+//
+// http.route is the route template, never the raw path. The middleware
+// finds net/http ServeMux patterns (Go 1.22+) when it wraps the mux (the
+// mux sets Pattern on the request the middleware passes down, read after
+// the handler) and when the mux wraps it. Other routers need
+// [WithRouteFunc], evaluated after the handler on the request passed down.
+// For chi, install the middleware with Router.Use so that chi's route
+// context is in the request it receives:
+//
+//	r := chi.NewRouter()
+//	r.Use(httplog.NewMiddleware(log, httplog.WithRouteFunc(func(r *http.Request) string {
+//		if rc := chi.RouteContext(r.Context()); rc != nil {
+//			return rc.RoutePattern()
+//		}
+//		return ""
+//	})))
+//
+// When no route is known (a plain handler, a 404 of the mux), http.route is
+// left out.
+//
+// # Panics
+//
+// A panicking handler gets one access line at Error with http.panic and
+// http.panic_stack (never request headers), and the client gets 500 if
+// nothing was written yet. If the response had already begun, the
+// middleware aborts it (re-panicking with http.ErrAbortHandler) so that
+// the client cannot take a cut response for a whole one. A panic with
+// http.ErrAbortHandler is logged at Warn and re-panicked. [WithRepanic]
+// re-panics every panic, for users whose own recoverer sits outside.
+//
+// # Response writer
+//
+// The response writer is wrapped with httpsnoop, so the wrapped writer
+// implements exactly the optional interfaces of the original (Flusher,
+// Hijacker, io.ReaderFrom, Pusher) and unwraps for http.ResponseController
+// (Flush, SetWriteDeadline, EnableFullDuplex). Like any ResponseWriter, it
+// must not be used after the handler returns: the middleware reuses its
+// per-request state.
+//
+// # Secrets and untrusted input
+//
+// Headers and the query string are not logged unless asked for. When they
+// are, Authorization, Proxy-Authorization, Cookie and Set-Cookie values and
+// query parameters named like secrets (token, password, key, secret,
+// signature, ...) are masked through package redact ([WithRedactor]).
+// Header values, user agents and client addresses are cut at 256 bytes
+// ([WithMaxValueLen]); paths, routes and query strings at 1024
+// ([WithMaxPathLen]); a cut value ends with [TruncateMark]. Control
+// characters, line separators and invalid UTF-8 in any logged value are
+// escaped (\x0a), so no request can forge a second line, in JSON or in the
+// console encoding.
+//
+// X-Forwarded-For and Forwarded are believed only from proxies in
+// [WithTrustedProxies].
+//
+// # Filtering and sampling
+//
+// [WithFilter] and [WithSkipPaths] let requests through untouched (no line,
+// no trace context). Sampling of access lines will plug in where the
+// line's status, level and duration are known.
+//
+// # Cost
+//
+// The middleware pools its per-request state (the httpsnoop hooks and the
+// line's fields), starts no closures per request, and skips a no-op
+// tracer. See the benchmarks in bench_test.go.
+package httplog

@@ -1,0 +1,86 @@
+package httplog
+
+import "github.com/tracelog/tracelog/logger"
+
+// Messages of the access lines. They are constant so that lines can be
+// counted and alerted on by message; the request is told by its keys, never
+// by the message (which would hold raw paths and query strings).
+const (
+	MessageServer = "http request"
+	MessageClient = "http client request"
+)
+
+// Keys of the access lines. trace_id, span_id and trace_flags (or the keys
+// of another profile) are written by the tracelog core from the request's
+// span, not by this package; see package logger.
+const (
+	// KeyMethod is the request method, "GET".
+	KeyMethod = "http.method"
+	// KeyRoute is the route template, "/users/{id}", written only when one
+	// is known (see WithRouteFunc).
+	KeyRoute = "http.route"
+	// KeyPath is the request path as sent (percent-encoded), cut at the
+	// path limit.
+	KeyPath = "url.path"
+	// KeyQuery is the query string with sensitive parameters masked,
+	// written only with WithQuery.
+	KeyQuery = "url.query"
+	// KeyStatus is the response status code (an int).
+	KeyStatus = "http.status"
+	// KeyDuration is the time from the start of the request to the end of
+	// the handler on the server, and to the end of the response body on the
+	// client (a zap.Duration: float milliseconds in the JSON of
+	// tracelog.New, text such as "1.5ms" in its console encoding).
+	KeyDuration = "duration"
+	// KeyRequestSize is the request's Content-Length, written when known.
+	KeyRequestSize = "http.request.size"
+	// KeyResponseSize is the number of body bytes written by the handler
+	// (server) or read by the caller (client).
+	KeyResponseSize = "http.response.size"
+	// KeyClientAddress is the client's IP address (see WithTrustedProxies).
+	KeyClientAddress = "client.address"
+	// KeyUserAgent is the User-Agent header, cut at the value limit.
+	KeyUserAgent = "user_agent"
+	// KeyProto is the protocol, "HTTP/1.1" or "HTTP/2.0".
+	KeyProto = "proto"
+	// KeyParentSpanID is the caller's span ID (16 hex digits), on server
+	// lines of requests that came with trace context.
+	KeyParentSpanID = logger.KeyParentSpanID
+	// KeyPanic is the value a handler panicked with, and KeyPanicStack the
+	// stack of the panicking goroutine, on the line of a panicking request.
+	KeyPanic      = "http.panic"
+	KeyPanicStack = "http.panic_stack"
+	// KeyError is the error of a failed client request (or of reading its
+	// response body).
+	KeyError = "error"
+	// KeyServerAddress is the host (and port, if the URL has one) a client
+	// request went to.
+	KeyServerAddress = "server.address"
+	// KeyDNS, KeyConnect and KeyTLS are the durations of the DNS lookup,
+	// the TCP connect and the TLS handshake of a client request, written
+	// only when they happened (not on a reused connection).
+	KeyDNS     = "http.dns"
+	KeyConnect = "http.connect"
+	KeyTLS     = "http.tls"
+	// KeyTTFB is the time from the start of a client request to the first
+	// byte of the response.
+	KeyTTFB = "http.ttfb"
+	// KeyConnReused reports whether a client request reused a connection.
+	KeyConnReused = "http.conn_reused"
+	// KeyRequestHeaderPrefix and KeyResponseHeaderPrefix start the keys of
+	// logged headers, with the header name in lower case:
+	// "http.request.header.x-request-id" (see WithRequestHeaders).
+	KeyRequestHeaderPrefix  = "http.request.header."
+	KeyResponseHeaderPrefix = "http.response.header."
+)
+
+// DefaultTraceHeader is the response header that carries the trace ID (see
+// WithTraceHeader).
+const DefaultTraceHeader = "X-Trace-Id"
+
+// ScopeName is the instrumentation scope of the spans this package starts
+// through a tracing SDK.
+const ScopeName = "github.com/tracelog/tracelog/httplog"
+
+// TruncateMark ends a logged value that was cut at its length limit.
+const TruncateMark = "...[truncated]"

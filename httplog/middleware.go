@@ -1,0 +1,320 @@
+package httplog
+
+import (
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/felixge/httpsnoop"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/internal/hop"
+	"github.com/tracelog/tracelog/logger"
+)
+
+// NewMiddleware returns middleware that gives every request a trace
+// context and writes one access line to log when the request ends (see
+// the package documentation for the keys and levels). A nil log means
+// zap.L() as it is when NewMiddleware is called.
+//
+// Handlers find the request's logger, bound to its trace, with
+// logger.FromContext(r.Context()), and the trace ID in the response header
+// X-Trace-Id (see [WithTraceHeader]).
+func NewMiddleware(log *zap.Logger, opts ...Option) func(http.Handler) http.Handler {
+	s := newServer(log, newConfig(opts))
+	return func(next http.Handler) http.Handler {
+		if next == nil {
+			next = http.DefaultServeMux
+		}
+		h := &handler{server: s, next: next}
+		h.pool.New = func() any { return newServed(s.nfields) }
+		return h
+	}
+}
+
+// NewHandler wraps h as [NewMiddleware] does. A nil h means
+// http.DefaultServeMux, as for http.Server.
+func NewHandler(h http.Handler, log *zap.Logger, opts ...Option) http.Handler {
+	return NewMiddleware(log, opts...)(h)
+}
+
+// server is what the handlers made by one NewMiddleware share.
+type server struct {
+	cfg      *config
+	log      *zap.Logger // stored for handlers with logger.NewContext
+	access   *zap.Logger // log without caller or automatic stack
+	tracer   trace.Tracer
+	spanOpts []trace.SpanStartOption
+	nfields  int
+}
+
+// baseFields is the most fields an access line has besides headers.
+const baseFields = 15
+
+func newServer(log *zap.Logger, cfg *config) *server {
+	if log == nil {
+		log = zap.L()
+	}
+	return &server{
+		cfg:      cfg,
+		log:      log,
+		access:   accessLogger(log),
+		tracer:   hop.SkipNoop(cfg.tp.Tracer(ScopeName)),
+		spanOpts: []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindServer)},
+		nfields:  baseFields + len(cfg.reqHeaders) + len(cfg.respHeaders),
+	}
+}
+
+// accessLogger returns log for access lines: their caller would always be
+// this package and a stack of the middleware says nothing, so both are
+// off (a panic's stack is a field of its line).
+func accessLogger(log *zap.Logger) *zap.Logger {
+	return log.WithOptions(zap.WithCaller(false), zap.AddStacktrace(zap.LevelEnablerFunc(func(zapcore.Level) bool { return false })))
+}
+
+type handler struct {
+	*server
+	next http.Handler
+	pool sync.Pool // of *served
+}
+
+var _ http.Handler = (*handler)(nil)
+
+// ServeHTTP serves r through the next handler and logs it.
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !h.cfg.handles(r) {
+		h.next.ServeHTTP(w, r)
+		return
+	}
+	start := time.Now()
+	ctx := r.Context()
+	// A span already in ctx (otelhttp outside) is used as is; otherwise
+	// the incoming trace context is read from the headers, remote.
+	if sc := trace.SpanContextFromContext(ctx); !sc.IsValid() {
+		ctx = h.cfg.prop().Extract(ctx, headerCarrier(r.Header))
+	}
+	ctx, info := hop.Start(ctx, trace.SpanContext{}, h.tracer, spanName(r.Method), h.spanOpts...)
+
+	ids := idStrings(info, h.cfg.traceHeader != "")
+	if h.cfg.traceHeader != "" {
+		w.Header()[h.cfg.traceHeader] = []string{ids.trace}
+	}
+	st := h.pool.Get().(*served)
+	st.reset(w)
+	down := r.WithContext(logger.NewContext(ctx, h.log))
+	defer h.finish(st, r, down, start, info, ids.parent)
+	h.next.ServeHTTP(httpsnoop.Wrap(w, st.hooks), down)
+}
+
+// finish runs when the handler returned or panicked: it recovers a panic,
+// answers 500 if nothing was written yet, ends the SDK span, writes the
+// access line and re-panics when it must.
+func (h *handler) finish(st *served, in, down *http.Request, start time.Time, info hop.Info, parent string) {
+	p := recover()
+	d := time.Since(start)
+	var (
+		panicVal, stack string
+		rethrow         any
+	)
+	if p != nil {
+		panicVal = clean(fmt.Sprint(p), h.cfg.maxPath)
+		switch {
+		case p == http.ErrAbortHandler:
+			// The handler asked net/http to abort the response.
+			rethrow = p
+		case h.cfg.repanic:
+			rethrow = p
+		default:
+			stack = zap.StackSkip("", 1).String
+			if !st.started() {
+				http.Error(st, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+			} else if !st.hijacked {
+				// A response cut short must not look complete to the
+				// client: net/http aborts it for this value.
+				rethrow = http.ErrAbortHandler
+			}
+		}
+	}
+	status := st.statusCode()
+	if p != nil && !st.started() {
+		// Re-panicked with nothing written: net/http or the recoverer
+		// outside answers, or drops the connection; 500 is the failure.
+		status = http.StatusInternalServerError
+	}
+	rt := route(h.cfg.routeFunc, down, in)
+	if info.Span != nil {
+		endSpan(info.Span, in.Method, rt, status, p != nil)
+	}
+
+	lvl := h.cfg.level(status, d)
+	if p != nil {
+		min := zapcore.ErrorLevel
+		if p == http.ErrAbortHandler {
+			min = zapcore.WarnLevel
+		}
+		lvl = atLeast(lvl, min)
+	}
+	if ce := h.access.Check(lvl, MessageServer); ce != nil && h.cfg.sample(in, status, lvl, d) {
+		f := st.fields[:0]
+		f = append(f,
+			logger.Context(down.Context()),
+			zap.String(KeyMethod, clean(in.Method, h.cfg.maxValue)),
+		)
+		if rt != "" {
+			f = append(f, zap.String(KeyRoute, clean(rt, h.cfg.maxPath)))
+		}
+		f = append(f, zap.String(KeyPath, clean(escapedPath(in), h.cfg.maxPath)))
+		if h.cfg.query && in.URL != nil && in.URL.RawQuery != "" {
+			f = append(f, zap.String(KeyQuery, clean(h.cfg.redactor.Query(in.URL.RawQuery), h.cfg.maxPath)))
+		}
+		f = append(f,
+			zap.Int(KeyStatus, status),
+			zap.Duration(KeyDuration, d),
+		)
+		if in.ContentLength >= 0 {
+			f = append(f, zap.Int64(KeyRequestSize, in.ContentLength))
+		}
+		f = append(f,
+			zap.Int64(KeyResponseSize, st.written),
+			zap.String(KeyClientAddress, clientAddress(in, h.cfg.trusted, h.cfg.maxValue)),
+			zap.String(KeyUserAgent, clean(headerValue(in.Header, "User-Agent"), h.cfg.maxValue)),
+			zap.String(KeyProto, clean(in.Proto, h.cfg.maxValue)),
+		)
+		if parent != "" {
+			f = append(f, zap.String(KeyParentSpanID, parent))
+		}
+		f = h.cfg.appendHeaders(f, h.cfg.reqHeaders, in.Header)
+		f = h.cfg.appendHeaders(f, h.cfg.respHeaders, st.w.Header())
+		if p != nil {
+			f = append(f, zap.String(KeyPanic, panicVal))
+			if stack != "" {
+				f = append(f, zap.String(KeyPanicStack, stack))
+			}
+		}
+		ce.Write(f...)
+	}
+	st.release()
+	h.pool.Put(st)
+	if rethrow != nil {
+		panic(rethrow)
+	}
+}
+
+// endSpan names and ends the span the SDK started for the request.
+func endSpan(span trace.Span, method, route string, status int, panicked bool) {
+	if route != "" {
+		span.SetName(spanName(method) + " " + route)
+		span.SetAttributes(attribute.String("http.route", route))
+	}
+	span.SetAttributes(
+		attribute.String("http.request.method", method),
+		attribute.Int("http.response.status_code", status),
+	)
+	switch {
+	case panicked:
+		span.SetStatus(codes.Error, "handler panicked")
+	case status >= 500:
+		span.SetStatus(codes.Error, "")
+	}
+	span.End()
+}
+
+// spanName returns the method for a span's name, or "HTTP" for methods
+// that are not standard, so that names stay few.
+func spanName(method string) string {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodConnect, http.MethodOptions, http.MethodTrace:
+		return method
+	}
+	return "HTTP"
+}
+
+// escapedPath returns the request path as sent, percent-encoded, so that
+// it is unambiguous and carries no control characters.
+func escapedPath(r *http.Request) string {
+	if r.URL == nil {
+		return ""
+	}
+	return r.URL.EscapedPath()
+}
+
+// headerValue returns the first value of the canonical header name.
+func headerValue(h http.Header, name string) string {
+	if v := h[name]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+// appendHeaders appends the configured headers found in hdr, masked and
+// cut.
+func (c *config) appendHeaders(f []zap.Field, hs []header, hdr http.Header) []zap.Field {
+	for _, h := range hs {
+		vals := hdr[h.name]
+		if len(vals) == 0 {
+			continue
+		}
+		v := vals[0]
+		if len(vals) > 1 {
+			v = joinValues(vals)
+		}
+		f = append(f, zap.String(h.key, clean(c.redactor.Header(h.name, v), c.maxValue)))
+	}
+	return f
+}
+
+func joinValues(vals []string) string {
+	n := 0
+	for _, v := range vals {
+		n += len(v) + 2
+	}
+	b := make([]byte, 0, n)
+	for i, v := range vals {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, v...)
+	}
+	return string(b)
+}
+
+// hopIDs holds the hex strings of a hop: its trace ID (for the response
+// header) and its caller's span ID (for the access line), "" when not
+// needed.
+type hopIDs struct {
+	trace, parent string
+}
+
+const hexDigits = "0123456789abcdef"
+
+// idStrings encodes the IDs of info in a single allocation.
+func idStrings(info hop.Info, withTrace bool) hopIDs {
+	var buf [48]byte
+	b := buf[:0]
+	if withTrace {
+		tid := info.SpanContext.TraceID()
+		b = appendHex(b, tid[:])
+	}
+	nt := len(b)
+	if info.Incoming && info.Parent.IsValid() {
+		b = appendHex(b, info.Parent[:])
+	}
+	if len(b) == 0 {
+		return hopIDs{}
+	}
+	s := string(b)
+	return hopIDs{trace: s[:nt], parent: s[nt:]}
+}
+
+func appendHex(b, src []byte) []byte {
+	for _, v := range src {
+		b = append(b, hexDigits[v>>4], hexDigits[v&0x0f])
+	}
+	return b
+}

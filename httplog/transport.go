@@ -1,0 +1,267 @@
+package httplog
+
+import (
+	"crypto/tls"
+	"io"
+	"net/http"
+	"net/http/httptrace"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/logger"
+)
+
+// NewTransport returns a RoundTripper that sends requests through base
+// (http.DefaultTransport when nil) with the trace context of their context
+// injected in their headers (traceparent, tracestate, baggage with the
+// default propagator), and writes one line to log per request (see the
+// package documentation for the keys). A nil log means zap.L() as it is
+// when NewTransport is called.
+//
+// The line is written when the response is done with: when its body has
+// been read to the end or closed, or at once when the round trip failed or
+// the response has no body. Its duration and response size so cover the
+// body; a response whose body is neither read to the end nor closed (which
+// leaks its connection anyway) is never logged.
+//
+// The caller's request is never modified: headers are injected into a
+// copy. It works inside otelhttp.NewTransport (the client span of otelhttp
+// is then injected, the same as otelhttp does) and outside it (otelhttp,
+// inside, then injects its own client span over the caller's).
+func NewTransport(base http.RoundTripper, log *zap.Logger, opts ...Option) http.RoundTripper {
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	if log == nil {
+		log = zap.L()
+	}
+	return &transport{base: base, log: accessLogger(log), cfg: newConfig(opts)}
+}
+
+type transport struct {
+	base http.RoundTripper
+	log  *zap.Logger
+	cfg  *config
+}
+
+var _ http.RoundTripper = (*transport)(nil)
+
+// RoundTrip sends req and arranges for its line to be written.
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !t.cfg.handles(req) {
+		return t.base.RoundTrip(req)
+	}
+	c := &call{t: t, req: req, start: time.Now()}
+	ctx := req.Context()
+	out := req.WithContext(httptrace.WithClientTrace(ctx, c.clientTrace()))
+	// A new map with the caller's value slices: injection replaces values,
+	// never writes into them, so the caller's request is left as it was.
+	out.Header = make(http.Header, len(req.Header)+3)
+	for k, v := range req.Header {
+		out.Header[k] = v
+	}
+	t.cfg.prop().Inject(ctx, headerCarrier(out.Header))
+
+	resp, err := t.base.RoundTrip(out)
+	if err != nil {
+		c.finish(nil, err)
+		return resp, err
+	}
+	if resp.Body == nil || resp.Body == http.NoBody {
+		c.finish(resp, nil)
+		return resp, nil
+	}
+	c.resp = resp
+	b := &body{rc: resp.Body, c: c}
+	c.body = b
+	if _, ok := resp.Body.(io.Writer); ok {
+		// A 101 response's body is the upgraded connection, writable.
+		resp.Body = writableBody{b}
+	} else {
+		resp.Body = b
+	}
+	return resp, nil
+}
+
+// call is one client request.
+type call struct {
+	t     *transport
+	req   *http.Request
+	start time.Time
+	resp  *http.Response
+	body  *body
+	done  atomic.Bool
+
+	mu                        sync.Mutex // guards the times below
+	dnsStart, dnsDone         time.Time
+	connectStart, connectDone time.Time
+	tlsStart, tlsDone         time.Time
+	firstByte                 time.Time
+	gotConn, reused           bool
+}
+
+// clientTrace returns the httptrace hooks that time the request's phases.
+// Hooks may run concurrently (parallel dials) and after RoundTrip returned
+// (a dial that lost the race), hence the lock.
+func (c *call) clientTrace() *httptrace.ClientTrace {
+	return &httptrace.ClientTrace{
+		DNSStart: func(httptrace.DNSStartInfo) { c.mark(&c.dnsStart) },
+		DNSDone:  func(httptrace.DNSDoneInfo) { c.mark(&c.dnsDone) },
+		ConnectStart: func(string, string) {
+			c.mark(&c.connectStart)
+		},
+		ConnectDone: func(_, _ string, err error) {
+			if err == nil {
+				c.mark(&c.connectDone)
+			}
+		},
+		TLSHandshakeStart: func() { c.mark(&c.tlsStart) },
+		TLSHandshakeDone: func(_ tls.ConnectionState, err error) {
+			if err == nil {
+				c.mark(&c.tlsDone)
+			}
+		},
+		GotConn: func(i httptrace.GotConnInfo) {
+			c.mu.Lock()
+			if !c.gotConn {
+				c.gotConn, c.reused = true, i.Reused
+			}
+			c.mu.Unlock()
+		},
+		GotFirstResponseByte: func() { c.mark(&c.firstByte) },
+	}
+}
+
+// mark sets *t to now unless it is set already: the first event counts.
+func (c *call) mark(t *time.Time) {
+	now := time.Now()
+	c.mu.Lock()
+	if t.IsZero() {
+		*t = now
+	}
+	c.mu.Unlock()
+}
+
+// finish writes the request's line, once. resp is nil when the round trip
+// failed; err is the round trip's error or the error reading the body.
+func (c *call) finish(resp *http.Response, err error) {
+	if !c.done.CompareAndSwap(false, true) {
+		return
+	}
+	d := time.Since(c.start)
+	cfg := c.t.cfg
+	var lvl zapcore.Level
+	status := 0
+	if resp != nil {
+		status = resp.StatusCode
+		lvl = cfg.level(status, d)
+	}
+	if err != nil {
+		lvl = atLeast(lvl, errorLevel(err))
+	} else if cfg.slow > 0 && d > cfg.slow {
+		lvl = atLeast(lvl, zapcore.WarnLevel)
+	}
+	ce := c.t.log.Check(lvl, MessageClient)
+	if ce == nil || !cfg.sample(c.req, status, lvl, d) {
+		return
+	}
+	req := c.req
+	var buf [24]zap.Field
+	f := append(buf[:0],
+		logger.Context(req.Context()),
+		zap.String(KeyMethod, clean(req.Method, cfg.maxValue)),
+	)
+	if req.URL != nil {
+		f = append(f, zap.String(KeyServerAddress, clean(req.URL.Host, cfg.maxValue)))
+	}
+	if cfg.routeFunc != nil {
+		if rt := safeRoute(cfg.routeFunc, req); rt != "" {
+			f = append(f, zap.String(KeyRoute, clean(rt, cfg.maxPath)))
+		}
+	}
+	f = append(f, zap.String(KeyPath, clean(escapedPath(req), cfg.maxPath)))
+	if cfg.query && req.URL != nil && req.URL.RawQuery != "" {
+		f = append(f, zap.String(KeyQuery, clean(cfg.redactor.Query(req.URL.RawQuery), cfg.maxPath)))
+	}
+	if resp != nil {
+		f = append(f, zap.Int(KeyStatus, status))
+	}
+	f = append(f, zap.Duration(KeyDuration, d))
+	// A client request's ContentLength of 0 means unknown unless it has no
+	// body.
+	if req.ContentLength > 0 || (req.ContentLength == 0 && (req.Body == nil || req.Body == http.NoBody)) {
+		f = append(f, zap.Int64(KeyRequestSize, req.ContentLength))
+	}
+	if resp != nil {
+		var n int64
+		if c.body != nil {
+			n = c.body.n.Load()
+		}
+		f = append(f, zap.Int64(KeyResponseSize, n))
+	}
+	if err != nil {
+		f = append(f, zap.String(KeyError, clean(err.Error(), cfg.maxPath)))
+	}
+	c.mu.Lock()
+	if !c.dnsDone.IsZero() && !c.dnsStart.IsZero() {
+		f = append(f, zap.Duration(KeyDNS, c.dnsDone.Sub(c.dnsStart)))
+	}
+	if !c.connectDone.IsZero() && !c.connectStart.IsZero() {
+		f = append(f, zap.Duration(KeyConnect, c.connectDone.Sub(c.connectStart)))
+	}
+	if !c.tlsDone.IsZero() && !c.tlsStart.IsZero() {
+		f = append(f, zap.Duration(KeyTLS, c.tlsDone.Sub(c.tlsStart)))
+	}
+	if !c.firstByte.IsZero() {
+		f = append(f, zap.Duration(KeyTTFB, c.firstByte.Sub(c.start)))
+	}
+	if c.gotConn {
+		f = append(f, zap.Bool(KeyConnReused, c.reused))
+	}
+	c.mu.Unlock()
+	f = cfg.appendHeaders(f, cfg.reqHeaders, req.Header)
+	if resp != nil {
+		f = cfg.appendHeaders(f, cfg.respHeaders, resp.Header)
+	}
+	ce.Write(f...)
+}
+
+// body counts the bytes the caller reads and writes the line at the end
+// of the body, at a read error, or at Close, whichever comes first.
+type body struct {
+	rc io.ReadCloser
+	c  *call
+	n  atomic.Int64
+}
+
+var _ io.ReadCloser = (*body)(nil)
+
+func (b *body) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	b.n.Add(int64(n))
+	switch {
+	case err == io.EOF:
+		b.c.finish(b.c.resp, nil)
+	case err != nil:
+		b.c.finish(b.c.resp, err)
+	}
+	return n, err
+}
+
+func (b *body) Close() error {
+	err := b.rc.Close()
+	b.c.finish(b.c.resp, nil)
+	return err
+}
+
+// writableBody is the body of a 101 Switching Protocols response, which
+// net/http makes writable.
+type writableBody struct{ *body }
+
+var _ io.ReadWriteCloser = writableBody{}
+
+func (b writableBody) Write(p []byte) (int, error) { return b.rc.(io.Writer).Write(p) }
