@@ -21,7 +21,7 @@ func TestBadInputCounted(t *testing.T) {
 	lines := strings.SplitAfter(string(good), "\n") // each ends in "\n" but an empty last
 	bad := []string{
 		"plain text, not JSON\n",
-		"\x00\x01\x02binary\xff\xfe data " + id + "\n",      // binary, holding the ID
+		"\x00\x01\x02binary\xff\xfe data " + id + "\n",              // binary, holding the ID
 		`{"level":"info","trace_id":"` + id + `","msg":"cut` + "\n", // truncated
 		`{"level":"info","trace_id":"` + id + `",,"x":1}` + "\n",    // malformed, holding the ID
 		`{"level":"info","msg":"malformed but not ours",,}` + "\n",  // not read: no ID

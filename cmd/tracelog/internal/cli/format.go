@@ -62,10 +62,10 @@ var hiddenKeys = map[string]bool{
 const stacktraceKey = "stacktrace"
 
 // writeFields writes the line's other fields as key=value pairs, each
-// preceded by two spaces (the first) or one. Keys in hide are left out
-// too.
-func writeFields(w *bufio.Writer, r *tracefind.Record, p palette, hide ...string) {
-	first := true
+// preceded by two spaces (the first, unless started) or one. Keys in hide
+// are left out too.
+func writeFields(w *bufio.Writer, r *tracefind.Record, p palette, started bool, hide ...string) {
+	first := !started
 	for _, f := range r.Fields {
 		if hiddenKeys[string(f.Key)] || slices.Contains(hide, string(f.Key)) {
 			continue

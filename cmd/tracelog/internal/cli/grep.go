@@ -68,7 +68,7 @@ func writeReadable(w *bufio.Writer, f *tracefind.Found, serviceWidth int, p pale
 	w.WriteString(p.paint(p.cyan, pad(svc, serviceWidth, false)))
 	w.WriteString("  ")
 	writeLevelMsg(w, &f.Record, p)
-	writeFields(w, &f.Record, p)
+	writeFields(w, &f.Record, p, false)
 	w.WriteByte('\n')
 	if st := stacktrace(&f.Record); st != "" {
 		writeStack(w, "    ", st, p)

@@ -197,12 +197,14 @@ func (tw *treeWriter) line(indent string, f *tracefind.Found, withService bool) 
 		w.WriteString("  ")
 	}
 	writeLevelMsg(w, &f.Record, p)
+	started := false
 	if withService && f.HasSpanID {
 		// Unattributed lines show their span, in one form whatever the
 		// profile.
 		w.WriteString("  " + p.paint(p.dim, "span=") + f.SpanID.String())
+		started = true
 	}
-	writeFields(w, &f.Record, p, spanKeys...)
+	writeFields(w, &f.Record, p, started, spanKeys...)
 	w.WriteByte('\n')
 	if st := stacktrace(&f.Record); st != "" {
 		writeStack(w, strings.Repeat(" ", runeLen(indent)+14), st, p)

@@ -1,8 +1,8 @@
 package tracefind
 
 import (
-	"bytes"
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"errors"
 	"fmt"
