@@ -51,16 +51,16 @@ func TestServerHeadersAndQuery(t *testing.T) {
 		get(t, srv.Client(), srv.URL+"/search?q=shoes&access_token=t0k3n&page=2&X-Amz-Signature=s1g&apiKey=k", req())
 		l := out.wait(t, httplog.MessageServer, 1)[0]
 		want := map[string]string{
-			"http.request.header.x-request-id":         "req-1",
-			"http.request.header.authorization":        mask,
-			"http.request.header.proxy-authorization":  mask,
-			"http.request.header.cookie":               mask,
-			"http.request.header.x-api-key":            mask,
-			"http.request.header.x-note":               "sent with " + mask + " inside",
-			"http.response.header.set-cookie":          mask,
-			"http.response.header.x-served-by":         "node-7",
-			"http.response.header.x-multi":             "a, b",
-			"url.query":                                "q=shoes&access_token=" + url.QueryEscape(mask) + "&page=2&X-Amz-Signature=" + url.QueryEscape(mask) + "&apiKey=" + url.QueryEscape(mask),
+			"http.request.header.x-request-id":        "req-1",
+			"http.request.header.authorization":       mask,
+			"http.request.header.proxy-authorization": mask,
+			"http.request.header.cookie":              mask,
+			"http.request.header.x-api-key":           mask,
+			"http.request.header.x-note":              "sent with " + mask + " inside",
+			"http.response.header.set-cookie":         mask,
+			"http.response.header.x-served-by":        "node-7",
+			"http.response.header.x-multi":            "a, b",
+			"url.query":                               "q=shoes&access_token=" + url.QueryEscape(mask) + "&page=2&X-Amz-Signature=" + url.QueryEscape(mask) + "&apiKey=" + url.QueryEscape(mask),
 		}
 		keys := append([]string{"http.route"}[:0], serverKeys...)
 		for k, v := range want {
