@@ -24,6 +24,7 @@ type call struct {
 	hasDeadline bool
 	streaming   bool
 	parent      trace.SpanID
+	parentHex   string // parent's hex text when the traceparent had it
 	peer        net.Addr
 	span        trace.Span // started by an SDK for this call; ended at its line
 	md          []zapcore.Field
@@ -48,7 +49,7 @@ func putCall(c *call) {
 	c.ctx, c.in, c.span, c.peer, c.md = nil, nil, nil, nil, nil
 	c.fullMethod, c.typ, c.target = "", "", ""
 	c.hasDeadline, c.streaming, c.panicked = false, false, false
-	c.parent = trace.SpanID{}
+	c.parent, c.parentHex = trace.SpanID{}, ""
 	c.sent.Store(0)
 	c.recv.Store(0)
 	c.req, c.resp = payload{}, payload{}

@@ -145,7 +145,10 @@ func (w *lineWriter) finish(c *call, err error) {
 func (w *lineWriter) appendText(f []zapcore.Field, lb *lineBuf, c *call) []zapcore.Field {
 	b := lb.text[:0]
 	hasParent := c.parent.IsValid()
-	if hasParent {
+	if hasParent && c.parentHex != "" {
+		f = append(f, zap.String(KeyParentSpanID, c.parentHex))
+		hasParent = false
+	} else if hasParent {
 		b = hex.AppendEncode(b, c.parent[:])
 	}
 	mark := len(b)

@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"go.opentelemetry.io/otel/baggage"
+	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
 	"google.golang.org/grpc"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
@@ -204,4 +206,42 @@ func TestSkip(t *testing.T) {
 		t.Fatal(err)
 	}
 	e2.logs.one(t, grpclog.MessageServer)
+}
+
+func TestIncomingBaggageAndTracestate(t *testing.T) {
+	tests := []struct {
+		name        string
+		opts        []grpclog.Option
+		wantBaggage bool
+	}{
+		{"default W3C", nil, true},
+		{"explicit composite", []grpclog.Option{grpclog.WithPropagator(propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{}))}, true},
+		{"trace context only", []grpclog.Option{grpclog.WithPropagator(propagation.TraceContext{})}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			log, logs := newLogger(t)
+			icpt := grpclog.UnaryServerInterceptor(log, tt.opts...)
+			ctx := incomingCtx(true, "tracestate", "rojo=00f067aa0ba902b7", "baggage", "user=ada")
+			var sc trace.SpanContext
+			var bag baggage.Baggage
+			_, err := icpt(ctx, nil, &grpc.UnaryServerInfo{FullMethod: "/x.Y/Z"}, func(ctx context.Context, _ any) (any, error) {
+				sc, bag = trace.SpanContextFromContext(ctx), baggage.FromContext(ctx)
+				return nil, nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sc.TraceID().String() != inTrace || sc.TraceState().Get("rojo") != "00f067aa0ba902b7" || sc.SpanID().String() == inSpan {
+				t.Errorf("handler span context %v, state %q", sc, sc.TraceState())
+			}
+			if got := bag.Member("user").Value() == "ada"; got != tt.wantBaggage {
+				t.Errorf("baggage %q, want it: %v", bag, tt.wantBaggage)
+			}
+			l := logs.one(t, grpclog.MessageServer)
+			if l.str("parent_span_id") != inSpan || l.str("peer.address") != "10.1.2.3:51234" {
+				t.Errorf("line: %v", l)
+			}
+		})
+	}
 }

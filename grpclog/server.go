@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 
 	"go.opentelemetry.io/otel/baggage"
+	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap"
 	"google.golang.org/grpc"
@@ -137,12 +138,8 @@ func (s *server) begin(ctx context.Context, c *call, fullMethod, typ string) con
 	base := ctx
 	if !trace.SpanContextFromContext(ctx).IsValid() {
 		c.in = ctx
-		ectx := hop.Propagator(s.cfg.propagator).Extract(context.Background(), (*incomingMD)(c))
+		remote, base = s.extract(ctx, c)
 		c.in = nil
-		remote = trace.SpanContextFromContext(ectx)
-		if b := baggage.FromContext(ectx); b.Len() > 0 {
-			base = baggage.ContextWithBaggage(base, b)
-		}
 	}
 	// The request logger goes in before the hop's span: logger.FromContext
 	// then binds it to the span on first use, so a handler that does not
@@ -162,6 +159,27 @@ func (s *server) begin(ctx context.Context, c *call, fullMethod, typ string) con
 		c.parent = info.Parent
 	}
 	return hctx
+}
+
+// extract reads the incoming trace context of c.in, and returns ctx with
+// the incoming baggage, if any.
+func (s *server) extract(ctx context.Context, c *call) (trace.SpanContext, context.Context) {
+	md := (*incomingMD)(c)
+	if usesW3C(s.cfg.propagator) {
+		var remote trace.SpanContext
+		if h := md.Get(traceparentHeader); h != "" {
+			remote, c.parentHex = parseTraceparent(h, func() string { return md.Get(tracestateHeader) })
+		}
+		if len(md.Values(baggageHeader)) > 0 {
+			ctx = propagation.Baggage{}.Extract(ctx, md)
+		}
+		return remote, ctx
+	}
+	ectx := hop.Propagator(s.cfg.propagator).Extract(context.Background(), md)
+	if b := baggage.FromContext(ectx); b.Len() > 0 {
+		ctx = baggage.ContextWithBaggage(ctx, b)
+	}
+	return trace.SpanContextFromContext(ectx), ctx
 }
 
 // serverStream gives the handler the call's context and counts messages.

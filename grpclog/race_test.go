@@ -1,0 +1,5 @@
+//go:build race
+
+package grpclog_test
+
+const raceEnabled = true
