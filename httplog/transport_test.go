@@ -1,0 +1,337 @@
+package httplog_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"go.opentelemetry.io/otel/baggage"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/tracelog/tracelog/httplog"
+)
+
+// clientKeys are the keys of a client line for a first request on a new
+// plain-TCP connection.
+var clientKeys = []string{
+	"level", "time", "msg", "trace_id", "span_id", "trace_flags",
+	"http.method", "server.address", "url.path", "http.status", "duration",
+	"http.request.size", "http.response.size", "http.connect", "http.ttfb", "http.conn_reused",
+}
+
+// callerContext is the context of code that runs in a hop: it holds the
+// hop's span context, as the middleware's handler context does.
+func callerContext(t *testing.T) (context.Context, trace.SpanContext) {
+	t.Helper()
+	tid, _ := trace.TraceIDFromHex(incomingTrace)
+	sid, _ := trace.SpanIDFromHex("a1b2c3d4e5f60718")
+	sc := trace.NewSpanContext(trace.SpanContextConfig{TraceID: tid, SpanID: sid, TraceFlags: trace.FlagsSampled})
+	return trace.ContextWithSpanContext(t.Context(), sc), sc
+}
+
+// echoServer answers "hello" and reports the trace headers it received.
+func echoServer(t *testing.T) (*httptest.Server, chan http.Header) {
+	t.Helper()
+	seen := make(chan http.Header, 10)
+	srv := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen <- r.Header.Clone()
+		switch r.URL.Path {
+		case "/fail":
+			w.WriteHeader(http.StatusServiceUnavailable)
+		case "/big":
+			w.Write([]byte(strings.Repeat("x", 100000)))
+		default:
+			io.WriteString(w, "hello")
+		}
+	}))
+	return srv, seen
+}
+
+func newClient(t *testing.T, base http.RoundTripper, opts ...httplog.Option) (*http.Client, *sink) {
+	t.Helper()
+	log, out := newLog(t)
+	if base == nil {
+		tr := &http.Transport{}
+		t.Cleanup(tr.CloseIdleConnections)
+		base = tr
+	}
+	return &http.Client{Transport: httplog.NewTransport(base, log, opts...)}, out
+}
+
+func TestTransportLine(t *testing.T) {
+	srv, seen := echoServer(t)
+	client, out := newClient(t, nil)
+	ctx, sc := callerContext(t)
+	ctx = baggage.ContextWithBaggage(ctx, mustBaggage(t, "tenant=acme"))
+
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/users/42?x=1", nil)
+	req.Header.Set("X-Caller", "yes")
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(body) != "hello" {
+		t.Fatalf("body %q", body)
+	}
+
+	// Injected into the outgoing request, never into the caller's.
+	h := <-seen
+	if want := "00-" + sc.TraceID().String() + "-" + sc.SpanID().String() + "-01"; h.Get("Traceparent") != want {
+		t.Errorf("traceparent %q, want %q", h.Get("Traceparent"), want)
+	}
+	if h.Get("Baggage") != "tenant=acme" || h.Get("X-Caller") != "yes" {
+		t.Errorf("headers %v", h)
+	}
+	if len(req.Header) != 1 || req.Header.Get("Traceparent") != "" {
+		t.Errorf("caller's request modified: %v", req.Header)
+	}
+
+	l := out.wait(t, httplog.MessageClient, 1)[0]
+	l.hasKeys(t, clientKeys...)
+	want := map[string]any{
+		"level": "info", "http.method": "GET", "server.address": strings.TrimPrefix(srv.URL, "http://"),
+		"url.path": "/users/42", "http.status": 200.0, "http.request.size": 0.0, "http.response.size": 5.0,
+		"http.conn_reused": false, "trace_id": sc.TraceID().String(), "span_id": sc.SpanID().String(),
+	}
+	for k, v := range want {
+		if l[k] != v {
+			t.Errorf("%s = %v, want %v", k, l[k], v)
+		}
+	}
+
+	// A second request reuses the connection: no connect time.
+	req2, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/orders", strings.NewReader("{}"))
+	resp, err = client.Do(req2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	<-seen
+	l = out.wait(t, httplog.MessageClient, 2)[1]
+	l.hasKeys(t, minus(clientKeys, "http.connect")...)
+	if l["http.conn_reused"] != true || l.num("http.request.size") != 2 || l.str("http.method") != "POST" {
+		t.Errorf("second line %v", l)
+	}
+}
+
+func mustBaggage(t *testing.T, s string) baggage.Baggage {
+	t.Helper()
+	b, err := baggage.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Exactly one line per request, however the body is handled.
+func TestTransportOneLinePerRequest(t *testing.T) {
+	srv, _ := echoServer(t)
+	tests := []struct {
+		name   string
+		method string
+		path   string
+		use    func(t *testing.T, resp *http.Response, out *sink)
+		size   float64
+		level  string
+	}{
+		{name: "closed unread", method: "GET", path: "/big", size: 0, level: "info",
+			use: func(t *testing.T, resp *http.Response, out *sink) { resp.Body.Close() }},
+		{name: "partly read then closed", method: "GET", path: "/big", size: 10, level: "info",
+			use: func(t *testing.T, resp *http.Response, out *sink) {
+				io.ReadFull(resp.Body, make([]byte, 10))
+				resp.Body.Close()
+			}},
+		{name: "read to EOF, logged before Close", method: "GET", path: "/big", size: 100000, level: "info",
+			use: func(t *testing.T, resp *http.Response, out *sink) {
+				io.Copy(io.Discard, resp.Body)
+				out.wait(t, httplog.MessageClient, 1)
+				resp.Body.Close()
+				resp.Body.Close()
+			}},
+		{name: "no body, logged at once", method: "HEAD", path: "/", size: 0, level: "info",
+			use: func(t *testing.T, resp *http.Response, out *sink) {
+				out.wait(t, httplog.MessageClient, 1)
+				resp.Body.Close()
+			}},
+		{name: "5xx", method: "GET", path: "/fail", size: 0, level: "error",
+			use: func(t *testing.T, resp *http.Response, out *sink) { io.ReadAll(resp.Body); resp.Body.Close() }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			client, out := newClient(t, nil)
+			req, _ := http.NewRequest(tt.method, srv.URL+tt.path, nil)
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.use(t, resp, out)
+			time.Sleep(10 * time.Millisecond) // a second line would show up by now
+			lines := out.wait(t, httplog.MessageClient, 1)
+			if len(out.lines(t)) != 1 {
+				t.Fatalf("%d lines", len(out.lines(t)))
+			}
+			l := lines[0]
+			if l.num("http.response.size") != tt.size || l.str("level") != tt.level {
+				t.Errorf("size %v level %s, want %v %s", l["http.response.size"], l.str("level"), tt.size, tt.level)
+			}
+			// No span in the caller's context: no trace keys, nothing injected.
+			if _, ok := l["trace_id"]; ok {
+				t.Errorf("trace_id without a span: %v", l)
+			}
+		})
+	}
+}
+
+func TestTransportErrors(t *testing.T) {
+	t.Run("connection refused", func(t *testing.T) {
+		srv := httptest.NewServer(http.NotFoundHandler())
+		url := srv.URL
+		srv.Close()
+		client, out := newClient(t, nil)
+		ctx, _ := callerContext(t)
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+"/x?token=abc", nil)
+		if _, err := client.Do(req); err == nil {
+			t.Fatal("no error")
+		}
+		l := out.wait(t, httplog.MessageClient, 1)[0]
+		l.hasKeys(t, "level", "time", "msg", "trace_id", "span_id", "trace_flags", "http.method", "server.address", "url.path", "duration", "http.request.size", "error")
+		if l.str("level") != "error" || !strings.Contains(l.str("error"), "refused") || strings.Contains(out.String(), "abc") {
+			t.Errorf("line %v", l)
+		}
+	})
+	t.Run("canceled", func(t *testing.T) {
+		block := make(chan struct{})
+		srv := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case <-block:
+			case <-r.Context().Done():
+			}
+		}))
+		defer close(block)
+		client, out := newClient(t, nil)
+		ctx, cancel := context.WithCancel(t.Context())
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+		go func() { time.Sleep(20 * time.Millisecond); cancel() }()
+		if _, err := client.Do(req); !errors.Is(err, context.Canceled) {
+			t.Fatalf("err = %v", err)
+		}
+		if l := out.wait(t, httplog.MessageClient, 1)[0]; l.str("level") != "warn" || !strings.Contains(l.str("error"), "canceled") {
+			t.Errorf("line %v", l)
+		}
+	})
+	t.Run("body read error", func(t *testing.T) {
+		srv := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Length", "100")
+			w.Write([]byte("short"))
+			w.(http.Flusher).Flush()
+			panic(http.ErrAbortHandler)
+		}))
+		client, out := newClient(t, nil)
+		resp, err := client.Get(srv.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err == nil {
+			t.Fatal("no read error")
+		}
+		l := out.wait(t, httplog.MessageClient, 1)[0]
+		if l.str("level") != "error" || l.num("http.status") != 200 || l.num("http.response.size") != 5 || l.str("error") == "" {
+			t.Errorf("line %v", l)
+		}
+	})
+}
+
+func TestTransportTLSAndQuery(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	t.Cleanup(srv.Close)
+	client, out := newClient(t, srv.Client().Transport, httplog.WithQuery(), httplog.WithRequestHeaders("Authorization"), httplog.WithResponseHeaders("Content-Length"))
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/s?q=1&password=hunter2", nil)
+	req.Header.Set("Authorization", "Bearer x.y.z")
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	l := out.wait(t, httplog.MessageClient, 1)[0]
+	l.hasKeys(t, append(minus(clientKeys, "trace_id", "span_id", "trace_flags"), "http.tls", "url.query", "http.request.header.authorization", "http.response.header.content-length")...)
+	if l.str("url.query") != "q=1&password=%5BREDACTED%5D" || l.str("http.request.header.authorization") != "[REDACTED]" {
+		t.Errorf("line %v", l)
+	}
+	if strings.Contains(out.String(), "hunter2") || strings.Contains(out.String(), "x.y.z") {
+		t.Error("secret logged")
+	}
+}
+
+// A nil base is http.DefaultTransport; a filtered request goes through
+// untouched.
+func TestTransportDefaultsAndFilter(t *testing.T) {
+	srv, seen := echoServer(t)
+	log, out := newLog(t)
+	defer http.DefaultTransport.(*http.Transport).CloseIdleConnections()
+	client := &http.Client{Transport: httplog.NewTransport(nil, log, httplog.WithSkipPaths("/skip"))}
+	ctx, _ := callerContext(t)
+	for _, p := range []string{"/skip", "/log"} {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+p, nil)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		h := <-seen
+		if got := h.Get("Traceparent") != ""; got != (p == "/log") {
+			t.Errorf("%s: traceparent injected %v", p, got)
+		}
+	}
+	if lines := out.wait(t, httplog.MessageClient, 1); lines[0].str("url.path") != "/log" {
+		t.Errorf("line %v", lines[0])
+	}
+}
+
+// A 101 response keeps a writable body.
+func TestTransportUpgrade(t *testing.T) {
+	srv := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, rw, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		rw.WriteString("HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n")
+		rw.Flush()
+		msg, _ := rw.ReadString('\n')
+		rw.WriteString(msg)
+		rw.Flush()
+	}))
+	client, out := newClient(t, nil)
+	req, _ := http.NewRequest(http.MethodGet, srv.URL, nil)
+	req.Header.Set("Connection", "Upgrade")
+	req.Header.Set("Upgrade", "echo")
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rwc, ok := resp.Body.(io.ReadWriteCloser)
+	if !ok {
+		t.Fatalf("101 body is %T, not writable", resp.Body)
+	}
+	io.WriteString(rwc, "ping\n")
+	buf := make([]byte, 5)
+	io.ReadFull(rwc, buf)
+	rwc.Close()
+	if string(buf) != "ping\n" {
+		t.Errorf("echo %q", buf)
+	}
+	if l := out.wait(t, httplog.MessageClient, 1)[0]; l.num("http.status") != 101 || l.num("http.response.size") != 5 {
+		t.Errorf("line %v", l)
+	}
+}
