@@ -1,0 +1,146 @@
+package httplog_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"go.opentelemetry.io/otel/trace"
+	"go.uber.org/zap"
+
+	"github.com/tracelog/tracelog"
+	"github.com/tracelog/tracelog/httplog"
+	"github.com/tracelog/tracelog/logger"
+)
+
+func ExampleNewMiddleware() {
+	log, err := tracelog.New(
+		tracelog.WithService("users", "1.0.0"),
+		tracelog.WithOutput(stableOutput), // os.Stdout, with durations and span IDs fixed for this example
+		tracelog.WithoutCaller(),
+		tracelog.WithZapOptions(zap.WithClock(fixedClock{})),
+	)
+	if err != nil {
+		panic(err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /users/{id}", func(w http.ResponseWriter, r *http.Request) {
+		// The request's logger: same trace_id and span_id as the access line.
+		logger.FromContext(r.Context()).Info("loading user", zap.String("id", r.PathValue("id")))
+		io.WriteString(w, `{"id":42}`)
+	})
+	handler := httplog.NewMiddleware(log)(mux) // or httplog.NewHandler(mux, log)
+
+	// A request from a traced caller (a real server calls handler the same way).
+	r := httptest.NewRequest(http.MethodGet, "/users/42?token=s3cr3t", nil)
+	r.Header.Set("Traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+	r.Header.Set("User-Agent", "curl/8.5.0")
+	w := httptest.NewRecorder()
+	handler.ServeHTTP(w, r)
+	fmt.Println("X-Trace-Id:", w.Header().Get("X-Trace-Id"))
+	// Output:
+	// {"level":"info","time":"2026-11-21T18:21:19.000000000Z","msg":"loading user","service.name":"users","service.version":"1.0.0","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"5fb8c0aa01b4e1d3","trace_flags":"01","id":"42"}
+	// {"level":"info","time":"2026-11-21T18:21:19.000000000Z","msg":"http request","service.name":"users","service.version":"1.0.0","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"5fb8c0aa01b4e1d3","trace_flags":"01","http.method":"GET","http.route":"/users/{id}","url.path":"/users/42","http.status":200,"duration":0.042,"http.request.size":0,"http.response.size":9,"client.address":"192.0.2.1","user_agent":"curl/8.5.0","proto":"HTTP/1.1","parent_span_id":"00f067aa0ba902b7"}
+	// X-Trace-Id: 4bf92f3577b34da6a3ce929d0e0e4736
+}
+
+func ExampleNewTransport() {
+	log, err := tracelog.New(
+		tracelog.WithService("checkout", "1.4.2"),
+		tracelog.WithOutput(stableOutput),
+		tracelog.WithoutCaller(),
+		tracelog.WithZapOptions(zap.WithClock(fixedClock{})),
+	)
+	if err != nil {
+		panic(err)
+	}
+	orders := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The trace context arrives with the request.
+		fmt.Println("orders got traceparent:", r.Header.Get("Traceparent"))
+		io.WriteString(w, `{"status":"shipped"}`)
+	}))
+	defer orders.Close()
+	base := &http.Transport{}
+	defer base.CloseIdleConnections()
+
+	client := &http.Client{Transport: httplog.NewTransport(base, log, httplog.WithQuery())}
+
+	// In a handler, use r.Context(): it holds the request's hop.
+	ctx := handlerContext()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, orders.URL+"/orders/7?api_key=s3cr3t", nil)
+	resp, err := client.Do(req)
+	if err != nil {
+		panic(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close() // the line is written once the body is done with
+	// Output:
+	// orders got traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-5fb8c0aa01b4e1d3-01
+	// {"level":"info","time":"2026-11-21T18:21:19.000000000Z","msg":"http client request","service.name":"checkout","service.version":"1.4.2","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"5fb8c0aa01b4e1d3","trace_flags":"01","http.method":"GET","server.address":"127.0.0.1:8080","url.path":"/orders/7","url.query":"api_key=%5BREDACTED%5D","http.status":200,"duration":0.042,"http.request.size":0,"http.response.size":20,"http.connect":0.042,"http.ttfb":0.042,"http.conn_reused":false}
+}
+
+func ExampleWithRouteFunc_chi() {
+	log, _ := tracelog.New(tracelog.WithOutput(stableOutput), tracelog.WithoutCaller(), tracelog.WithZapOptions(zap.WithClock(fixedClock{})))
+
+	r := chi.NewRouter()
+	// Use, so that chi's route context is in the request the middleware gets.
+	r.Use(httplog.NewMiddleware(log, httplog.WithoutTraceHeader(), httplog.WithRouteFunc(func(r *http.Request) string {
+		if rc := chi.RouteContext(r.Context()); rc != nil {
+			return rc.RoutePattern()
+		}
+		return ""
+	})))
+	r.Get("/users/{id}", func(w http.ResponseWriter, r *http.Request) {})
+
+	req := httptest.NewRequest(http.MethodGet, "/users/42", nil)
+	req.Header.Set("Traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+	r.ServeHTTP(httptest.NewRecorder(), req)
+	// Output:
+	// {"level":"info","time":"2026-11-21T18:21:19.000000000Z","msg":"http request","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"5fb8c0aa01b4e1d3","trace_flags":"01","http.method":"GET","http.route":"/users/{id}","url.path":"/users/42","http.status":200,"duration":0.042,"http.request.size":0,"http.response.size":0,"client.address":"192.0.2.1","user_agent":"","proto":"HTTP/1.1","parent_span_id":"00f067aa0ba902b7"}
+}
+
+// handlerContext stands for a handler's r.Context(): it holds the hop's
+// span context.
+func handlerContext() context.Context {
+	tid, _ := trace.TraceIDFromHex("4bf92f3577b34da6a3ce929d0e0e4736")
+	sid, _ := trace.SpanIDFromHex("5fb8c0aa01b4e1d3")
+	return trace.ContextWithSpanContext(context.Background(), trace.NewSpanContext(trace.SpanContextConfig{
+		TraceID: tid, SpanID: sid, TraceFlags: trace.FlagsSampled,
+	}))
+}
+
+// stableOutput writes to os.Stdout with the values that change from run to
+// run (durations, the hop's random span ID, ports) replaced, so that the
+// examples' output can be checked.
+var stableOutput = stableWriter{}
+
+type stableWriter struct{}
+
+var (
+	reDuration = regexp.MustCompile(`"(duration|http\.connect|http\.ttfb|http\.dns|http\.tls)":[0-9.e+-]+`)
+	reSpanID   = regexp.MustCompile(`"span_id":"[0-9a-f]{16}"`)
+	rePort     = regexp.MustCompile(`127\.0\.0\.1:[0-9]+`)
+)
+
+func (stableWriter) Write(p []byte) (int, error) {
+	s := reDuration.ReplaceAll(p, []byte(`"$1":0.042`))
+	s = reSpanID.ReplaceAll(s, []byte(`"span_id":"5fb8c0aa01b4e1d3"`))
+	s = rePort.ReplaceAll(s, []byte(`127.0.0.1:8080`))
+	if _, err := os.Stdout.Write(s); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// fixedClock makes the examples' times stable.
+type fixedClock struct{}
+
+func (fixedClock) Now() time.Time { return time.Date(2026, 11, 21, 18, 21, 19, 0, time.UTC) }
+
+func (fixedClock) NewTicker(d time.Duration) *time.Ticker { return time.NewTicker(d) }
