@@ -3,7 +3,6 @@ package grpclog
 import (
 	"context"
 	"encoding/hex"
-	"net"
 	"sync"
 	"time"
 
@@ -173,27 +172,4 @@ func (w *lineWriter) appendText(f []zapcore.Field, lb *lineBuf, c *call) []zapco
 		f = append(f, zap.String(KeyPeerAddress, peerText))
 	}
 	return f
-}
-
-// appendAddr renders IP addresses into b without allocating; other
-// addresses are returned as their String.
-func appendAddr(b []byte, a net.Addr) ([]byte, string, bool) {
-	switch a := a.(type) {
-	case *net.TCPAddr:
-		if a == nil {
-			return b, "", false
-		}
-		ap := a.AddrPort()
-		if !ap.Addr().IsValid() {
-			return b, a.String(), false
-		}
-		ap = netipUnmap(ap)
-		return ap.AppendTo(b), "", true
-	case *net.UnixAddr:
-		if a == nil {
-			return b, "", false
-		}
-		return b, a.Name, false
-	}
-	return b, a.String(), false
 }

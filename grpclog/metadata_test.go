@@ -1,6 +1,7 @@
 package grpclog_test
 
 import (
+	"strings"
 	"testing"
 
 	testpb "google.golang.org/grpc/interop/grpc_testing"
@@ -16,7 +17,7 @@ func TestMetadata(t *testing.T) {
 		"authorization", "Bearer abc.def.ghi",
 		"cookie", "session=xyz",
 		"x-api-key", "k-123",
-		"x-note", "token is Bearer abc.def",
+		"x-note", "token is Bearer s3cr3t.T0k3n",
 		"x-multi", "a", "x-multi", "b",
 		"x-blob-bin", "\x00\x01\xff",
 		"x-not-allowed", "nope",
@@ -27,7 +28,8 @@ func TestMetadata(t *testing.T) {
 		"grpc.request.metadata.authorization": redact.Mask,
 		"grpc.request.metadata.cookie":        redact.Mask,
 		"grpc.request.metadata.x-api-key":     redact.Mask,
-		"grpc.request.metadata.x-note":        "token is " + redact.Mask,
+		// The redactor's own rule for a credential in a value.
+		"grpc.request.metadata.x-note": redact.Default().String("token is Bearer s3cr3t.T0k3n"),
 		"grpc.request.metadata.x-multi":       "a, b",
 		"grpc.request.metadata.x-blob-bin":    "AAH/",
 	}
@@ -43,6 +45,9 @@ func TestMetadata(t *testing.T) {
 				if l.str(k) != v {
 					t.Errorf("%s: %s = %q, want %q", msg, k, l[k], v)
 				}
+			}
+			if note := l.str("grpc.request.metadata.x-note"); strings.Contains(note, "s3cr3t") || !strings.Contains(note, redact.Mask) {
+				t.Errorf("%s: x-note = %q, want the credential masked", msg, note)
 			}
 			for _, k := range []string{"grpc.request.metadata.x-not-allowed", "grpc.request.metadata.x-absent"} {
 				if _, ok := l[k]; ok {
