@@ -29,9 +29,9 @@ func TestMetadata(t *testing.T) {
 		"grpc.request.metadata.cookie":        redact.Mask,
 		"grpc.request.metadata.x-api-key":     redact.Mask,
 		// The redactor's own rule for a credential in a value.
-		"grpc.request.metadata.x-note": redact.Default().String("token is Bearer s3cr3t.T0k3n"),
-		"grpc.request.metadata.x-multi":       "a, b",
-		"grpc.request.metadata.x-blob-bin":    "AAH/",
+		"grpc.request.metadata.x-note":     redact.Default().String("token is Bearer s3cr3t.T0k3n"),
+		"grpc.request.metadata.x-multi":    "a, b",
+		"grpc.request.metadata.x-blob-bin": "AAH/",
 	}
 	t.Run("allowlist", func(t *testing.T) {
 		e := newEnv(t, envConfig{server: []grpclog.Option{allow}, client: []grpclog.Option{allow}})
