@@ -41,7 +41,7 @@ type Result struct {
 // counted only when it holds the trace ID.
 func Find(inputs []Input, q Query, opts ...Option) ([]*Found, Result) {
 	cfg := newConfig(opts)
-	s := newLineScanner(q.Needles(), cfg.maxLine)
+	s := newLineScanner(q.Needles(), cfg)
 	var res Result
 	var found []*Found
 	for i, in := range inputs {

@@ -1,12 +1,15 @@
 package tracefind_test
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"strconv"
 	"sync"
 	"testing"
+
+	"go.uber.org/goleak"
 
 	"github.com/tracelog/tracelog/cmd/tracelog/internal/logtest"
 	"github.com/tracelog/tracelog/cmd/tracelog/internal/tracefind"
@@ -63,6 +66,12 @@ func TestMain(m *testing.M) {
 	if bench.dir != "" {
 		os.RemoveAll(bench.dir)
 	}
+	if code == 0 {
+		if err := goleak.Find(); err != nil {
+			fmt.Fprintln(os.Stderr, "goleak:", err)
+			code = 1
+		}
+	}
 	os.Exit(code)
 }
 
@@ -75,21 +84,26 @@ func BenchmarkFind(b *testing.B) {
 		{"hex", ids.Trace.String()},
 		{"decimal", strconv.FormatUint(low64Of(ids), 10)},
 	} {
-		b.Run(form.name, func(b *testing.B) {
-			q, err := tracefind.ParseQuery(form.id)
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.SetBytes(size)
-			b.ReportAllocs()
-			for b.Loop() {
-				found, _ := tracefind.Find(ins, q)
-				if len(found) != 11 {
-					b.Fatalf("found %d lines, want 11", len(found))
+		for _, mode := range []struct {
+			name     string
+			parallel bool
+		}{{"seq", false}, {"par", true}} {
+			b.Run(form.name+"/"+mode.name, func(b *testing.B) {
+				q, err := tracefind.ParseQuery(form.id)
+				if err != nil {
+					b.Fatal(err)
 				}
-				tracefind.BuildTree(found)
-			}
-		})
+				b.SetBytes(size)
+				b.ReportAllocs()
+				for b.Loop() {
+					found, _ := tracefind.Find(ins, q, tracefind.WithParallel(mode.parallel))
+					if len(found) != 11 {
+						b.Fatalf("found %d lines, want 11", len(found))
+					}
+					tracefind.BuildTree(found)
+				}
+			})
+		}
 	}
 }
 
@@ -115,12 +129,19 @@ func BenchmarkGrepF(b *testing.B) {
 func BenchmarkStats(b *testing.B) {
 	path, size, _ := benchLog(b)
 	ins, _ := tracefind.ExpandInputs([]string{path}, nil)
-	b.SetBytes(size)
-	b.ReportAllocs()
-	for b.Loop() {
-		if routes, _ := tracefind.Stats(ins); len(routes) == 0 {
-			b.Fatal("no routes")
-		}
+	for _, mode := range []struct {
+		name     string
+		parallel bool
+	}{{"seq", false}, {"par", true}} {
+		b.Run(mode.name, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				if routes, _ := tracefind.Stats(ins, tracefind.WithParallel(mode.parallel)); len(routes) == 0 {
+					b.Fatal("no routes")
+				}
+			}
+		})
 	}
 }
 

@@ -96,10 +96,13 @@ func TestFindReadSizes(t *testing.T) {
 	}
 	for name, r := range readers {
 		for _, maxLine := range []int{256, 300, 4096, tracefind.DefaultMaxLine} {
-			ins, _ := tracefind.ExpandInputs([]string{"-"}, r())
-			found, res := tracefind.Find(ins, mustQuery(t, tid), tracefind.WithMaxLine(maxLine))
-			if len(found) != want || res.Skipped.Total() != 0 || len(res.Errs) != 0 || res.Bytes != int64(len(data)) {
-				t.Errorf("%s, max line %d: found %d (want %d), skipped %+v, errors %v, %d bytes", name, maxLine, len(found), want, res.Skipped, res.Errs, res.Bytes)
+			for _, parallel := range []bool{false, true} {
+				ins, _ := tracefind.ExpandInputs([]string{"-"}, r())
+				found, res := tracefind.Find(ins, mustQuery(t, tid), tracefind.WithMaxLine(maxLine), tracefind.WithParallel(parallel))
+				if len(found) != want || res.Skipped.Total() != 0 || len(res.Errs) != 0 || res.Bytes != int64(len(data)) {
+					t.Errorf("%s, max line %d, parallel %v: found %d (want %d), skipped %+v, errors %v, %d bytes",
+						name, maxLine, parallel, len(found), want, res.Skipped, res.Errs, res.Bytes)
+				}
 			}
 		}
 	}

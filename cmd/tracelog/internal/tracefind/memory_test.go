@@ -64,13 +64,21 @@ func TestBoundedMemory(t *testing.T) {
 		return ins
 	}
 
-	const limit = 3 << 20 // the 1 MiB read buffer and change
+	const limit = 4 << 20 // the 1 MiB read buffer, the chunks in flight and change
 	for _, tc := range []struct {
 		name string
 		run  func(path string) int
 	}{
 		{"find", func(path string) int {
-			found, res := tracefind.Find(input(path), q)
+			found, res := tracefind.Find(input(path), q, tracefind.WithParallel(false))
+			if res.Skipped.Total() != 0 || len(res.Errs) != 0 {
+				t.Fatalf("skipped %+v, errors %v", res.Skipped, res.Errs)
+			}
+			tracefind.BuildTree(found)
+			return len(found)
+		}},
+		{"find in parallel", func(path string) int {
+			found, res := tracefind.Find(input(path), q, tracefind.WithParallel(true))
 			if res.Skipped.Total() != 0 || len(res.Errs) != 0 {
 				t.Fatalf("skipped %+v, errors %v", res.Skipped, res.Errs)
 			}

@@ -64,3 +64,110 @@ func (n *needle) index(s []byte) int {
 	}
 	return -1
 }
+
+// A needleSet finds lines that hold any of several needles. When one byte
+// is in every needle and is rare enough, it makes a single pass anchored
+// on that byte, checking each needle where the byte could sit in it;
+// otherwise it makes one pass per needle.
+type needleSet struct {
+	needles []needle
+	shared  bool
+	anchor  byte
+	// at[i] lists the offsets of anchor in needles[i].text.
+	at [][]int
+}
+
+// Costs, in cycles, of the estimate that chooses between one pass and
+// several: a vectorized pass over the sample, and each stop at an anchor.
+const (
+	bytesPerCycle = 16
+	stopCycles    = 20
+)
+
+func newNeedleSet(texts [][]byte, counts *[256]int, sampleLen int) needleSet {
+	var s needleSet
+	separate := 0
+	for _, t := range texts {
+		n := newNeedle(t, counts)
+		s.needles = append(s.needles, n)
+		separate += sampleLen/bytesPerCycle + stopCycles*counts[t[n.anchor]]
+	}
+	if len(texts) < 2 {
+		return s
+	}
+	best, bestCost := -1, separate
+	for c := 0; c < 256; c++ {
+		occurrences := 0
+		for _, t := range texts {
+			k := bytes.Count(t, []byte{byte(c)})
+			if k == 0 {
+				occurrences = -1
+				break
+			}
+			occurrences += k
+		}
+		if occurrences < 0 {
+			continue
+		}
+		cost := sampleLen/bytesPerCycle + stopCycles*counts[c]*occurrences
+		if cost < bestCost {
+			best, bestCost = c, cost
+		}
+	}
+	if best < 0 {
+		return s
+	}
+	s.shared, s.anchor = true, byte(best)
+	for _, t := range texts {
+		var offs []int
+		for i, c := range t {
+			if c == s.anchor {
+				offs = append(offs, i)
+			}
+		}
+		s.at = append(s.at, offs)
+	}
+	return s
+}
+
+// lines calls fn with the bounds of each line of chunk that holds a
+// needle, once per line, in order when the set is shared (else needle by
+// needle).
+func (s *needleSet) lines(chunk []byte, fn func(start, end int)) {
+	if !s.shared {
+		for k := range s.needles {
+			nd := &s.needles[k]
+			for at := 0; at < len(chunk); {
+				i := nd.index(chunk[at:])
+				if i < 0 {
+					break
+				}
+				start, end := lineAround(chunk, at+i)
+				fn(start, end)
+				at = end + 1
+			}
+		}
+		return
+	}
+	for at := 0; at < len(chunk); {
+		i := bytes.IndexByte(chunk[at:], s.anchor)
+		if i < 0 {
+			return
+		}
+		i += at
+		at = i + 1
+	check:
+		for k, offs := range s.at {
+			t := s.needles[k].text
+			for _, off := range offs {
+				p := i - off
+				if p >= 0 && p+len(t) <= len(chunk) && bytes.Equal(chunk[p:p+len(t)], t) {
+					start, end := lineAround(chunk, p)
+					fn(start, end)
+					at = end + 1
+					break check
+				}
+			}
+		}
+	}
+}

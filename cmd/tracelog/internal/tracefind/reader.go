@@ -9,6 +9,9 @@ import (
 // skipped and counted.
 const DefaultMaxLine = 1 << 20
 
+// readSize is the most read at once.
+const readSize = 128 << 10
+
 // chunkReader reads an input in chunks of whole lines through one buffer
 // of the line limit's size, so memory stays bounded whatever the input.
 // Searching a whole chunk at once is what makes the fast path fast: lines
@@ -48,7 +51,10 @@ func (c *chunkReader) next() ([]byte, int64, error) {
 			return nil, c.off, io.EOF
 		}
 		if !c.eof && c.err == nil && c.n < len(c.buf) {
-			m, err := c.r.Read(c.buf[c.n:])
+			// Reads of readSize keep the data in the CPU's cache between
+			// the read and the searches that follow; the buffer grows to
+			// the line limit only for a line that needs it.
+			m, err := c.r.Read(c.buf[c.n:min(len(c.buf), c.n+readSize)])
 			c.n += m
 			switch {
 			case err == io.EOF:

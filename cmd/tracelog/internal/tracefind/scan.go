@@ -12,17 +12,21 @@ import (
 // first and last bytes.
 type lineScanner struct {
 	texts   [][]byte
-	needles []needle // anchored on the first chunk read
+	needles *needleSet // anchored on the first chunk read
 	buf     []byte
 	hits    []lineSpan
 	skipped Skipped
 	bytes   int64
+	// parallel reads in a goroutine of its own (see scanParallel), with
+	// the chunk buffers of pool.
+	parallel bool
+	pool     [pipelineDepth][]byte
 }
 
 type lineSpan struct{ start, end int }
 
-func newLineScanner(needles [][]byte, maxLine int) *lineScanner {
-	return &lineScanner{texts: needles, buf: make([]byte, maxLine)}
+func newLineScanner(needles [][]byte, cfg config) *lineScanner {
+	return &lineScanner{texts: needles, buf: make([]byte, cfg.maxLine), parallel: cfg.parallel}
 }
 
 // scan reads in and calls fn for each candidate line (without its line
@@ -36,46 +40,100 @@ func (s *lineScanner) scan(in Input, fn func(line []byte, at int64) bool) error 
 	}
 	defer rc.Close()
 	cr := newChunkReader(rc, s.buf)
+	if s.parallel {
+		err = s.scanParallel(cr, fn)
+	} else {
+		err = s.scanSequential(cr, fn)
+	}
+	s.skipped.TooLong += cr.tooLong
+	if err != nil {
+		return inputError(in, err)
+	}
+	return nil
+}
+
+func (s *lineScanner) scanSequential(cr *chunkReader, fn func(line []byte, at int64) bool) error {
 	for {
 		chunk, off, err := cr.next()
 		if len(chunk) > 0 {
 			s.bytes += int64(len(chunk))
+			s.skipped.Add(countBad(chunk))
 			s.chunk(chunk, off, fn)
 		}
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
-			s.skipped.TooLong += cr.tooLong
-			return inputError(in, err)
+			return err
 		}
 	}
-	s.skipped.TooLong += cr.tooLong
-	return nil
+}
+
+// pipelineDepth is how many chunks the reading goroutine of a parallel
+// scan may hold: one being searched, one ready, one being filled.
+const pipelineDepth = 3
+
+type scanJob struct {
+	data []byte
+	off  int64
+}
+
+// scanParallel splits the work over two goroutines: one reads the input
+// (the system call's copy, gzip), copies each chunk into a buffer of a
+// small pool and counts its bad lines; the caller's goroutine searches the
+// chunks and parses the candidates, in order. Memory stays bounded by the
+// pool: pipelineDepth chunks at most.
+func (s *lineScanner) scanParallel(cr *chunkReader, fn func(line []byte, at int64) bool) error {
+	jobs := make(chan scanJob, pipelineDepth-1)
+	free := make(chan []byte, pipelineDepth)
+	for _, b := range s.pool {
+		free <- b
+	}
+	var (
+		readErr error
+		bad     Skipped
+	)
+	go func() {
+		defer close(jobs)
+		for {
+			chunk, off, err := cr.next()
+			if len(chunk) > 0 {
+				b := append((<-free)[:0], chunk...)
+				bad.Add(countBad(b))
+				jobs <- scanJob{b, off}
+			}
+			if err != nil {
+				if err != io.EOF {
+					readErr = err
+				}
+				return
+			}
+		}
+	}()
+	for j := range jobs {
+		s.bytes += int64(len(j.data))
+		s.chunk(j.data, j.off, fn)
+		free <- j.data
+	}
+	// The closed channel orders the reader's last writes before these
+	// reads.
+	s.skipped.Add(bad)
+	for i := range s.pool {
+		s.pool[i] = <-free // kept for the next input
+	}
+	return readErr
 }
 
 func (s *lineScanner) chunk(chunk []byte, off int64, fn func(line []byte, at int64) bool) {
 	if s.needles == nil {
-		counts := byteCounts(chunk)
-		for _, t := range s.texts {
-			s.needles = append(s.needles, newNeedle(t, counts))
-		}
+		ns := newNeedleSet(s.texts, byteCounts(chunk), len(chunk))
+		s.needles = &ns
 	}
-	s.countBad(chunk)
 	s.hits = s.hits[:0]
-	for k := range s.needles {
-		nd := &s.needles[k]
-		for at := 0; at < len(chunk); {
-			i := nd.index(chunk[at:])
-			if i < 0 {
-				break
-			}
-			start, end := lineAround(chunk, at+i)
-			s.hits = append(s.hits, lineSpan{start, end})
-			at = end + 1
-		}
-	}
-	if len(s.needles) > 1 {
+	s.needles.lines(chunk, func(start, end int) {
+		s.hits = append(s.hits, lineSpan{start, end})
+	})
+	if !s.needles.shared && len(s.texts) > 1 {
 		slices.SortFunc(s.hits, func(a, b lineSpan) int { return a.start - b.start })
 		s.hits = slices.Compact(s.hits)
 	}
@@ -97,7 +155,7 @@ func (s *lineScanner) chunk(chunk []byte, off int64, fn func(line []byte, at int
 
 // countBad counts the chunk's lines that cannot be log lines, by their
 // first and last bytes.
-func (s *lineScanner) countBad(chunk []byte) {
+func countBad(chunk []byte) (bad Skipped) {
 	for at := 0; at < len(chunk); {
 		end := bytes.IndexByte(chunk[at:], '\n')
 		if end < 0 {
@@ -105,12 +163,17 @@ func (s *lineScanner) countBad(chunk []byte) {
 		} else {
 			end += at
 		}
+		if end > at && chunk[at] == '{' && (chunk[end-1] == '}' || end-1 > at && chunk[end-1] == '\r' && chunk[end-2] == '}') {
+			at = end + 1 // the common case, decided on two bytes
+			continue
+		}
 		switch lineShape(chunk[at:end]) {
 		case shapeOther:
-			s.skipped.NotJSON++
+			bad.NotJSON++
 		case shapeTruncated:
-			s.skipped.Malformed++
+			bad.Malformed++
 		}
 		at = end + 1
 	}
+	return bad
 }

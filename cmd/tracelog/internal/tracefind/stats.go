@@ -64,7 +64,7 @@ type routeAgg struct {
 // an access or summary message are parsed.
 func Stats(inputs []Input, opts ...Option) ([]RouteStats, Result) {
 	cfg := newConfig(opts)
-	s := newLineScanner(statsNeedles, cfg.maxLine)
+	s := newLineScanner(statsNeedles, cfg)
 	var (
 		res    Result
 		rec    Record
