@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
-	"time"
 
 	"github.com/felixge/httpsnoop"
 	"go.uber.org/zap"
@@ -99,16 +98,80 @@ func BenchmarkServer(b *testing.B) {
 	})
 }
 
+// maxExtraAllocs is the allocation budget of the middleware per request
+// over the bare handler (which writes its body once). Where they go:
+//
+//	2  httpsnoop.Wrap (its writer and the interface combination)
+//	1  httpsnoop, per Write call (a method value)
+//	1  the *http.Request passed down (r.WithContext)
+//	1  the hop's span context in the context (internal/hop)
+//	2  the X-Trace-Id header (the hex string and its []string)
+//	6  logger.NewContext (its node, its value, and binding the logger with
+//	   zap's With: logger clone, field slice, core clone, core field copy)
+//	2  the tracelog core writing the line's trace fields inline (the
+//	   fields copy and the hex strings)
+//
+// Everything else (the line's fields, the hooks, the status) is pooled.
+const maxExtraAllocs = 15
+
 // TestAllocsPerRequest holds the middleware's allocations over a bare
 // handler served the same way.
 func TestAllocsPerRequest(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts differ under the race detector")
+	}
 	log := discardLogger(t)
 	mux := http.NewServeMux()
 	mux.Handle("GET /users/{id}", hello)
 	r := httptest.NewRequest(http.MethodGet, "/users/42", nil)
-	floor := testing.AllocsPerRun(200, func() { serveOnce(mux, r) })
-	h := httplog.NewHandler(mux, log)
-	got := testing.AllocsPerRun(200, func() { serveOnce(h, r) })
-	t.Logf("floor %v, httplog %v (+%v)", floor, got, got-floor)
-	_ = time.Second
+	r.Header.Set("User-Agent", "bench/1.0")
+	floor := testing.AllocsPerRun(500, func() { serveOnce(mux, r) })
+	for _, tt := range []struct {
+		name  string
+		opts  []httplog.Option
+		extra float64
+	}{
+		{"default", nil, maxExtraAllocs},
+		{"without trace header", []httplog.Option{httplog.WithoutTraceHeader()}, maxExtraAllocs - 2},
+	} {
+		h := httplog.NewHandler(mux, log, tt.opts...)
+		serveOnce(h, r) // fill the pool
+		got := testing.AllocsPerRun(500, func() { serveOnce(h, r) })
+		t.Logf("%s: floor %v, httplog %v (+%v)", tt.name, floor, got, got-floor)
+		if got-floor > tt.extra {
+			t.Errorf("%s: %v allocations over the floor, budget %v", tt.name, got-floor, tt.extra)
+		}
+	}
+}
+
+// BenchmarkTransport compares a bare http.Transport round trip on a
+// loopback server with the same through NewTransport (logging to
+// io.Discard through a tracelog core), with a span in the context.
+func BenchmarkTransport(b *testing.B) {
+	log := discardLogger(b)
+	srv := httptest.NewServer(hello)
+	defer srv.Close()
+	ctx, _ := callerContext(b)
+	run := func(b *testing.B, rt http.RoundTripper) {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/users/42", nil)
+		b.ReportAllocs()
+		for b.Loop() {
+			resp, err := rt.RoundTrip(req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+	}
+	b.Run("bare", func(b *testing.B) {
+		tr := &http.Transport{}
+		defer tr.CloseIdleConnections()
+		run(b, tr)
+	})
+	b.Run("httplog", func(b *testing.B) {
+		tr := &http.Transport{}
+		defer tr.CloseIdleConnections()
+		run(b, httplog.NewTransport(tr, log))
+	})
 }

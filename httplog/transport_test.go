@@ -11,6 +11,9 @@ import (
 	"time"
 
 	"go.opentelemetry.io/otel/baggage"
+	"go.opentelemetry.io/otel/propagation"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/tracelog/tracelog/httplog"
@@ -26,7 +29,7 @@ var clientKeys = []string{
 
 // callerContext is the context of code that runs in a hop: it holds the
 // hop's span context, as the middleware's handler context does.
-func callerContext(t *testing.T) (context.Context, trace.SpanContext) {
+func callerContext(t testing.TB) (context.Context, trace.SpanContext) {
 	t.Helper()
 	tid, _ := trace.TraceIDFromHex(incomingTrace)
 	sid, _ := trace.SpanIDFromHex("a1b2c3d4e5f60718")
@@ -333,5 +336,90 @@ func TestTransportUpgrade(t *testing.T) {
 	}
 	if l := out.wait(t, httplog.MessageClient, 1)[0]; l.num("http.status") != 101 || l.num("http.response.size") != 5 {
 		t.Errorf("line %v", l)
+	}
+}
+
+// fakeOtelTransport does what otelhttp.NewTransport does: start a client
+// span, inject it into a copy of the request, and send that.
+type fakeOtelTransport struct {
+	tracer trace.Tracer
+	next   http.RoundTripper
+	spans  chan trace.SpanContext
+}
+
+func (f *fakeOtelTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	ctx, span := f.tracer.Start(r.Context(), "HTTP GET", trace.WithSpanKind(trace.SpanKindClient))
+	defer span.End()
+	f.spans <- span.SpanContext()
+	r = r.Clone(ctx)
+	propagation.TraceContext{}.Inject(ctx, propagation.HeaderCarrier(r.Header))
+	return f.next.RoundTrip(r)
+}
+
+// Inside and outside otelhttp's transport, the downstream service's parent
+// is the span of the last one to inject, and nothing breaks.
+func TestTransportWithOtelhttp(t *testing.T) {
+	rec := tracetest.NewSpanRecorder()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec))
+	srv, seen := echoServer(t)
+	base := &http.Transport{}
+	t.Cleanup(base.CloseIdleConnections)
+	ctx, caller := callerContext(t)
+
+	for _, inside := range []bool{true, false} {
+		log, out := newLog(t)
+		spans := make(chan trace.SpanContext, 1)
+		var rt http.RoundTripper
+		if inside {
+			rt = &fakeOtelTransport{tracer: tp.Tracer("otelhttp"), next: httplog.NewTransport(base, log), spans: spans}
+		} else {
+			rt = httplog.NewTransport(&fakeOtelTransport{tracer: tp.Tracer("otelhttp"), next: base, spans: spans}, log)
+		}
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+		resp, err := (&http.Client{Transport: rt}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		client := <-spans
+		got := (<-seen).Get("Traceparent")
+		if want := "00-" + caller.TraceID().String() + "-" + client.SpanID().String() + "-01"; got != want {
+			t.Errorf("inside=%v: downstream traceparent %s, want otelhttp's span %s", inside, got, want)
+		}
+		l := out.wait(t, httplog.MessageClient, 1)[0]
+		wantSpan := caller.SpanID().String() // outside: the caller's span
+		if inside {
+			wantSpan = client.SpanID().String()
+		}
+		if l.str("span_id") != wantSpan || l.str("trace_id") != caller.TraceID().String() {
+			t.Errorf("inside=%v: line span %s, want %s", inside, l.str("span_id"), wantSpan)
+		}
+	}
+}
+
+// WithPropagator replaces what is injected and extracted.
+func TestPropagatorOption(t *testing.T) {
+	srv, seen := echoServer(t)
+	client, _ := newClient(t, nil, httplog.WithPropagator(propagation.Baggage{}))
+	ctx, _ := callerContext(t)
+	ctx = baggage.ContextWithBaggage(ctx, mustBaggage(t, "k=v"))
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if h := <-seen; h.Get("Traceparent") != "" || h.Get("Baggage") != "k=v" {
+		t.Errorf("injected %v", h)
+	}
+
+	log, out := newLog(t)
+	h := httplog.NewHandler(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}), log, httplog.WithPropagator(propagation.Baggage{}))
+	r := httptest.NewRequest(http.MethodGet, "/", nil)
+	r.Header.Set("Traceparent", traceparent)
+	h.ServeHTTP(httptest.NewRecorder(), r)
+	if l := out.wait(t, httplog.MessageServer, 1)[0]; l.str("trace_id") == incomingTrace {
+		t.Errorf("traceparent read with a baggage-only propagator: %v", l)
 	}
 }
