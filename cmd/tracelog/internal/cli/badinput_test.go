@@ -108,6 +108,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown flag", []string{"grep", "--bogus", id, dir}, cli.ExitError, "flag provided but not defined: -bogus", 0},
 		{"bad color", []string{"grep", "--color=sometimes", id, dir}, cli.ExitError, "want auto, always or never", 0},
 		{"bad width", []string{"tree", "--width", "3", id, dir}, cli.ExitError, "--width 3", 0},
+		{"bad max line", []string{"grep", "--max-line", "10", id, dir}, cli.ExitError, "--max-line 10: want 256", 0},
 		{"help", []string{"grep", "-h"}, cli.ExitFound, "usage: tracelog grep", 0},
 		{"flags after arguments", []string{"grep", id, dir, "--json"}, cli.ExitFound, "", 11},
 		{"stats", []string{"stats", dir}, cli.ExitFound, "", 7},

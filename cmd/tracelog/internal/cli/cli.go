@@ -161,6 +161,18 @@ func (c *commonFlags) register(fs *flag.FlagSet, withColor bool) {
 	fs.IntVar(&c.maxLine, "max-line", tracefind.DefaultMaxLine, "longest line read, in bytes; longer lines are skipped and counted")
 }
 
+// maxMaxLine bounds --max-line, which is also the read buffer's size.
+const maxMaxLine = 256 << 20
+
+// check reports a bad flag value.
+func (c *commonFlags) check(cmd string, env Env) bool {
+	if c.maxLine < 256 || c.maxLine > maxMaxLine {
+		fmt.Fprintf(env.Stderr, "tracelog %s: --max-line %d: want 256 to %d bytes\n", cmd, c.maxLine, maxMaxLine)
+		return false
+	}
+	return true
+}
+
 // inputs expands the path arguments, reporting those that cannot be read.
 func inputs(args []string, env Env) ([]tracefind.Input, bool) {
 	ins, errs := tracefind.ExpandInputs(args, env.Stdin)

@@ -16,6 +16,9 @@ func runGrep(args []string, env Env) int {
 	if err != nil {
 		return exitForFlagError(err)
 	}
+	if !common.check("grep", env) {
+		return ExitError
+	}
 	if !needArgs(fs, pos, 1, "TRACE_ID", env) {
 		return ExitError
 	}

@@ -19,6 +19,9 @@ func runStats(args []string, env Env) int {
 	if err != nil {
 		return exitForFlagError(err)
 	}
+	if !common.check("stats", env) {
+		return ExitError
+	}
 	ins, ok := inputs(pos, env)
 	routes, res := tracefind.Stats(ins, tracefind.WithMaxLine(common.maxLine), tracefind.WithMaxRoutes(*maxRoutes))
 	ok = report(res, common.maxLine, env) && ok

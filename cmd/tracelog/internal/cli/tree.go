@@ -23,6 +23,9 @@ func runTree(args []string, env Env) int {
 	if err != nil {
 		return exitForFlagError(err)
 	}
+	if !common.check("tree", env) {
+		return ExitError
+	}
 	if !needArgs(fs, pos, 1, "TRACE_ID", env) {
 		return ExitError
 	}
