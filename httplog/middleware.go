@@ -101,8 +101,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx, info := hop.Start(ctx, trace.SpanContext{}, h.tracer, spanName(r.Method), h.spanOpts...)
 
 	ids := idStrings(info, h.cfg.traceHeader != "")
-	if h.cfg.traceHeader != "" {
-		w.Header()[h.cfg.traceHeader] = []string{ids.trace}
+	if hdr := w.Header(); hdr != nil && h.cfg.traceHeader != "" {
+		hdr[h.cfg.traceHeader] = []string{ids.trace}
 	}
 	st := h.pool.Get().(*served)
 	st.reset(w)
