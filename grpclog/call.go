@@ -81,3 +81,14 @@ func splitMethod(fullMethod string) (service, method string) {
 	}
 	return "", s
 }
+
+// onMessage counts a message of a stream in count and, with payloads on,
+// keeps the first one each way in dst.
+func (c *call) onMessage(count *atomic.Int64, dst *payload, cfg *config, m any) {
+	if count.Add(1) == 1 && cfg.payloads {
+		p := capturePayload(cfg.redactor, cfg.payloadMax, m)
+		c.mu.Lock()
+		*dst = p
+		c.mu.Unlock()
+	}
+}

@@ -182,12 +182,7 @@ func (w *clientStream) SendMsg(m any) error {
 	err := w.ClientStream.SendMsg(m)
 	switch {
 	case err == nil:
-		if w.c.sent.Add(1) == 1 && w.cl.cfg.payloads {
-			p := capturePayload(w.cl.cfg.redactor, w.cl.cfg.payloadMax, m)
-			w.c.mu.Lock()
-			w.c.req = p
-			w.c.mu.Unlock()
-		}
+		w.c.onMessage(&w.c.sent, &w.c.req, w.cl.cfg, m)
 	case err != io.EOF:
 		w.end(err, true)
 	}
@@ -199,12 +194,7 @@ func (w *clientStream) SendMsg(m any) error {
 func (w *clientStream) RecvMsg(m any) error {
 	err := w.ClientStream.RecvMsg(m)
 	if err == nil {
-		if w.c.recv.Add(1) == 1 && w.cl.cfg.payloads {
-			p := capturePayload(w.cl.cfg.redactor, w.cl.cfg.payloadMax, m)
-			w.c.mu.Lock()
-			w.c.resp = p
-			w.c.mu.Unlock()
-		}
+		w.c.onMessage(&w.c.recv, &w.c.resp, w.cl.cfg, m)
 		if !w.serverStreams {
 			w.end(nil, true)
 		}

@@ -199,12 +199,7 @@ func (w *serverStream) Context() context.Context { return w.ctx }
 func (w *serverStream) SendMsg(m any) error {
 	err := w.ServerStream.SendMsg(m)
 	if err == nil {
-		if w.c.sent.Add(1) == 1 && w.s.cfg.payloads {
-			p := capturePayload(w.s.cfg.redactor, w.s.cfg.payloadMax, m)
-			w.c.mu.Lock()
-			w.c.resp = p
-			w.c.mu.Unlock()
-		}
+		w.c.onMessage(&w.c.sent, &w.c.resp, w.s.cfg, m)
 	}
 	return err
 }
@@ -213,12 +208,7 @@ func (w *serverStream) SendMsg(m any) error {
 func (w *serverStream) RecvMsg(m any) error {
 	err := w.ServerStream.RecvMsg(m)
 	if err == nil {
-		if w.c.recv.Add(1) == 1 && w.s.cfg.payloads {
-			p := capturePayload(w.s.cfg.redactor, w.s.cfg.payloadMax, m)
-			w.c.mu.Lock()
-			w.c.req = p
-			w.c.mu.Unlock()
-		}
+		w.c.onMessage(&w.c.recv, &w.c.req, w.s.cfg, m)
 	}
 	return err
 }
