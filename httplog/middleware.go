@@ -106,6 +106,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	st := h.pool.Get().(*served)
 	st.reset(w)
+	// A head sampler's decision (logger.WithDecision) belongs in ctx here,
+	// before the request logger is bound; the line's own keep-or-drop is
+	// config.sample, in finish.
 	down := r.WithContext(logger.NewContext(ctx, h.log))
 	defer h.finish(st, r, down, start, info, ids.parent)
 	h.next.ServeHTTP(httpsnoop.Wrap(w, st.hooks), down)
