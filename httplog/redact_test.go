@@ -56,13 +56,17 @@ func TestServerHeadersAndQuery(t *testing.T) {
 			"http.request.header.proxy-authorization": mask,
 			"http.request.header.cookie":              mask,
 			"http.request.header.x-api-key":           mask,
-			"http.request.header.x-note":              "sent with " + mask + " inside",
 			"http.response.header.set-cookie":         mask,
 			"http.response.header.x-served-by":        "node-7",
 			"http.response.header.x-multi":            "a, b",
 			"url.query":                               "q=shoes&access_token=" + url.QueryEscape(mask) + "&page=2&X-Amz-Signature=" + url.QueryEscape(mask) + "&apiKey=" + url.QueryEscape(mask),
 		}
-		keys := append([]string{"http.route"}[:0], serverKeys...)
+		// A credential inside another value is masked by the redactor's
+		// value patterns (their exact output is package redact's).
+		if note := l.str("http.request.header.x-note"); !strings.Contains(note, mask) || !strings.HasPrefix(note, "sent with") {
+			t.Errorf("x-note = %q, want the token masked", note)
+		}
+		keys := append([]string{"http.request.header.x-note"}, serverKeys...)
 		for k, v := range want {
 			keys = append(keys, k)
 			if l.str(k) != v {
