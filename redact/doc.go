@@ -1,8 +1,129 @@
-// Package redact removes or masks sensitive data in log lines: by key, with
-// a deny list matched word by word across naming styles, and by value, with
-// patterns for credentials.
+// Package redact removes or masks sensitive data in log lines, nested
+// fields included, at no allocation when a line has nothing to redact.
 //
-// The same rules are available as plain functions on a [Redactor] for
-// headers ([Redactor.Header]), query strings ([Redactor.Query]) and gRPC
-// metadata ([Redactor.Metadata]); httplog and grpclog use them.
+// A [Redactor] holds the rules: a key deny list matched word by word across
+// naming styles, key paths, value patterns that find credentials wherever
+// they appear (the message, strings, errors), an optional allowlist, and
+// the action each rule takes. [NewCore] applies them to every line of a
+// zap core; tracelog.New does so by default. The same rules are plain
+// functions for headers ([Redactor.Header]), query strings
+// ([Redactor.Query]), gRPC metadata ([Redactor.Metadata]) and any text
+// ([Redactor.String]); httplog and grpclog use them.
+//
+//	r, err := redact.New(redact.WithKeys("pin"), redact.WithEmails())
+//	if err != nil { ... }
+//	log := zap.New(redact.NewCore(core, r))
+//	log.Info("login", zap.String("user", "ada"), zap.String("password", "hunter2"))
+//	// {"msg":"login","user":"ada","password":"[REDACTED]"}
+//
+// # Default rules
+//
+// Keys ([DefaultKeys]), masked with [Mask] wherever they appear:
+//
+//	password passwd pwd passphrase secret client_secret token access_token
+//	refresh_token id_token csrf xsrf api_key apikey access_key private_key
+//	authorization auth credential credentials cookie set-cookie session
+//	signature sig x-amz-signature otp credit_card card_number cvv cvc ssn iban
+//
+// A key matches an entry when the entry's words appear, in order and whole,
+// among the key's words, compared without case: apiKey, api-key, API_KEY,
+// x-api-key and user[api_key] match api_key; session_id matches session;
+// tokens_used and author match nothing.
+//
+// Value patterns, replacing only the secret part of a string:
+//
+//	| pattern         | finds                                                      | default |
+//	|-----------------|------------------------------------------------------------|---------|
+//	| bearer          | the credentials after Bearer / Basic                       | on      |
+//	| jwt             | JSON Web Tokens (eyJ...)                                   | on      |
+//	| private_key     | -----BEGIN ... PRIVATE KEY----- blocks                     | on      |
+//	| aws_access_key  | AKIA / ASIA access key IDs                                 | on      |
+//	| credit_card     | 13-19 digits (spaces, dashes) passing Luhn, starting 2-6   | on      |
+//	| url_credentials | the password in scheme://user:password@host                | on      |
+//	| key_value       | the value after a deny-listed key: password=x, "token":"x" | on      |
+//	| email           | e-mail addresses ([WithEmails])                            | off     |
+//	| ip              | IPv4 and IPv6 addresses ([WithIPs])                        | off     |
+//
+// The default action is [MaskAction]: the key stays and the value becomes
+// "[REDACTED]" (a pattern replaces the part it found).
+//
+// # Changing the rules
+//
+// Options apply in order; a later one wins for the same key, path or
+// pattern:
+//
+//	| option                          | effect                                                     |
+//	|---------------------------------|------------------------------------------------------------|
+//	| [WithKeys](k...)                | adds keys to the deny list                                 |
+//	| [WithoutKeys](k...)             | removes keys, and lets keys with exactly those words pass  |
+//	| [WithPaths](p...)               | adds key paths from the line's root: "user.password"       |
+//	| [WithPattern](name, re)         | adds a value pattern ([WithPatternString] compiles one)    |
+//	| [WithoutPatterns](name...)      | turns patterns off                                         |
+//	| [WithEmails], [WithIPs]         | turn on the e-mail and IP patterns                         |
+//	| [WithAllowKeys](k...)           | allowlist mode: only these keys pass (fail closed)         |
+//	| [WithAction](a)                 | replaces the default action                                |
+//	| [WithRules](rules...)           | adds [Key], [Path] and [Pattern] rules with their own action |
+//	| [WithSummary]                   | adds a summary of each line's redactions                   |
+//	| [WithMaxDepth](n)               | how deep nested values are checked (default 16)            |
+//
+// Actions: [MaskAction] (default), [Drop] (removes the field), [KeepFirst]
+// and [KeepLast] (keep a few characters, as in "[REDACTED]1111", never more
+// than half), and [Hash] (a keyed HMAC-SHA256, "hmac:1a2b3c4d5e6f", so
+// lines about the same secret can be matched):
+//
+//	redact.New(redact.WithRules(
+//		redact.Key("card_number", redact.KeepLast(4)),
+//		redact.Key("session", redact.Hash(hashKey)),
+//		redact.Path("user.email", redact.Drop()),
+//	))
+//
+// # Keys written
+//
+//	| key                 | value                                                   |
+//	|---------------------|---------------------------------------------------------|
+//	| (a redacted field)  | "[REDACTED]" ([Mask]), or what its action leaves        |
+//	| redacted            | with [WithSummary], on lines with redactions:           |
+//	|                     | {"count":2,"keys":["password","msg"]} (never values)   |
+//
+// A zap.Any value that refers back to one of its parents is written as
+// "[CYCLE]" at the point where it does.
+//
+// # Nested values
+//
+// The rules apply at any depth: inside zap.Object and zap.Inline (the
+// marshaler gets a redacting encoder, so no map is built), zap.Array,
+// zap.Dict, zap.Namespace (a namespace the rules name redacts every field
+// in it), fields added with With (redacted once, when With is called),
+// errors (a zap.Error whose text, or %+v text, holds a secret is written
+// as masked strings), and the maps, slices and structs of zap.Any, which
+// are walked with reflect: json tag names are the keys, struct tags
+// log:"-" leave a field out and log:"redact" redact it. Values deeper than
+// [WithMaxDepth] levels are masked whole. Key paths count every level: the
+// path of a field inside zap.Object("user", ...) starts with "user".
+//
+// Context fields (logger.Context, and zap.Any fields holding a
+// context.Context) pass untouched, as do the trace keys the tracelog core
+// writes (trace_id, span_id, ...), which are never taken for secrets even
+// in allowlist mode.
+//
+// # Allowlist mode
+//
+// With [WithAllowKeys], rules fail closed, as the OpenTelemetry Collector's
+// redaction processor does: only fields whose key is allowed pass; the
+// others get the default action. The deny list and patterns still apply
+// to allowed fields. Keys the encoder writes (time, level, msg, caller)
+// are not fields and are not affected; the message is still scanned.
+//
+// # Cost
+//
+// A line with nothing to redact reaches the wrapped core with its own
+// field slice and no allocation: key verdicts are cached per key, and each
+// string is scanned once by a table-driven pre-filter that looks for the
+// patterns' trigger bytes and prefixes ("eyJ", "AKIA", "-----BEGIN",
+// "bearer", runs of 13 digits, "://", "=" after a deny-listed key) before
+// any pattern runs. A line with redactions allocates its new field slice
+// and the masked strings. Nested marshalers are wrapped (one small
+// allocation each) and redacted while they encode; zap.Any values are
+// walked once to look and, only when something must change, again to
+// write. [Redactor.Count] reports how many values were redacted.
 package redact

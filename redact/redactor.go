@@ -1,127 +1,296 @@
 package redact
 
 import (
-	"net/url"
-	"regexp"
-	"strings"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"unsafe"
 )
 
-// A Redactor holds a set of rules. It is safe for concurrent use and never
-// changes after [New] returns it.
+// A Redactor holds a set of rules: a key deny list, key paths, value
+// patterns, an optional allowlist, and the action each takes. It is safe
+// for concurrent use and its rules never change after [New] returns it.
+// Use it through a core ([NewCore]) and through its plain functions for
+// headers, query strings and gRPC metadata.
 type Redactor struct {
-	keys keyMatcher
+	deny, except keySet
+	paths        pathSet
+	allowOn      bool
+	allow        keySet
+	allowPaths   pathSet
+	sc           scanner
+	action       Action // never the zero Action
+	summary      bool
+	maxDepth     int
+
+	count   atomic.Uint64
+	walkers sync.Pool
+
+	// cacheable: no path rules, so a key's verdict depends on the key only.
+	cacheable bool
+	verdicts  [numVerdicts]atomic.Pointer[verdictEntry]
 }
 
-// An Option configures a [Redactor].
-type Option interface{ apply(*config) }
+// numVerdicts is the size of the key verdict cache.
+const (
+	verdictBits = 10
+	numVerdicts = 1 << verdictBits
+)
 
-type optionFunc func(*config)
-
-func (f optionFunc) apply(c *config) { f(c) }
-
-type config struct {
-	keys []string
-}
-
-// WithKeys adds keys to the deny list.
-func WithKeys(keys ...string) Option {
-	return optionFunc(func(c *config) { c.keys = append(c.keys, keys...) })
-}
-
-// New returns a Redactor with the default rules changed by opts.
+// New returns a Redactor with the default rules changed by opts. It fails
+// on a pattern that does not compile, a rule without a key, a [Hash]
+// action without a key, or an unknown pattern name.
 func New(opts ...Option) (*Redactor, error) {
-	c := &config{keys: DefaultKeys()}
-	for _, o := range opts {
-		if o != nil {
-			o.apply(c)
+	c := newConfig(opts)
+	r := &Redactor{
+		deny:       c.deny,
+		except:     c.except,
+		paths:      c.paths,
+		allowOn:    c.allowOn,
+		allow:      c.allow,
+		allowPaths: c.allowPaths,
+		action:     c.action,
+		summary:    c.summary,
+		maxDepth:   c.maxDepth,
+	}
+	errs := c.errs
+	check := func(what string, a Action) {
+		if a.kind == actHash && len(a.key) == 0 {
+			errs = append(errs, errors.New("redact: "+what+": Hash needs a non-empty key"))
 		}
 	}
-	return &Redactor{keys: newKeyMatcher(c.keys)}, nil
+	check("WithAction", r.action)
+	// Resolve every rule's action now, so that matching never looks at the
+	// default.
+	for i := range r.deny.entries {
+		e := &r.deny.entries[i]
+		check("key "+e.words[0], e.action)
+		e.action = e.action.or(r.action)
+	}
+	for i := range r.paths.rules {
+		p := &r.paths.rules[i]
+		check("path "+p.raw, p.action)
+		p.action = p.action.or(r.action)
+	}
+	r.sc = scanner{on: c.on, users: c.users, deny: &r.deny, except: &r.except}
+	for id := range r.sc.actions {
+		check("pattern "+builtinNames[id], c.actions[id])
+		r.sc.actions[id] = c.actions[id].or(r.action)
+	}
+	for i := range r.sc.users {
+		u := &r.sc.users[i]
+		check("pattern "+u.name, u.action)
+		u.action = u.action.or(r.action)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	r.deny.build()
+	r.except.build()
+	r.allow.build()
+	r.sc.build()
+	r.walkers.New = func() any { return newWalker(r) }
+	r.cacheable = len(r.paths.rules) == 0 && len(r.allowPaths.rules) == 0 && len(r.deny.entries) < 0xffff-codeDenied
+	return r, nil
 }
 
-var defaultRedactor, _ = New()
+var defaultRedactor = func() *Redactor {
+	r, err := New()
+	if err != nil {
+		panic(err) // the defaults always build; a test pins it
+	}
+	return r
+}()
 
-// Default returns the Redactor with the default rules.
+// Default returns the Redactor with the default rules. It is shared: its
+// [Redactor.Count] counts the redactions of every user of the default.
 func Default() *Redactor { return defaultRedactor }
 
-// SensitiveKey reports whether key (a field, header, query parameter or
-// metadata key) names a secret under r's rules.
-func (r *Redactor) SensitiveKey(key string) bool { return r.keys.match(key) }
+// Count returns how many values r has redacted so far: fields masked,
+// dropped, partly kept or hashed by key or path, and values found by
+// patterns (in messages, strings and errors), through cores and plain
+// functions alike. A value written to two cores (a tee) counts in each; a
+// field added with With counts once. It is safe to call at any time.
+func (r *Redactor) Count() uint64 { return r.count.Load() }
 
-var bearer = regexp.MustCompile(`(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+`)
+// verdict is what the key rules say about a key.
+type verdict uint8
 
-// String masks the secrets that r's value patterns find in s, and returns
-// s itself when there are none.
-func (r *Redactor) String(s string) string {
-	if !strings.ContainsAny(s, "bB") {
-		return s
+const (
+	vPass      verdict = iota // the key is fine: look at the value
+	vRedact                   // apply the action
+	vContainer                // allowlist: an object or array may pass (its keys are checked), a scalar is redacted
+)
+
+// judge applies the key rules to key, found under the parent keys.
+// The action is nil when the key passes; it points into r's rules (never
+// to be modified), which saves copying Actions on the hot path.
+func (r *Redactor) judge(parents []string, key string) (verdict, *Action) {
+	if !r.cacheable {
+		v, a, _ := r.judgeSlow(parents, key)
+		return v, a
 	}
-	return bearer.ReplaceAllString(s, Mask)
+	return r.judgeCached(key)
 }
 
-// Header returns the value to log for a header: [Mask] when the name is
-// sensitive, else the value with secrets masked.
-func (r *Redactor) Header(name, value string) string {
-	if r.SensitiveKey(name) {
-		return Mask
+// Verdict codes kept by the key cache.
+const (
+	codePass   = 1
+	codeAllow  = 2 // redacted by the allowlist: the default action
+	codeDenied = 3 // redacted by deny entry code-codeDenied
+)
+
+// judgeCached is judge for Redactors without path rules, where the
+// verdict depends on the key alone. Verdicts are kept in a table indexed
+// by the address of the key's bytes: field keys are nearly always string
+// constants, so the keys a program logs again and again are judged with
+// one load and a comparison that stops at equal pointers. An entry keeps
+// its key and is compared in full, so a key at a reused address is never
+// judged by another's verdict. Slots are filled once and never replaced,
+// which bounds the cache's allocations to its size whatever the keys; a
+// key whose slot holds another key is judged in full every time.
+func (r *Redactor) judgeCached(key string) (verdict, *Action) {
+	slot := &r.verdicts[keySlot(key)]
+	e := slot.Load()
+	if e != nil && e.key == key {
+		return r.decode(e.code)
 	}
-	return r.String(value)
+	_, _, code := r.judgeSlow(nil, key)
+	if e == nil && len(key) <= maxCachedKey {
+		slot.CompareAndSwap(nil, &verdictEntry{key: key, code: code})
+	}
+	return r.decode(code)
 }
 
-// Metadata returns the values to log for a gRPC metadata key, masked as
-// [Redactor.Header] masks a header. It returns values itself when nothing
-// is masked.
-func (r *Redactor) Metadata(key string, values []string) []string {
-	var out []string
-	for i, v := range values {
-		m := r.Header(key, v)
-		if m != v && out == nil {
-			out = append(make([]string, 0, len(values)), values[:i]...)
-		}
-		if out != nil {
-			out = append(out, m)
-		}
-	}
-	if out == nil {
-		return values
-	}
-	return out
+// keySlot returns the cache slot of key: a multiplicative hash of the
+// address and length of its bytes (constants are packed, often within a
+// word of each other).
+func keySlot(key string) uint64 {
+	p := uint64(uintptr(unsafe.Pointer(unsafe.StringData(key)))) + uint64(len(key))<<48
+	return (p * 0x9E3779B97F4A7C15) >> (64 - verdictBits)
 }
 
-// Query returns rawQuery with the values of sensitive parameters masked,
-// keeping the order of the parameters. A query that does not parse is
-// replaced by [Mask] entirely.
-func (r *Redactor) Query(rawQuery string) string {
-	if rawQuery == "" {
-		return ""
+// A verdictEntry is a cached verdict.
+type verdictEntry struct {
+	key  string
+	code uint64
+}
+
+// maxCachedKey bounds the keys kept by the verdict cache (it keeps them
+// alive).
+const maxCachedKey = 128
+
+// passes reports whether a top-level key passes the key rules, through
+// the cache when it holds the key.
+func (r *Redactor) passes(parents []string, key string) bool {
+	if r.cacheable {
+		if e := r.verdicts[keySlot(key)].Load(); e != nil && e.key == key {
+			return e.code == codePass
+		}
 	}
-	var b strings.Builder
-	changed := false
-	rest := rawQuery
-	for first := true; rest != ""; first = false {
-		var part string
-		part, rest, _ = strings.Cut(rest, "&")
-		name, value, hasValue := strings.Cut(part, "=")
-		dn, err := url.QueryUnescape(name)
-		if err != nil {
-			return Mask
+	v, _ := r.judge(parents, key)
+	return v == vPass
+}
+
+func (r *Redactor) decode(code uint64) (verdict, *Action) {
+	switch {
+	case code == codePass:
+		return vPass, nil
+	case code == codeAllow:
+		return vRedact, &r.action
+	default:
+		return vRedact, &r.deny.entries[code-codeDenied].action
+	}
+}
+
+// judgeSlow applies the rules, returning a cache code too (0 when the
+// verdict cannot be cached).
+func (r *Redactor) judgeSlow(parents []string, key string) (verdict, *Action, uint64) {
+	if len(r.paths.rules) > 0 {
+		if p, ok := r.paths.match(parents, key); ok {
+			return vRedact, &p.action, 0
 		}
-		if !first {
-			b.WriteByte('&')
+	}
+	if e, ok := r.deny.contains(key); ok {
+		if _, exempt := r.except.equal(key); !exempt {
+			return vRedact, &e.action, codeDenied + uint64(r.deny.index(e))
 		}
-		b.WriteString(name)
-		if hasValue {
-			b.WriteByte('=')
-			if r.SensitiveKey(dn) {
-				b.WriteString(url.QueryEscape(Mask))
-				changed = true
-			} else {
-				b.WriteString(value)
+	}
+	if r.allowOn {
+		if _, ok := r.allow.equal(key); ok {
+			return vPass, nil, codePass
+		}
+		if len(r.allowPaths.rules) > 0 {
+			if _, ok := r.allowPaths.match(parents, key); ok {
+				return vPass, nil, 0
+			}
+			if r.allowPaths.leadsTo(parents, key) {
+				return vContainer, &r.action, 0
 			}
 		}
+		return vRedact, &r.action, codeAllow
 	}
-	if !changed {
-		return rawQuery
+	return vPass, nil, codePass
+}
+
+// SensitiveKey reports whether key (a field, header, query parameter or
+// metadata key) names a secret under r's rules: it matches the deny list
+// (and is not let through by [WithoutKeys]), or, in allowlist mode, it is
+// not allowed.
+func (r *Redactor) SensitiveKey(key string) bool {
+	v, _ := r.judge(nil, key)
+	return v != vPass
+}
+
+// keyAction returns the action for a key judged sensitive.
+func (r *Redactor) keyAction(key string) (Action, bool) {
+	v, a := r.judge(nil, key)
+	if v == vPass {
+		return Action{}, false
 	}
-	return b.String()
+	return *a, true
+}
+
+// scan returns s with the values r's patterns find replaced, how many it
+// found, and whether one of them asks to drop the field. It returns s
+// itself, without allocating, when the pre-filter finds no trigger.
+func (r *Redactor) scan(s string) (string, int, bool) {
+	bits, ok := mayMatch(&r.sc, s)
+	if !ok {
+		return s, 0, false
+	}
+	return r.scanBits(s, bits)
+}
+
+func (r *Redactor) scanBits(s string, bits uint32) (string, int, bool) {
+	var buf [8]span
+	spans := r.sc.find(s, bits, buf[:0])
+	if len(spans) == 0 {
+		return s, 0, false
+	}
+	return replace(s, spans)
+}
+
+// scanBytes is scan for a byte string; it converts b to a string only
+// when the pre-filter finds a trigger.
+func (r *Redactor) scanBytes(b []byte) (string, int, bool) {
+	bits, ok := mayMatch(&r.sc, b)
+	if !ok {
+		return "", 0, false
+	}
+	return r.scanBits(string(b), bits)
+}
+
+// cardOn reports whether integers are checked for card numbers.
+func (r *Redactor) cardOn() bool { return r.sc.on&(1<<pCard) != 0 }
+
+// String masks the secrets that r's value patterns find in s (a Drop
+// action masks too), and returns s itself, without allocating, when there
+// are none.
+func (r *Redactor) String(s string) string {
+	out, n, _ := r.scan(s)
+	if n > 0 {
+		r.count.Add(uint64(n))
+	}
+	return out
 }

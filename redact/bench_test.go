@@ -1,0 +1,107 @@
+package redact_test
+
+import (
+	"io"
+	"testing"
+	"time"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/redact"
+)
+
+// benchCore is the floor: zap's JSON encoder writing to io.Discard.
+func benchCore() zapcore.Core {
+	return zapcore.NewCore(zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig()), zapcore.AddSync(io.Discard), zapcore.DebugLevel)
+}
+
+// sixFields are the ordinary fields of an access line.
+func sixFields() []zap.Field {
+	return []zap.Field{
+		zap.String("method", "GET"),
+		zap.String("path", "/api/v1/orders/1234"),
+		zap.Int("status", 200),
+		zap.Duration("duration", 1500*time.Microsecond),
+		zap.String("user_agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"),
+		zap.String("request_id", "b7ad6b7169203331"),
+	}
+}
+
+// withSecret is sixFields with one field to redact.
+func withSecret() []zap.Field {
+	f := sixFields()
+	f[5] = zap.String("password", "hunter2")
+	return f
+}
+
+type address struct{ street, city, zip string }
+
+func (a address) MarshalLogObject(enc zapcore.ObjectEncoder) error {
+	enc.AddString("street", a.street)
+	enc.AddString("city", a.city)
+	enc.AddString("zip", a.zip)
+	return nil
+}
+
+type customer struct {
+	id    int64
+	name  string
+	email string
+	tier  string
+	addr  address
+}
+
+func (c customer) MarshalLogObject(enc zapcore.ObjectEncoder) error {
+	enc.AddInt64("id", c.id)
+	enc.AddString("name", c.name)
+	enc.AddString("tier", c.tier)
+	enc.AddBool("active", true)
+	return enc.AddObject("address", c.addr)
+}
+
+var benchCustomer = &customer{id: 42, name: "Ada Lovelace", tier: "gold", addr: address{"12 Analytical Row", "London", "N1 9GU"}}
+
+func BenchmarkLine(b *testing.B) {
+	cases := []struct {
+		name   string
+		core   func() zapcore.Core
+		fields func() []zap.Field
+	}{
+		{"floor", benchCore, sixFields},
+		{"redact/clean", func() zapcore.Core { return redact.NewCore(benchCore(), redact.Default()) }, sixFields},
+		{"redact/one-secret", func() zapcore.Core { return redact.NewCore(benchCore(), redact.Default()) }, withSecret},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			log := zap.New(c.core())
+			fields := c.fields()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				log.Info("request served", fields...)
+			}
+		})
+	}
+}
+
+func BenchmarkNestedObject(b *testing.B) {
+	cases := []struct {
+		name string
+		core func() zapcore.Core
+	}{
+		{"floor", benchCore},
+		{"redact/clean", func() zapcore.Core { return redact.NewCore(benchCore(), redact.Default()) }},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			log := zap.New(c.core())
+			f := zap.Object("customer", benchCustomer)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				log.Info("customer updated", f)
+			}
+		})
+	}
+}

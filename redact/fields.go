@@ -1,0 +1,513 @@
+package redact
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+	"time"
+
+	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/logger"
+)
+
+// lineState collects the redactions of one line (or one With call).
+type lineState struct {
+	count   int
+	summary bool
+	keys    []string // with summary: the paths of redacted keys, unique
+}
+
+// addKey records the path of a redacted key for the summary.
+func (st *lineState) addKey(parents []string, key string) {
+	if !st.summary || len(st.keys) >= maxSummaryKeys {
+		return
+	}
+	st.addPath(joinPath(parents, key))
+}
+
+// addPath records a path for the summary.
+func (st *lineState) addPath(p string) {
+	if !st.summary || len(st.keys) >= maxSummaryKeys {
+		return
+	}
+	for _, k := range st.keys {
+		if k == p {
+			return
+		}
+	}
+	st.keys = append(st.keys, p)
+}
+
+func (st *lineState) note(parents []string, key string, n int) {
+	st.count += n
+	st.addKey(parents, key)
+}
+
+// nsState is where fields given to a core land: under the namespaces
+// opened so far, possibly inside one the rules redact.
+type nsState struct {
+	parents []string // never modified in place: copied on append
+	forced  bool
+	action  Action
+}
+
+func (ns *nsState) open(key string) {
+	ns.parents = append(ns.parents[:len(ns.parents):len(ns.parents)], key)
+}
+
+// exemptKey reports whether a top-level field passes untouched: the trace
+// keys the tracelog core writes, whose hex and decimal IDs could otherwise
+// be taken for card numbers, and which allowlists must not remove.
+func exemptKey(key string) bool {
+	switch key {
+	case logger.KeyTraceID, logger.KeySpanID, logger.KeyTraceFlags, logger.KeyParentSpanID,
+		logger.ECSKeyTraceID, logger.ECSKeySpanID,
+		logger.GCPKeyTrace, logger.GCPKeySpanID, logger.GCPKeyTraceSampled,
+		logger.DDKeyTraceID, logger.DDKeySpanID:
+		return true
+	}
+	return false
+}
+
+// rewrite applies r's rules to fields given to a core (Write or With)
+// under ns, which it updates for the namespaces the fields open. It returns
+// fields itself, without allocating, when nothing changes; otherwise a new
+// slice (fields is never modified).
+func (r *Redactor) rewrite(st *lineState, ns *nsState, fields []zapcore.Field) []zapcore.Field {
+	var out []zapcore.Field
+	var repl [2]zapcore.Field
+	for i := range fields {
+		if !ns.forced && r.plain(ns.parents, &fields[i]) {
+			if out != nil {
+				out = append(out, fields[i])
+			}
+			continue
+		}
+		n, changed := r.rewriteField(st, ns, &fields[i], &repl)
+		if !changed {
+			if out != nil {
+				out = append(out, fields[i])
+			}
+			continue
+		}
+		if out == nil {
+			out = make([]zapcore.Field, i, len(fields))
+			copy(out, fields[:i])
+		}
+		out = append(out, repl[:n]...)
+	}
+	if out == nil {
+		return fields
+	}
+	return out
+}
+
+// plain reports, quickly, that f is a scalar whose key passes and whose
+// value no pattern can match: the common case, checked without the
+// general path's calls.
+func (r *Redactor) plain(parents []string, f *zapcore.Field) bool {
+	switch f.Type {
+	case zapcore.StringType:
+		if exemptKey(f.Key) {
+			return true
+		}
+		if !r.passes(parents, f.Key) {
+			return false
+		}
+		if len(f.String) < r.sc.minLen {
+			return true
+		}
+		_, may := mayMatch(&r.sc, f.String)
+		return !may
+	case zapcore.Int64Type, zapcore.Uint64Type, zapcore.UintptrType:
+		return (uint64(f.Integer) < 1e12 || !r.cardOn()) && r.passes(parents, f.Key)
+	case zapcore.BoolType, zapcore.Int32Type, zapcore.Int16Type, zapcore.Int8Type,
+		zapcore.Uint32Type, zapcore.Uint16Type, zapcore.Uint8Type,
+		zapcore.Float64Type, zapcore.Float32Type, zapcore.DurationType,
+		zapcore.TimeType, zapcore.TimeFullType:
+		return r.passes(parents, f.Key)
+	}
+	return false
+}
+
+// rewriteField returns the fields that replace f (n of them, in repl), or
+// changed false to keep f.
+func (r *Redactor) rewriteField(st *lineState, ns *nsState, f *zapcore.Field, repl *[2]zapcore.Field) (n int, changed bool) {
+	switch f.Type {
+	case zapcore.SkipType:
+		return 0, false
+	case zapcore.ReflectType:
+		if f.Interface == nil {
+			break
+		}
+		if _, ok := f.Interface.(context.Context); ok {
+			return 0, false
+		}
+	case zapcore.StringerType:
+		if _, ok := f.Interface.(context.Context); ok {
+			// zap.Any of a standard context makes a Stringer field, whose
+			// String would print the context's values. It becomes a
+			// field like logger.Context's: the same context, never
+			// printed, still found by the cores below (the tracelog core,
+			// the otelzap bridge).
+			repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.SkipType, Interface: f.Interface}
+			return 1, true
+		}
+	case zapcore.InlineMarshalerType:
+		if ns.forced {
+			if ns.action.drop() {
+				return 0, true
+			}
+			// Its keys land in the redacted namespace: each is masked.
+		}
+		return r.wrap(st, ns, f, repl, false)
+	case zapcore.StringType, zapcore.BoolType:
+		if exemptKey(f.Key) {
+			return 0, false
+		}
+	case zapcore.NamespaceType:
+		if ns.forced {
+			ns.open(f.Key)
+			return 0, ns.action.drop()
+		}
+		// The namespace itself is not counted: the fields in it are.
+		if v, a := r.judge(ns.parents, f.Key); v == vRedact {
+			ns.forced, ns.action = true, *a
+		}
+		ns.open(f.Key)
+		return 0, ns.forced && ns.action.drop()
+	}
+	if ns.forced {
+		return r.redactField(st, ns.parents, f, ns.action, repl)
+	}
+	v, a := r.judge(ns.parents, f.Key)
+	switch v {
+	case vRedact:
+		return r.redactField(st, ns.parents, f, *a, repl)
+	case vContainer:
+		if !isContainerField(f) {
+			return r.redactField(st, ns.parents, f, *a, repl)
+		}
+		return r.rewriteValue(st, ns, f, repl, true)
+	}
+	return r.rewriteValue(st, ns, f, repl, false)
+}
+
+func isContainerField(f *zapcore.Field) bool {
+	switch f.Type {
+	case zapcore.ObjectMarshalerType, zapcore.ArrayMarshalerType:
+		return true
+	case zapcore.ReflectType:
+		return f.Interface != nil && isContainerValue(reflect.ValueOf(f.Interface))
+	}
+	return false
+}
+
+// redactField replaces f as action a says.
+func (r *Redactor) redactField(st *lineState, parents []string, f *zapcore.Field, a Action, repl *[2]zapcore.Field) (int, bool) {
+	if f.Type == zapcore.InlineMarshalerType {
+		// An inline marshaler has no key of its own: mask its keys one by
+		// one (wrap does, under the forced namespace).
+		return r.wrap(st, &nsState{parents: parents, forced: true, action: a}, f, repl, false)
+	}
+	st.note(parents, f.Key, 1)
+	if a.drop() {
+		return 0, true
+	}
+	val := Mask
+	if a.textual() {
+		if text, ok := fieldText(f, a); ok {
+			val = a.apply(text)
+		}
+	}
+	repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: val}
+	return 1, true
+}
+
+// fieldText returns the text of a scalar field, for textual actions.
+func fieldText(f *zapcore.Field, a Action) (string, bool) {
+	switch f.Type {
+	case zapcore.StringType:
+		return f.String, true
+	case zapcore.ByteStringType:
+		return string(f.Interface.([]byte)), true
+	case zapcore.BinaryType:
+		return string(f.Interface.([]byte)), a.kind == actHash
+	case zapcore.Int64Type, zapcore.Int32Type, zapcore.Int16Type, zapcore.Int8Type:
+		return strconv.FormatInt(f.Integer, 10), true
+	case zapcore.Uint64Type, zapcore.Uint32Type, zapcore.Uint16Type, zapcore.Uint8Type, zapcore.UintptrType:
+		return strconv.FormatUint(uint64(f.Integer), 10), true
+	case zapcore.BoolType:
+		return strconv.FormatBool(f.Integer == 1), true
+	case zapcore.DurationType:
+		return time.Duration(f.Integer).String(), true
+	case zapcore.StringerType:
+		return safeString(f.Interface)
+	case zapcore.ErrorType:
+		return safeError(f.Interface)
+	case zapcore.ReflectType:
+		if f.Interface != nil {
+			s := textOf(reflect.ValueOf(f.Interface), a)
+			return s, s != ""
+		}
+	}
+	return "", false
+}
+
+// safeString calls String, which may panic (a nil receiver), as zap's own
+// encoder guards it.
+func safeString(v any) (s string, ok bool) {
+	defer func() {
+		if recover() != nil {
+			s, ok = "", false
+		}
+	}()
+	st, isStringer := v.(fmt.Stringer)
+	if !isStringer {
+		return "", false
+	}
+	return st.String(), true
+}
+
+func safeError(v any) (s string, ok bool) {
+	defer func() {
+		if recover() != nil {
+			s, ok = "", false
+		}
+	}()
+	err, isErr := v.(error)
+	if !isErr {
+		return "", false
+	}
+	return err.Error(), true
+}
+
+func safeVerbose(err error) (s string, ok bool) {
+	defer func() {
+		if recover() != nil {
+			s, ok = "", false
+		}
+	}()
+	if _, isFormatter := err.(fmt.Formatter); !isFormatter {
+		return "", false
+	}
+	return fmt.Sprintf("%+v", err), true
+}
+
+// rewriteValue applies the value rules to a field whose key passed.
+func (r *Redactor) rewriteValue(st *lineState, ns *nsState, f *zapcore.Field, repl *[2]zapcore.Field, containerOnly bool) (int, bool) {
+	switch f.Type {
+	case zapcore.StringType:
+		out, n, drop := r.scan(f.String)
+		if n == 0 {
+			return 0, false
+		}
+		st.note(ns.parents, f.Key, n)
+		if drop {
+			return 0, true
+		}
+		repl[0] = *f
+		repl[0].String = out
+		return 1, true
+	case zapcore.ByteStringType:
+		out, n, drop := r.scanBytes(f.Interface.([]byte))
+		if n == 0 {
+			return 0, false
+		}
+		st.note(ns.parents, f.Key, n)
+		if drop {
+			return 0, true
+		}
+		repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: out}
+		return 1, true
+	case zapcore.StringerType:
+		s, ok := safeString(f.Interface)
+		if !ok {
+			return 0, false
+		}
+		out, n, drop := r.scan(s)
+		if n == 0 {
+			return 0, false
+		}
+		st.note(ns.parents, f.Key, n)
+		if drop {
+			return 0, true
+		}
+		repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: out}
+		return 1, true
+	case zapcore.ErrorType:
+		return r.rewriteError(st, ns, f, repl)
+	case zapcore.Int64Type:
+		return r.rewriteCard(st, ns, f, repl, f.Integer < 0, uint64(f.Integer))
+	case zapcore.Uint64Type, zapcore.UintptrType:
+		return r.rewriteCard(st, ns, f, repl, false, uint64(f.Integer))
+	case zapcore.ObjectMarshalerType, zapcore.ArrayMarshalerType:
+		return r.wrap(st, ns, f, repl, containerOnly)
+	case zapcore.ReflectType:
+		return r.rewriteReflected(st, ns, f, repl, containerOnly)
+	}
+	return 0, false
+}
+
+func (r *Redactor) rewriteCard(st *lineState, ns *nsState, f *zapcore.Field, repl *[2]zapcore.Field, neg bool, u uint64) (int, bool) {
+	if !r.cardOn() || !cardInt(neg, u) {
+		return 0, false
+	}
+	st.note(ns.parents, f.Key, 1)
+	a := r.sc.actions[pCard]
+	if a.drop() {
+		return 0, true
+	}
+	repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: a.apply(strconv.FormatUint(u, 10))}
+	return 1, true
+}
+
+// rewriteError scans the text of an error (and its %+v form, when it has
+// one) and, when a pattern matches, writes them as strings under key and
+// key+"Verbose", as zap would, masked. An error that matches nothing is
+// left to zap's encoder (with its causes).
+func (r *Redactor) rewriteError(st *lineState, ns *nsState, f *zapcore.Field, repl *[2]zapcore.Field) (int, bool) {
+	text, ok := safeError(f.Interface)
+	if !ok {
+		return 0, false
+	}
+	out, n, drop := r.scan(text)
+	verbose, hasVerbose := "", false
+	if err, isErr := f.Interface.(error); isErr {
+		verbose, hasVerbose = safeVerbose(err)
+	}
+	vout, vn, vdrop := "", 0, false
+	if hasVerbose && verbose != text {
+		vout, vn, vdrop = r.scan(verbose)
+	} else {
+		hasVerbose = false
+	}
+	if n == 0 && vn == 0 {
+		return 0, false
+	}
+	st.note(ns.parents, f.Key, n+vn)
+	if drop || vdrop {
+		return 0, true
+	}
+	repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: out}
+	if !hasVerbose {
+		return 1, true
+	}
+	repl[1] = zapcore.Field{Key: f.Key + "Verbose", Type: zapcore.StringType, String: vout}
+	return 2, true
+}
+
+// wrap replaces a marshaler with one that redacts while it encodes.
+func (r *Redactor) wrap(st *lineState, ns *nsState, f *zapcore.Field, repl *[2]zapcore.Field, containerOnly bool) (int, bool) {
+	t := &topMarshaler{r: r, parents: ns.parents, key: f.Key, m: f.Interface}
+	switch f.Type {
+	case zapcore.ArrayMarshalerType:
+		if containerOnly {
+			t.flags |= topRedactScalars
+		}
+	case zapcore.InlineMarshalerType:
+		t.flags |= topInline
+	}
+	if ns.forced {
+		a := ns.action
+		t.forced = &a
+	}
+	if r.summary {
+		t.dryRun(st, f.Type == zapcore.ArrayMarshalerType)
+	}
+	repl[0] = *f
+	repl[0].Interface = t
+	return 1, true
+}
+
+// rewriteReflected walks a zap.Any value and replaces it when something in
+// it would change.
+func (r *Redactor) rewriteReflected(st *lineState, ns *nsState, f *zapcore.Field, repl *[2]zapcore.Field, containerOnly bool) (int, bool) {
+	if f.Interface == nil {
+		return 0, false
+	}
+	rv := reflect.ValueOf(f.Interface)
+	w := r.getWalker(ns.parents, f.Key, false)
+	dirty := w.dirty(rv, 1)
+	r.release(w, false)
+	if !dirty {
+		return 0, false
+	}
+	if !isContainerValue(rv) {
+		return r.rewriteScalar(st, ns, f, rv, repl)
+	}
+	t := &topMarshaler{r: r, parents: ns.parents, key: f.Key, m: rv}
+	array := isArrayKind(rv)
+	if array && containerOnly {
+		t.flags |= topRedactScalars
+	}
+	if r.summary {
+		t.dryRun(st, array)
+	}
+	repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.ObjectMarshalerType, Interface: t}
+	if array {
+		repl[0].Type = zapcore.ArrayMarshalerType
+	}
+	return 1, true
+}
+
+// rewriteScalar replaces a dirty zap.Any scalar (a string type, a
+// TextMarshaler, a card-like integer) with its text, masked. What cannot
+// be told apart is masked whole.
+func (r *Redactor) rewriteScalar(st *lineState, ns *nsState, f *zapcore.Field, rv reflect.Value, repl *[2]zapcore.Field) (int, bool) {
+	text, ok := scalarText(rv)
+	if !ok {
+		return r.redactField(st, ns.parents, f, MaskAction(), repl)
+	}
+	masked, n, drop := r.scan(text)
+	if n == 0 {
+		if isCard([]byte(text)) {
+			return r.redactField(st, ns.parents, f, r.sc.actions[pCard], repl)
+		}
+		return r.redactField(st, ns.parents, f, MaskAction(), repl)
+	}
+	st.note(ns.parents, f.Key, n)
+	if drop {
+		return 0, true
+	}
+	repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: masked}
+	return 1, true
+}
+
+// scalarText returns the text a scalar value is written as.
+func scalarText(rv reflect.Value) (string, bool) {
+	v := deref(rv)
+	if !v.IsValid() {
+		return "", false
+	}
+	if special(v) {
+		if v.Type() == numberType {
+			return v.String(), true
+		}
+		text, isText, decoded, isDecoded := marshalSpecial(v)
+		switch {
+		case isText:
+			return text, true
+		case isDecoded:
+			if d, ok := decoded.(string); ok {
+				return d, true
+			}
+			if d, ok := decoded.(json.Number); ok {
+				return string(d), true
+			}
+		}
+		return "", false
+	}
+	switch v.Kind() {
+	case reflect.String:
+		return v.String(), true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(v.Int(), 10), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return strconv.FormatUint(v.Uint(), 10), true
+	}
+	return "", false
+}
