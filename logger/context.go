@@ -2,6 +2,7 @@ package logger
 
 import (
 	"context"
+	"sync/atomic"
 
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap"
@@ -9,17 +10,25 @@ import (
 
 type ctxKey struct{}
 
+// ctxLogger is what NewContext stores: the logger, and the last logger
+// bound from it to a span, reused while the span stays the same.
 type ctxLogger struct {
-	bound *zap.Logger // base with the trace fields of sc
 	base  *zap.Logger
-	sc    trace.SpanContext
+	bound atomic.Pointer[boundLogger]
 }
 
-// NewContext returns a copy of ctx that carries l for [FromContext]. When
-// ctx holds a valid span (or a sampling [Decision]), the logger is bound to
-// it now, once, so that
-// lines logged through FromContext cost no more than lines of l. A nil l
-// stores [zap.L] as it is when NewContext is called.
+type boundLogger struct {
+	tid trace.TraceID
+	sid trace.SpanID
+	l   *zap.Logger
+}
+
+// NewContext returns a copy of ctx that carries l for [FromContext]. The
+// logger is bound to a span (and a sampling [Decision]) when FromContext
+// first asks for it, once per span, so a request that logs nothing pays
+// nothing, and later lines cost no more than lines of l. Middleware may call
+// NewContext before or after it puts the request's span in the context. A
+// nil l stores [zap.L] as it is when NewContext is called.
 func NewContext(ctx context.Context, l *zap.Logger) context.Context {
 	if ctx == nil {
 		ctx = context.Background()
@@ -27,19 +36,14 @@ func NewContext(ctx context.Context, l *zap.Logger) context.Context {
 	if l == nil {
 		l = zap.L()
 	}
-	v := &ctxLogger{bound: l, base: l, sc: trace.SpanContextFromContext(ctx)}
-	if v.sc.IsValid() || DecisionFromContext(ctx) != nil {
-		v.bound = l.With(Context(ctx))
-	}
-	return context.WithValue(ctx, ctxKey{}, v)
+	return context.WithValue(ctx, ctxKey{}, &ctxLogger{base: l})
 }
 
 // FromContext returns the logger stored by [NewContext], carrying the trace
 // fields of ctx's span. It never returns nil: without a stored logger it
 // returns [zap.L] (with ctx's trace fields, if a tracelog core is in its
-// chain). When ctx holds the span the logger was stored with, it returns
-// that logger as is; when ctx holds another span (a child started after
-// NewContext), it derives a logger for that span, which allocates.
+// chain). The first call for a span binds the logger to it (which
+// allocates); later calls for the same span return that logger as is.
 func FromContext(ctx context.Context) *zap.Logger {
 	if ctx == nil {
 		return zap.L()
@@ -52,8 +56,14 @@ func FromContext(ctx context.Context) *zap.Logger {
 		}
 		return zap.L()
 	}
-	if !sc.IsValid() || (sc.SpanID() == v.sc.SpanID() && sc.TraceID() == v.sc.TraceID()) {
-		return v.bound
+	tid, sid := sc.TraceID(), sc.SpanID()
+	if b := v.bound.Load(); b != nil && b.tid == tid && b.sid == sid {
+		return b.l
 	}
-	return v.base.With(Context(ctx))
+	l := v.base
+	if sc.IsValid() || DecisionFromContext(ctx) != nil {
+		l = l.With(Context(ctx))
+	}
+	v.bound.Store(&boundLogger{tid: tid, sid: sid, l: l})
+	return l
 }
