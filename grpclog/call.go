@@ -1,6 +1,8 @@
 package grpclog
 
 import (
+	"github.com/tracelog/tracelog/sampling"
+
 	"context"
 	"net"
 	"sync"
@@ -26,7 +28,8 @@ type call struct {
 	parent      trace.SpanID
 	parentHex   string // parent's hex text when the traceparent had it
 	peer        net.Addr
-	span        trace.Span // started by an SDK for this call; ended at its line
+	span        trace.Span         // started by an SDK for this call; ended at its line
+	decision    *sampling.Decision // the head sampler's, if any (not pooled: the context outlives the call)
 	md          []zapcore.Field
 
 	sent, recv atomic.Int64
@@ -46,7 +49,7 @@ func getCall() *call { return callPool.Get().(*call) }
 
 // putCall returns c to the pool, dropping what it references.
 func putCall(c *call) {
-	c.ctx, c.in, c.span, c.peer, c.md = nil, nil, nil, nil, nil
+	c.ctx, c.in, c.span, c.peer, c.md, c.decision = nil, nil, nil, nil, nil, nil
 	c.fullMethod, c.typ, c.target = "", "", ""
 	c.hasDeadline, c.streaming, c.panicked = false, false, false
 	c.parent, c.parentHex = trace.SpanID{}, ""

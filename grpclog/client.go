@@ -108,7 +108,7 @@ func (cl *client) begin(ctx context.Context, c *call, method, typ string, cc *gr
 		c.parent = parent.SpanID()
 	}
 	cctx, span := cl.startHop(ctx, parent, method)
-	cctx = cl.line.decide(cctx, method)
+
 	c.span = span
 	c.ctx = cctx
 	cctx = inject(cctx, hop.Propagator(cl.cfg.propagator))

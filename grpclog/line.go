@@ -6,11 +6,13 @@ import (
 	"sync"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 	"google.golang.org/grpc/status"
 
 	"github.com/tracelog/tracelog/logger"
+	"github.com/tracelog/tracelog/sampling"
 )
 
 // lineWriter writes the access line of finished calls; the four
@@ -21,6 +23,7 @@ type lineWriter struct {
 	level       CodeToLevel
 	client      bool
 	metadataKey []string // KeyMetadataPrefix + each allowed key
+	sampler     *sampling.Sampler
 }
 
 // newLineWriter prepares the access logger once: the constant rpc.system
@@ -31,9 +34,10 @@ func newLineWriter(log *zap.Logger, cfg *config, client bool) *lineWriter {
 	w := &lineWriter{
 		log: log.WithOptions(zap.WithCaller(false), zap.AddStacktrace(zapcore.LevelEnabler(never{}))).
 			With(zap.String(KeyRPCSystem, RPCSystem)),
-		msg:    MessageServer,
-		level:  DefaultServerCodeToLevel,
-		client: client,
+		msg:     MessageServer,
+		level:   DefaultServerCodeToLevel,
+		client:  client,
+		sampler: cfg.sampler,
 	}
 	if client {
 		w.msg, w.level = MessageClient, DefaultClientCodeToLevel
@@ -77,14 +81,20 @@ func statusOf(err error) *status.Status {
 	return status.FromContextError(err)
 }
 
-// decide is the place of a head sampler, called once the call's trace
-// context is known. The sampling package will store its verdict here with
-// logger.WithDecision; the access line (logged with the call's context)
-// and the handler's lines through logger.FromContext (bound on first use,
-// after this) then follow it together, and lines at Error and above are
-// always written. Until then every call is logged.
-func (w *lineWriter) decide(ctx context.Context, fullMethod string) context.Context {
-	return ctx
+// decide asks the head sampler, if any, about a server call once its
+// trace context is known, and stores the decision in the handler's
+// context: the access line (logged with the call's context) and the
+// handler's lines through logger.FromContext (bound on first use, after
+// this) then follow it together. Client calls follow the decision already
+// in the caller's context.
+func (w *lineWriter) decide(ctx context.Context, c *call, fullMethod string) context.Context {
+	if w.sampler == nil || w.client {
+		return ctx
+	}
+	d := new(sampling.Decision)
+	w.sampler.BeginRoute(d, "", fullMethod, trace.SpanContextFromContext(ctx), c.start)
+	c.decision = d
+	return logger.WithDecision(ctx, d)
 }
 
 // finish writes the line of c, which ended with err, and ends the span the
@@ -97,6 +107,14 @@ func (w *lineWriter) finish(c *call, err error) {
 		defer endSpan(c.span, code, st.Message(), w.client)
 	}
 	lvl := clampLevel(w.level(code))
+	if d := c.decision; d != nil {
+		if serverFault(code) || c.panicked || w.sampler.Slow(dur) {
+			d.Force()
+		} else if lvl < zapcore.ErrorLevel && !d.Keep() {
+			d.Dropped()
+			return
+		}
+	}
 	ce := w.log.Check(lvl, w.msg)
 	if ce == nil {
 		return

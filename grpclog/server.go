@@ -152,7 +152,7 @@ func (s *server) begin(ctx context.Context, c *call, fullMethod, typ string) con
 		opts = append(opts[:len(opts):len(opts)], spanAttributes(service, method))
 	}
 	hctx, info := hop.Start(base, remote, tracer, fullMethod, opts...)
-	hctx = s.line.decide(hctx, fullMethod)
+	hctx = s.line.decide(hctx, c, fullMethod)
 	c.span = info.Span
 	c.ctx = hctx
 	if info.Incoming {

@@ -30,8 +30,9 @@ const (
 // decision itself is made on first use, once the route is known. The zero
 // Decision keeps everything.
 type Decision struct {
-	s     *Sampler
-	src   RouteSource
+	s             *Sampler
+	src           RouteSource
+	method, route string // when src is nil
 	sc    trace.SpanContext
 	start time.Time
 	state atomic.Uint32
@@ -44,9 +45,16 @@ var _ logger.Decision = (*Decision)(nil)
 // context sc, arriving at start. It resets d, so a pooled Decision can be
 // reused.
 func (s *Sampler) Begin(d *Decision, src RouteSource, sc trace.SpanContext, start time.Time) {
-	d.s, d.src, d.sc, d.start = s, src, sc, start
+	d.s, d.src, d.method, d.route, d.sc, d.start = s, src, "", "", sc, start
 	d.state.Store(undecided)
 	d.rule.Store(nil)
+}
+
+// BeginRoute is [Sampler.Begin] for a request whose route is known at its
+// head, as a gRPC call's full method is (method is "" there).
+func (s *Sampler) BeginRoute(d *Decision, method, route string, sc trace.SpanContext, start time.Time) {
+	s.Begin(d, nil, sc, start)
+	d.method, d.route = method, route
 }
 
 func (d *Decision) resolve() uint32 {
@@ -54,7 +62,10 @@ func (d *Decision) resolve() uint32 {
 	if st != undecided || d.s == nil {
 		return st
 	}
-	method, route := d.src.Route()
+	method, route := d.method, d.route
+	if d.src != nil {
+		method, route = d.src.Route()
+	}
 	r, keep := d.s.decide(method, route, d.sc, d.start)
 	v := dropped
 	if keep {
