@@ -33,10 +33,10 @@ type Decision struct {
 	s             *Sampler
 	src           RouteSource
 	method, route string // when src is nil
-	sc    trace.SpanContext
-	start time.Time
-	state atomic.Uint32
-	rule  atomic.Pointer[ruleState]
+	sc            trace.SpanContext
+	start         time.Time
+	state         atomic.Uint32
+	rule          atomic.Pointer[ruleState]
 }
 
 var _ logger.Decision = (*Decision)(nil)
