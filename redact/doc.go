@@ -20,10 +20,11 @@
 //
 // Keys ([DefaultKeys]), masked with [Mask] wherever they appear:
 //
-//	password passwd pwd passphrase secret client_secret token access_token
-//	refresh_token id_token csrf xsrf api_key apikey access_key private_key
-//	authorization auth credential credentials cookie set-cookie session
-//	signature sig x-amz-signature otp credit_card card_number cvv cvc ssn iban
+//	password passwords passwd pwd passphrase secret secrets client_secret
+//	token access_token refresh_token id_token csrf xsrf api_key apikey
+//	access_key private_key authorization auth credential credentials cookie
+//	cookies set-cookie session signature sig x-amz-signature otp
+//	credit_card card_number cvv cvc ssn iban
 //
 // A key matches an entry when the entry's words appear, in order and whole,
 // among the key's words, compared without case: apiKey, api-key, API_KEY,

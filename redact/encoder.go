@@ -42,7 +42,9 @@ type walker struct {
 }
 
 func newWalker(r *Redactor) any {
-	w := &walker{r: r, frames: make([]frame, r.maxDepth+1)}
+	// frames[d] holds an object or array at depth d+1 (the value of a
+	// top-level field is at depth 1).
+	w := &walker{r: r, frames: make([]frame, r.maxDepth)}
 	for i := range w.frames {
 		w.frames[i].w = w
 		w.frames[i].depth = i
@@ -546,14 +548,14 @@ func (f *frame) AddReflected(key string, val any) error {
 		}
 		return f.oenc.AddReflected(key, nil)
 	}
-	rv := reflect.ValueOf(val)
+	rv := walkable(reflect.ValueOf(val))
 	if v == vRedact || v == vContainer && !isContainerValue(rv) {
 		a := *ap
 		f.putRedacted(key, a, textOf(rv, a), a.textual())
 		return nil
 	}
 	f.w.push(key)
-	dirty := f.w.dirty(rv, f.depth+1)
+	dirty := f.w.dirty(rv, f.depth+2)
 	f.w.pop()
 	if !dirty {
 		return f.oenc.AddReflected(key, val)
@@ -792,12 +794,12 @@ func (f *frame) AppendReflected(val any) error {
 	if isOpaque(val) {
 		return f.aenc.AppendReflected(val)
 	}
-	rv := reflect.ValueOf(val)
+	rv := walkable(reflect.ValueOf(val))
 	if a, ok := f.elementRule(); ok && !isContainerValue(rv) {
 		f.appendRedacted(a, textOf(rv, a), a.textual())
 		return nil
 	}
-	if !f.w.dirty(rv, f.depth+1) {
+	if !f.w.dirty(rv, f.depth+2) {
 		return f.aenc.AppendReflected(val)
 	}
 	return f.appendValue(rv)

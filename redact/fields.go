@@ -429,7 +429,7 @@ func (r *Redactor) rewriteReflected(st *lineState, ns *nsState, f *zapcore.Field
 	if f.Interface == nil {
 		return 0, false
 	}
-	rv := reflect.ValueOf(f.Interface)
+	rv := walkable(reflect.ValueOf(f.Interface))
 	w := r.getWalker(ns.parents, f.Key, false)
 	dirty := w.dirty(rv, 1)
 	r.release(w, false)

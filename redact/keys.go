@@ -9,11 +9,11 @@ const Mask = "[REDACTED]"
 
 // defaultKeys is the default deny list; see [DefaultKeys].
 var defaultKeys = []string{
-	"password", "passwd", "pwd", "passphrase", "secret", "client_secret",
+	"password", "passwords", "passwd", "pwd", "passphrase", "secret", "secrets", "client_secret",
 	"token", "access_token", "refresh_token", "id_token", "csrf", "xsrf",
 	"api_key", "apikey", "access_key", "private_key",
 	"authorization", "auth", "credential", "credentials",
-	"cookie", "set-cookie", "session",
+	"cookie", "cookies", "set-cookie", "session",
 	"signature", "sig", "x-amz-signature", "otp",
 	"credit_card", "card_number", "cvv", "cvc", "ssn", "iban",
 }
@@ -21,10 +21,11 @@ var defaultKeys = []string{
 // DefaultKeys returns a copy of the default deny list. A key matches an
 // entry when the entry's words appear, in order and whole, among the key's
 // words. Words are runs of letters and digits: they are split at every
-// other ASCII character ('-', '_', '.', ' ', '[', ...), at lower-to-upper
-// case changes (apiKey), before the last capital of a run followed by a
-// lower-case letter (APIKey) and between letters and digits (token2), and
-// they compare without case (Unicode folding). So apiKey, api-key, API_KEY,
+// other ASCII character ('-', '_', '.', ' ', '[', ...), at changes from an
+// ASCII lower-case letter to an upper-case one (apiKey), before the last
+// capital of a run followed by a lower-case letter (APIKey) and between
+// letters and digits (token2), and they compare without case (Unicode
+// simple folding). So apiKey, api-key, API_KEY,
 // x-api-key and user[api_key] match "api_key", while tokens_used and author
 // match nothing.
 func DefaultKeys() []string { return append([]string(nil), defaultKeys...) }
@@ -81,7 +82,7 @@ func (it *wordIter) next() (w string, ascii, ok bool) {
 			break
 		}
 		if (prev == cDigit) != (c == cDigit) ||
-			c == cUpper && (prev == cLower || prev == cWide) ||
+			c == cUpper && prev == cLower ||
 			c == cUpper && prev == cUpper && i+1 < len(s) && charClass[s[i+1]] == cLower {
 			break
 		}

@@ -905,6 +905,11 @@ func findIPs(s string, a Action, spans []span) []span {
 			continue
 		}
 		cand := s[i:end]
+		if c := strings.IndexByte(cand, ':'); c > 0 && strings.Count(cand[:c], ".") == 3 {
+			// IPv4 with a port.
+			cand = cand[:c]
+			end = i + c
+		}
 		if strings.Count(cand, ".") == 3 || strings.Count(cand, ":") >= 2 {
 			if ip, err := netip.ParseAddr(cand); err == nil && ip.IsValid() {
 				spans = append(spans, span{i, end, a})

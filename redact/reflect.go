@@ -253,6 +253,20 @@ func marshalSpecial(v reflect.Value) (text string, isText bool, decoded any, isD
 	return "", false, nil, false
 }
 
+// walkable returns the value to walk for v: the decoded JSON of a
+// json.Marshaler (json.RawMessage, say), so that its keys are checked and
+// it is written as an object or array; else v.
+func walkable(v reflect.Value) reflect.Value {
+	d := deref(v)
+	if !d.IsValid() || !special(d) || d.Type() == timeType || d.Type() == numberType {
+		return v
+	}
+	if _, _, decoded, ok := marshalSpecial(d); ok && decoded != nil {
+		return reflect.ValueOf(decoded)
+	}
+	return v
+}
+
 // numberCard reports whether a json.Number is a card number.
 func numberCard(n json.Number) bool {
 	s := string(n)
@@ -535,9 +549,12 @@ func (f *frame) addValue(key string, v reflect.Value, containerOnly bool) error 
 		}
 		return f.addChild(key, nil, nil, v, containerOnly)
 	default:
-		// Channels, functions: encoding/json reports them.
+		// Channels, functions: encoding/json reports them, and the error
+		// is written as zap writes a field's.
 		if v.CanInterface() {
-			return f.oenc.AddReflected(key, v.Interface())
+			if err := f.oenc.AddReflected(key, v.Interface()); err != nil {
+				f.oenc.AddString(key+"Error", err.Error())
+			}
 		}
 	}
 	return nil
