@@ -180,7 +180,13 @@
 //
 // # Cost
 //
-// The middleware pools its per-request state (the httpsnoop hooks and the
-// line's fields), starts no closures per request, and skips a no-op
-// tracer. See the benchmarks in bench_test.go.
+// The middleware pools its per-request writer state (the httpsnoop hooks),
+// makes no closures per request, skips a no-op tracer, and writes a line's
+// values through one zap.Inline field next to the logger.Context field, so
+// that the tracelog core copies two fields, not sixteen, to put the trace
+// fields in front. Encoders write the keys at the top level as usual; a
+// core that inspects fields one by one sees the inline field and reads its
+// keys through zapcore.Field.AddTo (zaptest/observer's ContextMap shows
+// them flattened). A request costs 11 allocations more than the bare
+// handler; see bench_test.go for the benchmarks.
 package httplog

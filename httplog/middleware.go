@@ -32,7 +32,7 @@ func NewMiddleware(log *zap.Logger, opts ...Option) func(http.Handler) http.Hand
 			next = http.DefaultServeMux
 		}
 		h := &handler{server: s, next: next}
-		h.pool.New = func() any { return newServed(s.nfields) }
+		h.pool.New = func() any { return newServed() }
 		return h
 	}
 }
@@ -50,11 +50,7 @@ type server struct {
 	access   *zap.Logger // log without caller or automatic stack
 	tracer   trace.Tracer
 	spanOpts []trace.SpanStartOption
-	nfields  int
 }
-
-// baseFields is the most fields an access line has besides headers.
-const baseFields = 15
 
 func newServer(log *zap.Logger, cfg *config) *server {
 	if log == nil {
@@ -66,7 +62,6 @@ func newServer(log *zap.Logger, cfg *config) *server {
 		access:   accessLogger(log),
 		tracer:   hop.SkipNoop(cfg.tp.Tracer(ScopeName)),
 		spanOpts: []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindServer)},
-		nfields:  baseFields + len(cfg.reqHeaders) + len(cfg.respHeaders),
 	}
 }
 
@@ -100,32 +95,33 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, info := hop.Start(ctx, trace.SpanContext{}, h.tracer, spanName(r.Method), h.spanOpts...)
 
+	line := &serverLine{}
 	ids := idStrings(info, h.cfg.traceHeader != "")
 	if hdr := w.Header(); hdr != nil && h.cfg.traceHeader != "" {
-		hdr[h.cfg.traceHeader] = []string{ids.trace}
+		line.traceHeader[0] = ids.trace
+		hdr[h.cfg.traceHeader] = line.traceHeader[:]
 	}
+	line.parent = ids.parent
 	st := h.pool.Get().(*served)
 	st.reset(w)
 	// A head sampler's decision (logger.WithDecision) belongs in ctx here,
 	// before the request logger is bound; the line's own keep-or-drop is
 	// config.sample, in finish.
 	down := r.WithContext(logger.NewContext(ctx, h.log))
-	defer h.finish(st, r, down, start, info, ids.parent)
+	defer h.finish(st, line, r, down, start, info)
 	h.next.ServeHTTP(httpsnoop.Wrap(w, st.hooks), down)
 }
 
 // finish runs when the handler returned or panicked: it recovers a panic,
 // answers 500 if nothing was written yet, ends the SDK span, writes the
 // access line and re-panics when it must.
-func (h *handler) finish(st *served, in, down *http.Request, start time.Time, info hop.Info, parent string) {
+func (h *handler) finish(st *served, line *serverLine, in, down *http.Request, start time.Time, info hop.Info) {
 	p := recover()
 	d := time.Since(start)
-	var (
-		panicVal, stack string
-		rethrow         any
-	)
+	var rethrow any
 	if p != nil {
-		panicVal = clean(fmt.Sprint(p), h.cfg.maxPath)
+		line.panicked = true
+		line.panicVal = clean(fmt.Sprint(p), h.cfg.maxPath)
 		switch {
 		case p == http.ErrAbortHandler:
 			// The handler asked net/http to abort the response.
@@ -133,7 +129,7 @@ func (h *handler) finish(st *served, in, down *http.Request, start time.Time, in
 		case h.cfg.repanic:
 			rethrow = p
 		default:
-			stack = zap.StackSkip("", 1).String
+			line.panicStack = zap.StackSkip("", 1).String
 			if !st.started() {
 				http.Error(st, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 			} else if !st.hijacked {
@@ -163,43 +159,22 @@ func (h *handler) finish(st *served, in, down *http.Request, start time.Time, in
 		lvl = atLeast(lvl, min)
 	}
 	if ce := h.access.Check(lvl, MessageServer); ce != nil && h.cfg.sample(in, status, lvl, d) {
-		f := st.fields[:0]
-		f = append(f,
-			logger.Context(down.Context()),
-			zap.String(KeyMethod, clean(in.Method, h.cfg.maxValue)),
-		)
-		if rt != "" {
-			f = append(f, zap.String(KeyRoute, clean(rt, h.cfg.maxPath)))
+		cfg := h.cfg
+		line.method = clean(in.Method, cfg.maxValue)
+		line.route = clean(rt, cfg.maxPath)
+		line.path = clean(escapedPath(in), cfg.maxPath)
+		if cfg.query && in.URL != nil && in.URL.RawQuery != "" {
+			line.hasQuery = true
+			line.query = clean(cfg.redactor.Query(in.URL.RawQuery), cfg.maxPath)
 		}
-		f = append(f, zap.String(KeyPath, clean(escapedPath(in), h.cfg.maxPath)))
-		if h.cfg.query && in.URL != nil && in.URL.RawQuery != "" {
-			f = append(f, zap.String(KeyQuery, clean(h.cfg.redactor.Query(in.URL.RawQuery), h.cfg.maxPath)))
-		}
-		f = append(f,
-			zap.Int(KeyStatus, status),
-			zap.Duration(KeyDuration, d),
-		)
-		if in.ContentLength >= 0 {
-			f = append(f, zap.Int64(KeyRequestSize, in.ContentLength))
-		}
-		f = append(f,
-			zap.Int64(KeyResponseSize, st.written),
-			zap.String(KeyClientAddress, clientAddress(in, h.cfg.trusted, h.cfg.maxValue)),
-			zap.String(KeyUserAgent, clean(headerValue(in.Header, "User-Agent"), h.cfg.maxValue)),
-			zap.String(KeyProto, clean(in.Proto, h.cfg.maxValue)),
-		)
-		if parent != "" {
-			f = append(f, zap.String(KeyParentSpanID, parent))
-		}
-		f = h.cfg.appendHeaders(f, h.cfg.reqHeaders, in.Header)
-		f = h.cfg.appendHeaders(f, h.cfg.respHeaders, st.w.Header())
-		if p != nil {
-			f = append(f, zap.String(KeyPanic, panicVal))
-			if stack != "" {
-				f = append(f, zap.String(KeyPanicStack, stack))
-			}
-		}
-		ce.Write(f...)
+		line.status, line.duration = status, d
+		line.reqSize, line.respSize = in.ContentLength, st.written
+		line.client = clientAddress(in, cfg.trusted, cfg.maxValue)
+		line.userAgent = clean(headerValue(in.Header, "User-Agent"), cfg.maxValue)
+		line.proto = clean(in.Proto, cfg.maxValue)
+		line.headers = cfg.headers(line.headers, cfg.reqHeaders, in.Header)
+		line.headers = cfg.headers(line.headers, cfg.respHeaders, st.w.Header())
+		line.write(ce, down.Context())
 	}
 	st.release()
 	h.pool.Put(st)
@@ -253,23 +228,6 @@ func headerValue(h http.Header, name string) string {
 		return v[0]
 	}
 	return ""
-}
-
-// appendHeaders appends the configured headers found in hdr, masked and
-// cut.
-func (c *config) appendHeaders(f []zap.Field, hs []header, hdr http.Header) []zap.Field {
-	for _, h := range hs {
-		vals := hdr[h.name]
-		if len(vals) == 0 {
-			continue
-		}
-		v := vals[0]
-		if len(vals) > 1 {
-			v = joinValues(vals)
-		}
-		f = append(f, zap.String(h.key, clean(c.redactor.Header(h.name, v), c.maxValue)))
-	}
-	return f
 }
 
 func joinValues(vals []string) string {

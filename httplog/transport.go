@@ -11,8 +11,6 @@ import (
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
-
-	"github.com/tracelog/tracelog/logger"
 )
 
 // NewTransport returns a RoundTripper that sends requests through base
@@ -95,6 +93,7 @@ type call struct {
 	resp  *http.Response
 	body  *body
 	done  atomic.Bool
+	line  clientLine // filled once, by finish; never changed after
 
 	mu                        sync.Mutex // guards the times below
 	dnsStart, dnsDone         time.Time
@@ -169,65 +168,55 @@ func (c *call) finish(resp *http.Response, err error) {
 	if ce == nil || !cfg.sample(c.req, status, lvl, d) {
 		return
 	}
-	req := c.req
-	var buf [24]zap.Field
-	f := append(buf[:0],
-		logger.Context(req.Context()),
-		zap.String(KeyMethod, clean(req.Method, cfg.maxValue)),
-	)
+	req, l := c.req, &c.line
+	l.method = clean(req.Method, cfg.maxValue)
 	if req.URL != nil {
-		f = append(f, zap.String(KeyServerAddress, clean(req.URL.Host, cfg.maxValue)))
+		l.server = clean(req.URL.Host, cfg.maxValue)
 	}
 	if cfg.routeFunc != nil {
-		if rt := safeRoute(cfg.routeFunc, req); rt != "" {
-			f = append(f, zap.String(KeyRoute, clean(rt, cfg.maxPath)))
-		}
+		l.route = clean(safeRoute(cfg.routeFunc, req), cfg.maxPath)
 	}
-	f = append(f, zap.String(KeyPath, clean(escapedPath(req), cfg.maxPath)))
+	l.path = clean(escapedPath(req), cfg.maxPath)
 	if cfg.query && req.URL != nil && req.URL.RawQuery != "" {
-		f = append(f, zap.String(KeyQuery, clean(cfg.redactor.Query(req.URL.RawQuery), cfg.maxPath)))
+		l.hasQuery = true
+		l.query = clean(cfg.redactor.Query(req.URL.RawQuery), cfg.maxPath)
 	}
-	if resp != nil {
-		f = append(f, zap.Int(KeyStatus, status))
-	}
-	f = append(f, zap.Duration(KeyDuration, d))
+	l.duration = d
 	// A client request's ContentLength of 0 means unknown unless it has no
 	// body.
+	l.reqSize = -1
 	if req.ContentLength > 0 || (req.ContentLength == 0 && (req.Body == nil || req.Body == http.NoBody)) {
-		f = append(f, zap.Int64(KeyRequestSize, req.ContentLength))
+		l.reqSize = req.ContentLength
 	}
 	if resp != nil {
-		var n int64
+		l.hasResp, l.status = true, status
 		if c.body != nil {
-			n = c.body.n.Load()
+			l.respSize = c.body.n.Load()
 		}
-		f = append(f, zap.Int64(KeyResponseSize, n))
 	}
 	if err != nil {
-		f = append(f, zap.String(KeyError, clean(err.Error(), cfg.maxPath)))
+		l.err = clean(err.Error(), cfg.maxPath)
 	}
 	c.mu.Lock()
-	if !c.dnsDone.IsZero() && !c.dnsStart.IsZero() {
-		f = append(f, zap.Duration(KeyDNS, c.dnsDone.Sub(c.dnsStart)))
-	}
-	if !c.connectDone.IsZero() && !c.connectStart.IsZero() {
-		f = append(f, zap.Duration(KeyConnect, c.connectDone.Sub(c.connectStart)))
-	}
-	if !c.tlsDone.IsZero() && !c.tlsStart.IsZero() {
-		f = append(f, zap.Duration(KeyTLS, c.tlsDone.Sub(c.tlsStart)))
-	}
-	if !c.firstByte.IsZero() {
-		f = append(f, zap.Duration(KeyTTFB, c.firstByte.Sub(c.start)))
-	}
-	if c.gotConn {
-		f = append(f, zap.Bool(KeyConnReused, c.reused))
-	}
+	l.dns, l.hasDNS = since(c.dnsStart, c.dnsDone)
+	l.connect, l.hasConnect = since(c.connectStart, c.connectDone)
+	l.tls, l.hasTLS = since(c.tlsStart, c.tlsDone)
+	l.ttfb, l.hasTTFB = since(c.start, c.firstByte)
+	l.gotConn, l.reused = c.gotConn, c.reused
 	c.mu.Unlock()
-	f = cfg.appendHeaders(f, cfg.reqHeaders, req.Header)
+	l.headers = cfg.headers(l.headers, cfg.reqHeaders, req.Header)
 	if resp != nil {
-		f = cfg.appendHeaders(f, cfg.respHeaders, resp.Header)
+		l.headers = cfg.headers(l.headers, cfg.respHeaders, resp.Header)
 	}
-	ce.Write(f...)
+	l.write(ce, req.Context())
+}
+
+// since returns end-start, and whether both times are set.
+func since(start, end time.Time) (time.Duration, bool) {
+	if start.IsZero() || end.IsZero() {
+		return 0, false
+	}
+	return end.Sub(start), true
 }
 
 // body counts the bytes the caller reads and writes the line at the end

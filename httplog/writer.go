@@ -7,12 +7,10 @@ import (
 	"net/http"
 
 	"github.com/felixge/httpsnoop"
-	"go.uber.org/zap"
 )
 
 // served is the per-request state of the middleware: what the handler
-// wrote, read through httpsnoop hooks, and room for the access line's
-// fields. It is pooled. Its hooks are made once, when it is made, and call
+// wrote, read through httpsnoop hooks. It is pooled. Its hooks are made once, when it is made, and call
 // the request's original writer directly, so a request costs no closures.
 // Like net/http's own buffers, it must not be used once the handler has
 // returned; the wrapped writer, as any ResponseWriter, must not be used
@@ -23,15 +21,14 @@ type served struct {
 	written  int64               // body bytes written
 	hijacked bool
 	hooks    httpsnoop.Hooks
-	fields   []zap.Field // len 0, fixed cap
 }
 
 // The hooks' targets: these are also what http.Error needs, so a served
 // answers a recovered panic through the same counting.
 var _ http.ResponseWriter = (*served)(nil)
 
-func newServed(nfields int) *served {
-	s := &served{fields: make([]zap.Field, 0, nfields)}
+func newServed() *served {
+	s := &served{}
 	writeHeader := httpsnoop.WriteHeaderFunc(s.WriteHeader)
 	write := httpsnoop.WriteFunc(s.Write)
 	readFrom := httpsnoop.ReadFromFunc(s.readFrom)
@@ -52,13 +49,9 @@ func (s *served) reset(w http.ResponseWriter) {
 	s.w, s.status, s.written, s.hijacked = w, 0, 0, false
 }
 
-// release drops the references s holds, so that a pooled served keeps no
-// request alive.
-func (s *served) release() {
-	clear(s.fields[:cap(s.fields)])
-	s.fields = s.fields[:0]
-	s.w = nil
-}
+// release drops the writer, so that a pooled served keeps no request
+// alive.
+func (s *served) release() { s.w = nil }
 
 // started reports whether the response has begun (or the connection was
 // taken over), after which its status cannot change.
