@@ -94,6 +94,7 @@ type call struct {
 	body  *body
 	done  atomic.Bool
 	line  clientLine // filled once, by finish; never changed after
+	trace httptrace.ClientTrace
 
 	mu                        sync.Mutex // guards the times below
 	dnsStart, dnsDone         time.Time
@@ -107,7 +108,7 @@ type call struct {
 // Hooks may run concurrently (parallel dials) and after RoundTrip returned
 // (a dial that lost the race), hence the lock.
 func (c *call) clientTrace() *httptrace.ClientTrace {
-	return &httptrace.ClientTrace{
+	c.trace = httptrace.ClientTrace{
 		DNSStart: func(httptrace.DNSStartInfo) { c.mark(&c.dnsStart) },
 		DNSDone:  func(httptrace.DNSDoneInfo) { c.mark(&c.dnsDone) },
 		ConnectStart: func(string, string) {
@@ -133,6 +134,7 @@ func (c *call) clientTrace() *httptrace.ClientTrace {
 		},
 		GotFirstResponseByte: func() { c.mark(&c.firstByte) },
 	}
+	return &c.trace
 }
 
 // mark sets *t to now unless it is set already: the first event counts.
