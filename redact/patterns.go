@@ -566,7 +566,9 @@ func findJWT(s string, a Action, spans []span) []span {
 			}
 		}
 		if end < 0 {
-			from = i + 3
+			// Any "eyJ" inside this run ends where it does and fails the
+			// same way: go past it (which keeps the search linear).
+			from = max(j, i+3)
 			continue
 		}
 		spans = append(spans, span{i, end, a})
@@ -836,6 +838,10 @@ func valueAfter(s string, i int) (start, end int) {
 		return start, min(end, len(s))
 	}
 	start = j
+	if strings.HasPrefix(s[start:], Mask) {
+		// Already masked (a line redacted twice).
+		return start, start + len(Mask)
+	}
 	end = j
 	for end < len(s) {
 		switch s[end] {

@@ -265,10 +265,17 @@ func (r *Redactor) scan(s string) (string, int, bool) {
 func (r *Redactor) scanBits(s string, bits uint32) (string, int, bool) {
 	var buf [8]span
 	spans := r.sc.find(s, bits, buf[:0])
-	if len(spans) == 0 {
+	// What is already masked stays as it is (a value redacted twice).
+	kept := spans[:0]
+	for _, sp := range spans {
+		if s[sp.start:sp.end] != Mask {
+			kept = append(kept, sp)
+		}
+	}
+	if len(kept) == 0 {
 		return s, 0, false
 	}
-	return replace(s, spans)
+	return replace(s, kept)
 }
 
 // scanBytes is scan for a byte string; it converts b to a string only

@@ -1,0 +1,165 @@
+package redact
+
+import (
+	"strings"
+	"testing"
+)
+
+// refWords splits a key into words as DefaultKeys documents it, written
+// independently of wordIter: each byte is classified, and a word ends at a
+// separator or where the documented boundary rules say.
+func refWords(key string) []string {
+	class := func(c byte) string {
+		switch {
+		case c >= 'a' && c <= 'z':
+			return "lower"
+		case c >= 'A' && c <= 'Z':
+			return "upper"
+		case c >= '0' && c <= '9':
+			return "digit"
+		case c >= 0x80:
+			return "wide"
+		}
+		return "sep"
+	}
+	var words []string
+	var cur strings.Builder
+	flush := func() {
+		if cur.Len() > 0 {
+			words = append(words, cur.String())
+			cur.Reset()
+		}
+	}
+	for i := 0; i < len(key); i++ {
+		k := class(key[i])
+		if k == "sep" {
+			flush()
+			continue
+		}
+		if cur.Len() > 0 {
+			p := class(key[i-1])
+			next := ""
+			if i+1 < len(key) {
+				next = class(key[i+1])
+			}
+			if (p == "digit") != (k == "digit") ||
+				p == "lower" && k == "upper" ||
+				p == "upper" && k == "upper" && next == "lower" {
+				flush()
+			}
+		}
+		cur.WriteByte(key[i])
+	}
+	flush()
+	return words
+}
+
+// refContains reports whether some entry's words appear, in order and
+// whole, among the key's words.
+func refContains(entries [][]string, key string) bool {
+	words := refWords(key)
+	for _, e := range entries {
+		for i := 0; i+len(e) <= len(words); i++ {
+			ok := true
+			for j := range e {
+				if !strings.EqualFold(words[i+j], e[j]) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestWordsMatchReference(t *testing.T) {
+	for _, key := range []string{"apiKey", "APIKey", "x-api-key", "user[api_key]", "v2Token", "token2", "ABC", "aB", "Ab", "", "__", "пароль2Token", "STRAßE", "HTTPServer", "a1b2"} {
+		if got, want := strings.Join(splitWordsRaw(key), "|"), strings.Join(refWords(key), "|"); got != want {
+			t.Errorf("words(%q) = %s, reference %s", key, got, want)
+		}
+	}
+}
+
+func splitWordsRaw(s string) []string {
+	var out []string
+	it := wordIter{s: s}
+	for {
+		w, _, ok := it.next()
+		if !ok {
+			return out
+		}
+		out = append(out, w)
+	}
+}
+
+// FuzzSensitiveKey checks the key matcher against the reference, through
+// the verdict cache and without it.
+func FuzzSensitiveKey(f *testing.F) {
+	for _, s := range []string{"apiKey", "x-api-key", "tokens_used", "author", "APIKey", "Пароль", "user[password]", "v2Token", "a.b.c", strings.Repeat("ab_", 40) + "secret"} {
+		f.Add(s, "pin")
+	}
+	f.Fuzz(func(t *testing.T, key, extra string) {
+		r, err := New(WithKeys(extra))
+		if err != nil {
+			if len(splitWords(extra)) != 0 {
+				t.Fatalf("New(WithKeys(%q)): %v", extra, err)
+			}
+			r = Default()
+		}
+		var entries [][]string
+		for _, e := range r.deny.entries {
+			entries = append(entries, e.words)
+		}
+		want := refContains(entries, key)
+		if got := r.SensitiveKey(key); got != want {
+			t.Fatalf("SensitiveKey(%q) with extra %q = %v, reference %v (words %q)", key, extra, got, want, refWords(key))
+		}
+		// Twice: the second answer comes from the cache.
+		if got := r.SensitiveKey(key); got != want {
+			t.Fatalf("cached SensitiveKey(%q) = %v, reference %v", key, got, want)
+		}
+		v, _, _ := r.judgeSlow(nil, key)
+		if (v != vPass) != want {
+			t.Fatalf("judgeSlow(%q) = %v, reference %v", key, v, want)
+		}
+	})
+}
+
+// FuzzPrefilter checks that the pre-filter never hides a match: whenever a
+// built-in pattern finds something in s, the pre-filter triggers it, for
+// strings and byte strings alike.
+func FuzzPrefilter(f *testing.F) {
+	for _, s := range []string{
+		"Bearer abcDEF123456", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", "AKIAIOSFODNN7EXAMPLE",
+		"-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----", "4111 1111 1111 1111", "x 5555-5555-5555-4444 y",
+		"postgres://a:b@c", "password=x", `"token": "y"`, "ada@example.com", "10.0.0.1:80", "::1", "12 4111111111111111",
+	} {
+		f.Add(s)
+	}
+	r, err := New(WithEmails(), WithIPs())
+	if err != nil {
+		f.Fatal(err)
+	}
+	sc := &r.sc
+	f.Fuzz(func(t *testing.T, s string) {
+		bits := triggers(sc, s)
+		if b := triggers(sc, []byte(s)); b != bits {
+			t.Fatalf("triggers differ for string and []byte: %b, %b", bits, b)
+		}
+		for id := 0; id < numBuiltins; id++ {
+			if spans := sc.find(s, 1<<id, nil); len(spans) > 0 && bits&(1<<id) == 0 {
+				t.Fatalf("pattern %s finds %q in %q but the pre-filter does not trigger it", builtinNames[id], s[spans[0].start:spans[0].end], s)
+			}
+		}
+		// Masking never leaves what it found, and is stable.
+		out, n, _ := r.scan(s)
+		if n > 0 {
+			if again, _, _ := r.scan(out); again != out {
+				t.Fatalf("scan(%q) = %q, and again %q", s, out, again)
+			}
+		}
+	})
+}
