@@ -15,6 +15,7 @@ import (
 
 	"github.com/tracelog/tracelog/internal/hop"
 	"github.com/tracelog/tracelog/logger"
+	"github.com/tracelog/tracelog/sampling"
 )
 
 // NewMiddleware returns middleware that gives every request a trace
@@ -104,18 +105,26 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	line.parent = ids.parent
 	st := h.pool.Get().(*served)
 	st.reset(w)
-	// A head sampler's decision (logger.WithDecision) belongs in ctx here,
-	// before the request logger is bound; the line's own keep-or-drop is
-	// config.sample, in finish.
+	// The sampling decision goes in before the request logger, which
+	// follows it. It is not pooled: handlers' goroutines may keep ctx.
+	var sd *sampled
+	if h.cfg.sampler != nil {
+		sd = &sampled{h: h, in: r}
+		ctx = logger.WithDecision(ctx, &sd.Decision)
+	}
 	down := r.WithContext(logger.NewContext(ctx, h.log))
-	defer h.finish(st, line, r, down, start, info)
+	if sd != nil {
+		sd.down = down
+		h.cfg.sampler.Begin(&sd.Decision, sd, info.SpanContext, start)
+	}
+	defer h.finish(st, line, r, down, start, info, sd)
 	h.next.ServeHTTP(httpsnoop.Wrap(w, st.hooks), down)
 }
 
 // finish runs when the handler returned or panicked: it recovers a panic,
 // answers 500 if nothing was written yet, ends the SDK span, writes the
 // access line and re-panics when it must.
-func (h *handler) finish(st *served, line *serverLine, in, down *http.Request, start time.Time, info hop.Info) {
+func (h *handler) finish(st *served, line *serverLine, in, down *http.Request, start time.Time, info hop.Info, sd *sampled) {
 	p := recover()
 	d := time.Since(start)
 	var rethrow any
@@ -158,7 +167,17 @@ func (h *handler) finish(st *served, line *serverLine, in, down *http.Request, s
 		}
 		lvl = atLeast(lvl, min)
 	}
-	if ce := h.access.Check(lvl, MessageServer); ce != nil && h.cfg.sample(in, status, lvl, d) {
+	write := true
+	if sd != nil {
+		switch {
+		case status >= 500 || p != nil || h.cfg.sampler.Slow(d):
+			sd.Force()
+		case lvl < zapcore.ErrorLevel && !sd.Keep():
+			sd.Dropped()
+			write = false
+		}
+	}
+	if ce := h.access.Check(lvl, MessageServer); write && ce != nil {
 		cfg := h.cfg
 		line.method = clean(in.Method, cfg.maxValue)
 		line.route = clean(rt, cfg.maxPath)
@@ -278,4 +297,18 @@ func appendHex(b, src []byte) []byte {
 		b = append(b, hexDigits[v>>4], hexDigits[v&0x0f])
 	}
 	return b
+}
+
+// sampled is a request's sampling decision, with what its route is read
+// from once routing has happened (the request passed down, whose Pattern
+// a ServeMux inside sets).
+type sampled struct {
+	sampling.Decision
+	h        *handler
+	in, down *http.Request
+}
+
+// Route gives the sampler the request's method and route template.
+func (s *sampled) Route() (string, string) {
+	return s.in.Method, route(s.h.cfg.routeFunc, s.down, s.in)
 }

@@ -167,7 +167,7 @@ func (c *call) finish(resp *http.Response, err error) {
 		lvl = atLeast(lvl, zapcore.WarnLevel)
 	}
 	ce := c.t.log.Check(lvl, MessageClient)
-	if ce == nil || !cfg.sample(c.req, status, lvl, d) {
+	if ce == nil {
 		return
 	}
 	req, l := c.req, &c.line
