@@ -42,7 +42,7 @@ func refWords(key string) []string {
 			if i+1 < len(key) {
 				next = class(key[i+1])
 			}
-			if (p == "digit") != (k == "digit") ||
+			if (p == "digit") != (k == "digit") || (p == "wide") != (k == "wide") ||
 				p == "lower" && k == "upper" ||
 				p == "upper" && k == "upper" && next == "lower" {
 				flush()

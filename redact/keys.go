@@ -23,9 +23,9 @@ var defaultKeys = []string{
 // words. Words are runs of letters and digits: they are split at every
 // other ASCII character ('-', '_', '.', ' ', '[', ...), at changes from an
 // ASCII lower-case letter to an upper-case one (apiKey), before the last
-// capital of a run followed by a lower-case letter (APIKey) and between
-// letters and digits (token2), and they compare without case (Unicode
-// simple folding). So apiKey, api-key, API_KEY,
+// capital of a run followed by a lower-case letter (APIKey), between
+// letters and digits (token2) and between ASCII and other characters
+// (✓password), and they compare without case (Unicode simple folding). So apiKey, api-key, API_KEY,
 // x-api-key and user[api_key] match "api_key", while tokens_used and author
 // match nothing.
 func DefaultKeys() []string { return append([]string(nil), defaultKeys...) }
@@ -81,7 +81,7 @@ func (it *wordIter) next() (w string, ascii, ok bool) {
 		if c == cSep {
 			break
 		}
-		if (prev == cDigit) != (c == cDigit) ||
+		if (prev == cDigit) != (c == cDigit) || (prev == cWide) != (c == cWide) ||
 			c == cUpper && prev == cLower ||
 			c == cUpper && prev == cUpper && i+1 < len(s) && charClass[s[i+1]] == cLower {
 			break

@@ -1,0 +1,66 @@
+package redact_test
+
+import (
+	"testing"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/redact"
+)
+
+// allocs returns the allocations of one Info line.
+func allocs(log *zap.Logger, msg string, fields ...zap.Field) float64 {
+	return testing.AllocsPerRun(200, func() { log.Info(msg, fields...) })
+}
+
+// A line with nothing to redact allocates exactly what it allocates
+// without the redacting core (nothing, with zap's JSON encoder).
+func TestCleanLineAddsNoAllocations(t *testing.T) {
+	floor := zap.New(benchCore())
+	red := zap.New(redact.NewCore(benchCore(), redact.Default()))
+	cases := []struct {
+		name   string
+		fields []zap.Field
+	}{
+		{"six ordinary fields", sixFields()},
+		{"numbers and times", []zap.Field{zap.Int64("id", 4111111111111112), zap.Uint64("u", 1), zap.Float64("f", 1.5), zap.Bool("ok", true), zap.Duration("d", 1)}},
+		{"strings with digits and triggers", []zap.Field{zap.String("url", "https://example.com/a?b=c"), zap.String("note", "basic plan, 4111 1111"), zap.String("id", "AKIA1234")}},
+		{"no fields", nil},
+	}
+	for _, c := range cases {
+		f, r := allocs(floor, "request served", c.fields...), allocs(red, "request served", c.fields...)
+		if r != f {
+			t.Errorf("%s: %v allocations through the redacting core, %v without", c.name, r, f)
+		}
+	}
+	// Fields added with With cost nothing per line.
+	fw := floor.With(zap.String("service", "checkout"), zap.String("session", "s"))
+	rw := red.With(zap.String("service", "checkout"), zap.String("session", "s"))
+	if f, r := allocs(fw, "m", sixFields()...), allocs(rw, "m", sixFields()...); r != f {
+		t.Errorf("With logger: %v allocations, %v without", r, f)
+	}
+}
+
+// A nested object allocates its wrapper and the line's new field slice;
+// the traversal itself allocates nothing.
+func TestNestedObjectAllocations(t *testing.T) {
+	floor := zap.New(benchCore())
+	red := zap.New(redact.NewCore(benchCore(), redact.Default()))
+	f := zap.Object("customer", benchCustomer)
+	if fl, r := allocs(floor, "m", f), allocs(red, "m", f); r > fl+2 {
+		t.Errorf("nested object: %v allocations, %v without", r, fl)
+	}
+	deep := zap.Object("o", zapcore.ObjectMarshalerFunc(func(e zapcore.ObjectEncoder) error {
+		return e.AddObject("a", zapcore.ObjectMarshalerFunc(func(e zapcore.ObjectEncoder) error {
+			e.AddString("x", "y")
+			return e.AddArray("b", zapcore.ArrayMarshalerFunc(func(a zapcore.ArrayEncoder) error {
+				a.AppendString("z")
+				return nil
+			}))
+		}))
+	}))
+	if fl, r := allocs(floor, "m", deep), allocs(red, "m", deep); r > fl+2 {
+		t.Errorf("deeper object: %v allocations, %v without", r, fl)
+	}
+}
