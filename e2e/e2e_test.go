@@ -283,6 +283,34 @@ func TestShopThroughCollector(t *testing.T) {
 			}
 		}
 	}
+	// 8. The tracelog command rebuilds each checkout as a tree of the
+	// three services from the shop's own output.
+	logFile := filepath.Join(dir, "shop.log")
+	if err := os.WriteFile(logFile, stdout.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cli := filepath.Join(dir, "tracelog")
+	build = exec.Command("go", "build", "-o", cli, "./cmd/tracelog")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./cmd/tracelog: %v\n%s", err, out)
+	}
+	for _, c := range checkouts {
+		out, err := exec.Command(cli, "tree", "--color=never", c.trace, logFile).CombinedOutput()
+		if err != nil {
+			t.Errorf("tracelog tree %s: %v\n%s", c.trace, err, out)
+			continue
+		}
+		tree := string(out)
+		for _, want := range []string{"frontend", "orders", "payments", "POST /checkout", "shop.Orders/Create", "POST /charge"} {
+			if !strings.Contains(tree, want) {
+				t.Errorf("tree of checkout %s lacks %q:\n%s", c.item, want, tree)
+			}
+		}
+		if strings.Contains(tree, "not found") {
+			t.Errorf("tree of checkout %s has a hop whose parent is missing:\n%s", c.item, tree)
+		}
+	}
 	if t.Failed() {
 		t.Logf("collector log:\n%s", colLog.String())
 	}
