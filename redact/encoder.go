@@ -35,7 +35,6 @@ type walker struct {
 	path    []string
 	frames  []frame
 	visited []uintptr // pointers on the way down, for zap.Any cycles
-	used    int       // frames used, to clear them on release
 	count   int
 	collect bool     // a dry run for the summary: record keys
 	keys    []string // the paths of redacted keys, when collect
@@ -58,25 +57,20 @@ func (r *Redactor) getWalker(parents []string, key string, inline bool) *walker 
 	if !inline {
 		w.path = append(w.path, key)
 	}
-	w.count, w.collect, w.used = 0, false, 0
-	w.keys = w.keys[:0]
+	w.count, w.collect = 0, false
 	return w
 }
 
 // release returns w to the pool, adding its redactions to r's count when
-// count is set.
+// count is set. The frames and path keep their last values until reused
+// (the pool itself is emptied by the garbage collector): clearing them
+// would cost a write barrier per pointer on every line.
 func (r *Redactor) release(w *walker, count bool) {
 	if count && w.count > 0 {
 		r.count.Add(uint64(w.count))
 	}
-	for i := 0; i <= w.used && i < len(w.frames); i++ {
-		w.frames[i].reset(nil, nil, reflect.Value{})
-		w.frames[i].oenc, w.frames[i].aenc = nil, nil
-	}
-	clear(w.path[:cap(w.path)])
 	w.path = w.path[:0]
 	w.visited = w.visited[:0]
-	clear(w.keys)
 	w.keys = w.keys[:0]
 	r.walkers.Put(w)
 }
@@ -215,10 +209,7 @@ var (
 
 func (f *frame) reset(obj zapcore.ObjectMarshaler, arr zapcore.ArrayMarshaler, rv reflect.Value) {
 	f.obj, f.arr, f.rv = obj, arr, rv
-	f.forced, f.action, f.redactScalars = false, Action{}, false
-	if f.depth > f.w.used {
-		f.w.used = f.depth
-	}
+	f.forced, f.redactScalars = false, false
 }
 
 func (f *frame) MarshalLogObject(enc zapcore.ObjectEncoder) error {
@@ -257,12 +248,9 @@ func (f *frame) judge(key string) (verdict, *Action) {
 
 // scalarRule returns the action for a scalar under key, if the rules
 // redact it.
-func (f *frame) scalarRule(key string) (Action, bool) {
+func (f *frame) scalarRule(key string) (*Action, bool) {
 	v, a := f.judge(key)
-	if v == vPass {
-		return Action{}, false
-	}
-	return *a, true
+	return a, v != vPass
 }
 
 // putRedacted writes what action a leaves of a value under key; text is
@@ -310,7 +298,7 @@ func (f *frame) cardCheck(key string, inArray bool, neg bool, u uint64) bool {
 
 func (f *frame) AddString(key, val string) {
 	if a, ok := f.scalarRule(key); ok {
-		f.putRedacted(key, a, val, true)
+		f.putRedacted(key, *a, val, true)
 		return
 	}
 	f.putString(key, val)
@@ -333,7 +321,7 @@ func (f *frame) putString(key, val string) {
 
 func (f *frame) AddByteString(key string, val []byte) {
 	if a, ok := f.scalarRule(key); ok {
-		f.putRedacted(key, a, string(val), true)
+		f.putRedacted(key, *a, string(val), true)
 		return
 	}
 	out, n, drop := f.w.r.scanBytes(val)
@@ -351,7 +339,7 @@ func (f *frame) AddByteString(key string, val []byte) {
 
 func (f *frame) AddBinary(key string, val []byte) {
 	if a, ok := f.scalarRule(key); ok {
-		f.putRedacted(key, a, string(val), a.kind == actHash)
+		f.putRedacted(key, *a, string(val), a.kind == actHash)
 		return
 	}
 	f.oenc.AddBinary(key, val)
@@ -359,7 +347,7 @@ func (f *frame) AddBinary(key string, val []byte) {
 
 func (f *frame) AddBool(key string, val bool) {
 	if a, ok := f.scalarRule(key); ok {
-		f.putRedacted(key, a, strconv.FormatBool(val), true)
+		f.putRedacted(key, *a, strconv.FormatBool(val), true)
 		return
 	}
 	f.oenc.AddBool(key, val)
@@ -367,7 +355,7 @@ func (f *frame) AddBool(key string, val bool) {
 
 func (f *frame) AddComplex128(key string, val complex128) {
 	if a, ok := f.scalarRule(key); ok {
-		f.putRedacted(key, a, strconv.FormatComplex(val, 'g', -1, 128), true)
+		f.putRedacted(key, *a, strconv.FormatComplex(val, 'g', -1, 128), true)
 		return
 	}
 	f.oenc.AddComplex128(key, val)
@@ -375,7 +363,7 @@ func (f *frame) AddComplex128(key string, val complex128) {
 
 func (f *frame) AddComplex64(key string, val complex64) {
 	if a, ok := f.scalarRule(key); ok {
-		f.putRedacted(key, a, strconv.FormatComplex(complex128(val), 'g', -1, 64), true)
+		f.putRedacted(key, *a, strconv.FormatComplex(complex128(val), 'g', -1, 64), true)
 		return
 	}
 	f.oenc.AddComplex64(key, val)
@@ -383,7 +371,7 @@ func (f *frame) AddComplex64(key string, val complex64) {
 
 func (f *frame) AddDuration(key string, val time.Duration) {
 	if a, ok := f.scalarRule(key); ok {
-		f.putRedacted(key, a, val.String(), true)
+		f.putRedacted(key, *a, val.String(), true)
 		return
 	}
 	f.oenc.AddDuration(key, val)
@@ -391,7 +379,7 @@ func (f *frame) AddDuration(key string, val time.Duration) {
 
 func (f *frame) AddFloat64(key string, val float64) {
 	if a, ok := f.scalarRule(key); ok {
-		f.putRedacted(key, a, strconv.FormatFloat(val, 'g', -1, 64), true)
+		f.putRedacted(key, *a, strconv.FormatFloat(val, 'g', -1, 64), true)
 		return
 	}
 	f.oenc.AddFloat64(key, val)
@@ -399,7 +387,7 @@ func (f *frame) AddFloat64(key string, val float64) {
 
 func (f *frame) AddFloat32(key string, val float32) {
 	if a, ok := f.scalarRule(key); ok {
-		f.putRedacted(key, a, strconv.FormatFloat(float64(val), 'g', -1, 32), true)
+		f.putRedacted(key, *a, strconv.FormatFloat(float64(val), 'g', -1, 32), true)
 		return
 	}
 	f.oenc.AddFloat32(key, val)
@@ -407,7 +395,7 @@ func (f *frame) AddFloat32(key string, val float32) {
 
 func (f *frame) addInt(key string, val int64) bool {
 	if a, ok := f.scalarRule(key); ok {
-		f.putRedacted(key, a, strconv.FormatInt(val, 10), true)
+		f.putRedacted(key, *a, strconv.FormatInt(val, 10), true)
 		return true
 	}
 	return f.cardCheck(key, false, val < 0, uint64(val))
@@ -415,7 +403,7 @@ func (f *frame) addInt(key string, val int64) bool {
 
 func (f *frame) addUint(key string, val uint64) bool {
 	if a, ok := f.scalarRule(key); ok {
-		f.putRedacted(key, a, strconv.FormatUint(val, 10), true)
+		f.putRedacted(key, *a, strconv.FormatUint(val, 10), true)
 		return true
 	}
 	return f.cardCheck(key, false, false, val)
@@ -489,7 +477,7 @@ func (f *frame) AddUintptr(key string, val uintptr) {
 
 func (f *frame) AddTime(key string, val time.Time) {
 	if a, ok := f.scalarRule(key); ok {
-		f.putRedacted(key, a, val.Format(time.RFC3339Nano), true)
+		f.putRedacted(key, *a, val.Format(time.RFC3339Nano), true)
 		return
 	}
 	f.oenc.AddTime(key, val)
@@ -586,11 +574,11 @@ func (f *frame) OpenNamespace(key string) {
 
 // elementRule returns the action for a scalar element, for arrays allowed
 // only as containers.
-func (f *frame) elementRule() (Action, bool) { return f.action, f.redactScalars }
+func (f *frame) elementRule() (*Action, bool) { return &f.action, f.redactScalars }
 
 func (f *frame) AppendString(val string) {
 	if a, ok := f.elementRule(); ok {
-		f.appendRedacted(a, val, true)
+		f.appendRedacted(*a, val, true)
 		return
 	}
 	f.appendString(val)
@@ -612,7 +600,7 @@ func (f *frame) appendString(val string) {
 
 func (f *frame) AppendByteString(val []byte) {
 	if a, ok := f.elementRule(); ok {
-		f.appendRedacted(a, string(val), true)
+		f.appendRedacted(*a, string(val), true)
 		return
 	}
 	out, n, drop := f.w.r.scanBytes(val)
@@ -630,7 +618,7 @@ func (f *frame) AppendByteString(val []byte) {
 
 func (f *frame) AppendBool(val bool) {
 	if a, ok := f.elementRule(); ok {
-		f.appendRedacted(a, strconv.FormatBool(val), true)
+		f.appendRedacted(*a, strconv.FormatBool(val), true)
 		return
 	}
 	f.aenc.AppendBool(val)
@@ -638,7 +626,7 @@ func (f *frame) AppendBool(val bool) {
 
 func (f *frame) AppendComplex128(val complex128) {
 	if a, ok := f.elementRule(); ok {
-		f.appendRedacted(a, strconv.FormatComplex(val, 'g', -1, 128), true)
+		f.appendRedacted(*a, strconv.FormatComplex(val, 'g', -1, 128), true)
 		return
 	}
 	f.aenc.AppendComplex128(val)
@@ -646,7 +634,7 @@ func (f *frame) AppendComplex128(val complex128) {
 
 func (f *frame) AppendComplex64(val complex64) {
 	if a, ok := f.elementRule(); ok {
-		f.appendRedacted(a, strconv.FormatComplex(complex128(val), 'g', -1, 64), true)
+		f.appendRedacted(*a, strconv.FormatComplex(complex128(val), 'g', -1, 64), true)
 		return
 	}
 	f.aenc.AppendComplex64(val)
@@ -654,7 +642,7 @@ func (f *frame) AppendComplex64(val complex64) {
 
 func (f *frame) AppendFloat64(val float64) {
 	if a, ok := f.elementRule(); ok {
-		f.appendRedacted(a, strconv.FormatFloat(val, 'g', -1, 64), true)
+		f.appendRedacted(*a, strconv.FormatFloat(val, 'g', -1, 64), true)
 		return
 	}
 	f.aenc.AppendFloat64(val)
@@ -662,7 +650,7 @@ func (f *frame) AppendFloat64(val float64) {
 
 func (f *frame) AppendFloat32(val float32) {
 	if a, ok := f.elementRule(); ok {
-		f.appendRedacted(a, strconv.FormatFloat(float64(val), 'g', -1, 32), true)
+		f.appendRedacted(*a, strconv.FormatFloat(float64(val), 'g', -1, 32), true)
 		return
 	}
 	f.aenc.AppendFloat32(val)
@@ -670,7 +658,7 @@ func (f *frame) AppendFloat32(val float32) {
 
 func (f *frame) appendInt(val int64) bool {
 	if a, ok := f.elementRule(); ok {
-		f.appendRedacted(a, strconv.FormatInt(val, 10), true)
+		f.appendRedacted(*a, strconv.FormatInt(val, 10), true)
 		return true
 	}
 	return f.cardCheck("", true, val < 0, uint64(val))
@@ -678,7 +666,7 @@ func (f *frame) appendInt(val int64) bool {
 
 func (f *frame) appendUint(val uint64) bool {
 	if a, ok := f.elementRule(); ok {
-		f.appendRedacted(a, strconv.FormatUint(val, 10), true)
+		f.appendRedacted(*a, strconv.FormatUint(val, 10), true)
 		return true
 	}
 	return f.cardCheck("", true, false, val)
@@ -752,7 +740,7 @@ func (f *frame) AppendUintptr(val uintptr) {
 
 func (f *frame) AppendDuration(val time.Duration) {
 	if a, ok := f.elementRule(); ok {
-		f.appendRedacted(a, val.String(), true)
+		f.appendRedacted(*a, val.String(), true)
 		return
 	}
 	f.aenc.AppendDuration(val)
@@ -760,7 +748,7 @@ func (f *frame) AppendDuration(val time.Duration) {
 
 func (f *frame) AppendTime(val time.Time) {
 	if a, ok := f.elementRule(); ok {
-		f.appendRedacted(a, val.Format(time.RFC3339Nano), true)
+		f.appendRedacted(*a, val.Format(time.RFC3339Nano), true)
 		return
 	}
 	f.aenc.AppendTime(val)
@@ -796,7 +784,7 @@ func (f *frame) AppendReflected(val any) error {
 	}
 	rv := walkable(reflect.ValueOf(val))
 	if a, ok := f.elementRule(); ok && !isContainerValue(rv) {
-		f.appendRedacted(a, textOf(rv, a), a.textual())
+		f.appendRedacted(*a, textOf(rv, *a), a.textual())
 		return nil
 	}
 	if !f.w.dirty(rv, f.depth+2) {

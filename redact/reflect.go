@@ -595,7 +595,7 @@ func (f *frame) appendValue(v reflect.Value) error {
 		switch {
 		case isText:
 			if a, ok := f.elementRule(); ok {
-				f.appendRedacted(a, text, true)
+				f.appendRedacted(*a, text, true)
 				return nil
 			}
 			f.appendString(text)
@@ -609,7 +609,7 @@ func (f *frame) appendValue(v reflect.Value) error {
 		return f.aenc.AppendReflected(v.Interface())
 	}
 	if a, ok := f.elementRule(); ok && !isContainerValue(v) {
-		f.appendRedacted(a, textOf(v, a), true)
+		f.appendRedacted(*a, textOf(v, *a), true)
 		return nil
 	}
 	switch v.Kind() {
