@@ -10,12 +10,25 @@ import (
 
 type ctxKey struct{}
 
-// ctxLogger is what NewContext stores: the logger, and the last logger
-// bound from it to a span, reused while the span stays the same.
+// ctxLogger is the context NewContext returns: its parent, the logger, and
+// the last logger bound from it to a span, reused while the span stays the
+// same. Being the context node itself, it costs one allocation.
 type ctxLogger struct {
+	context.Context
 	base  *zap.Logger
 	bound atomic.Pointer[boundLogger]
 }
+
+// Value returns the node itself for ctxKey, else asks the parent.
+func (c *ctxLogger) Value(key any) any {
+	if _, ok := key.(ctxKey); ok {
+		return c
+	}
+	return c.Context.Value(key)
+}
+
+// String names the node, as the context package's own contexts do.
+func (c *ctxLogger) String() string { return "logger.NewContext" }
 
 type boundLogger struct {
 	tid trace.TraceID
@@ -36,7 +49,7 @@ func NewContext(ctx context.Context, l *zap.Logger) context.Context {
 	if l == nil {
 		l = zap.L()
 	}
-	return context.WithValue(ctx, ctxKey{}, &ctxLogger{base: l})
+	return &ctxLogger{Context: ctx, base: l}
 }
 
 // FromContext returns the logger stored by [NewContext], carrying the trace

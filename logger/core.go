@@ -133,9 +133,17 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 		if inline {
 			extra += fieldCount(c.cfg.profiles)
 		}
-		out := make([]zapcore.Field, 0, len(fields)+extra)
+		var out []zapcore.Field
+		var text []byte
+		if n := len(fields) + extra; n <= len(smallLine{}.fields) {
+			// One allocation for the fields and the text of the IDs.
+			sl := new(smallLine)
+			out, text = sl.fields[:0], sl.text[:]
+		} else {
+			out = make([]zapcore.Field, 0, n)
+		}
 		if inline {
-			out = appendTraceFields(out, c.cfg.profiles, sc)
+			out = appendTraceFieldsInto(out, c.cfg.profiles, sc, text)
 		}
 		out = appendWithoutContexts(out, fields)
 		if mark {
@@ -151,6 +159,14 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 	ce.ErrorOutput = c.cfg.errorOutput
 	ce.Write(fields...)
 	return nil
+}
+
+// smallLine holds the fields of a short line that gets its trace fields
+// inline, and the text of its IDs, in one allocation. It is never reused:
+// cores below may keep the fields.
+type smallLine struct {
+	fields [8]zapcore.Field
+	text   [128]byte
 }
 
 // Sync flushes the wrapped core.

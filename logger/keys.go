@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap/zapcore"
@@ -135,12 +136,29 @@ func appendHex(b []byte, src []byte) []byte {
 // appendTraceFields appends the fields of every profile for sc to dst. All
 // the strings of one call share a single allocation.
 func appendTraceFields(dst []zapcore.Field, profiles []Profile, sc trace.SpanContext) []zapcore.Field {
-	tid, sid := sc.TraceID(), sc.SpanID()
 	var buf [256]byte
-	b := buf[:0]
-	// Render each value into b, remembering the end offsets, then convert
-	// once and slice the string.
 	var ends [16]int
+	b := renderTrace(buf[:0], &ends, profiles, sc)
+	return appendTraceStrings(dst, profiles, sc, string(b), &ends)
+}
+
+// appendTraceFieldsInto is appendTraceFields with the text of the strings
+// written into text, which then backs them: the caller hands text over and
+// never writes it again. When text is too small, the strings get an
+// allocation of their own.
+func appendTraceFieldsInto(dst []zapcore.Field, profiles []Profile, sc trace.SpanContext, text []byte) []zapcore.Field {
+	var ends [16]int
+	b := renderTrace(text[:0], &ends, profiles, sc)
+	if len(b) == 0 || &b[0] != &text[0] {
+		return appendTraceStrings(dst, profiles, sc, string(b), &ends) // it did not fit
+	}
+	return appendTraceStrings(dst, profiles, sc, unsafe.String(&b[0], len(b)), &ends)
+}
+
+// renderTrace appends the text of every value of the profiles to b and
+// records where each ends.
+func renderTrace(b []byte, ends *[16]int, profiles []Profile, sc trace.SpanContext) []byte {
+	tid, sid := sc.TraceID(), sc.SpanID()
 	n := 0
 	mark := func() { ends[n] = len(b); n++ }
 	for _, p := range profiles {
@@ -151,7 +169,8 @@ func appendTraceFields(dst []zapcore.Field, profiles []Profile, sc trace.SpanCon
 			b = appendHex(b, sid[:])
 			mark()
 			if p.kind == kindOTel {
-				b = appendHex(b, []byte{byte(sc.TraceFlags())})
+				f := byte(sc.TraceFlags())
+				b = append(b, hexDigits[f>>4], hexDigits[f&0x0f])
 				mark()
 			}
 		case kindGCP:
@@ -171,7 +190,12 @@ func appendTraceFields(dst []zapcore.Field, profiles []Profile, sc trace.SpanCon
 			mark()
 		}
 	}
-	s := string(b)
+	return b
+}
+
+// appendTraceStrings appends the fields whose values are the pieces of s
+// that renderTrace delimited.
+func appendTraceStrings(dst []zapcore.Field, profiles []Profile, sc trace.SpanContext, s string, ends *[16]int) []zapcore.Field {
 	i, start := 0, 0
 	next := func() string {
 		v := s[start:ends[i]]
