@@ -62,6 +62,27 @@ func (c customer) MarshalLogObject(enc zapcore.ObjectEncoder) error {
 
 var benchCustomer = &customer{id: 42, name: "Ada Lovelace", tier: "gold", addr: address{"12 Analytical Row", "London", "N1 9GU"}}
 
+// wrapperOnly is a core that does what the redacting core does around
+// its work (Check adds it; Write checks the wrapped core and writes through
+// it) and nothing else: the cost of the wrapper pattern alone.
+type wrapperOnly struct{ next zapcore.Core }
+
+func (c *wrapperOnly) Enabled(l zapcore.Level) bool        { return c.next.Enabled(l) }
+func (c *wrapperOnly) With(f []zapcore.Field) zapcore.Core { return &wrapperOnly{c.next.With(f)} }
+func (c *wrapperOnly) Sync() error                         { return c.next.Sync() }
+func (c *wrapperOnly) Check(e zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
+	if c.next.Enabled(e.Level) {
+		return ce.AddCore(e, c)
+	}
+	return ce
+}
+func (c *wrapperOnly) Write(e zapcore.Entry, f []zapcore.Field) error {
+	if ce := c.next.Check(e, nil); ce != nil {
+		ce.Write(f...)
+	}
+	return nil
+}
+
 func BenchmarkLine(b *testing.B) {
 	cases := []struct {
 		name   string
@@ -69,6 +90,7 @@ func BenchmarkLine(b *testing.B) {
 		fields func() []zap.Field
 	}{
 		{"floor", benchCore, sixFields},
+		{"wrapper-only", func() zapcore.Core { return &wrapperOnly{benchCore()} }, sixFields},
 		{"redact/clean", func() zapcore.Core { return redact.NewCore(benchCore(), redact.Default()) }, sixFields},
 		{"redact/one-secret", func() zapcore.Core { return redact.NewCore(benchCore(), redact.Default()) }, withSecret},
 	}
@@ -91,6 +113,7 @@ func BenchmarkNestedObject(b *testing.B) {
 		core func() zapcore.Core
 	}{
 		{"floor", benchCore},
+		{"wrapper-only", func() zapcore.Core { return &wrapperOnly{benchCore()} }},
 		{"redact/clean", func() zapcore.Core { return redact.NewCore(benchCore(), redact.Default()) }},
 	}
 	for _, c := range cases {
@@ -101,6 +124,60 @@ func BenchmarkNestedObject(b *testing.B) {
 			b.ResetTimer()
 			for range b.N {
 				log.Info("customer updated", f)
+			}
+		})
+	}
+}
+
+func BenchmarkAnyMap(b *testing.B) {
+	m := map[string]any{"sku": "A-1", "qty": 2, "price": 12.5}
+	for _, c := range []struct {
+		name string
+		core zapcore.Core
+	}{{"floor", benchCore()}, {"redact/clean", redact.NewCore(benchCore(), redact.Default())}} {
+		b.Run(c.name, func(b *testing.B) {
+			log := zap.New(c.core)
+			b.ReportAllocs()
+			for range b.N {
+				log.Info("item", zap.Any("item", m))
+			}
+		})
+	}
+}
+
+func BenchmarkSensitiveKey(b *testing.B) {
+	r := redact.Default()
+	b.ReportAllocs()
+	for range b.N {
+		_ = r.SensitiveKey("user_agent")
+	}
+}
+
+func BenchmarkString(b *testing.B) {
+	r := redact.Default()
+	for _, c := range []struct{ name, s string }{
+		{"clean", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"},
+		{"bearer", "sent Bearer abcDEF123456 upstream"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				_ = r.String(c.s)
+			}
+		})
+	}
+}
+
+func BenchmarkQuery(b *testing.B) {
+	r := redact.Default()
+	for _, c := range []struct{ name, q string }{
+		{"clean", "page=2&sort=name&filter=active"},
+		{"token", "page=2&access_token=abc&sort=name"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				_ = r.Query(c.q)
 			}
 		})
 	}

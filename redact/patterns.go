@@ -289,6 +289,22 @@ func triggers[T string | []byte](sc *scanner, s T) uint32 {
 	return bits & sc.on
 }
 
+// quickClean reports, for a short string, that no trigger byte is in it
+// and no card number can be: the common case, without the full pre-filter's
+// setup. It reports false when it cannot tell.
+func quickClean[T string | []byte](sc *scanner, s T) bool {
+	if len(s) > 64 || sc.always || len(sc.users) > 0 {
+		return false
+	}
+	class := &sc.class
+	for i := 0; i < len(s); i++ {
+		if class[s[i]] != tNone {
+			return false
+		}
+	}
+	return len(s) < 13 || sc.on&(1<<pCard) == 0 || !cardRun(s)
+}
+
 // inRun reports whether s[k] belongs to a run of digits with single
 // space or dash separators between them.
 func inRun[T string | []byte](s T, k int) bool {
@@ -390,6 +406,9 @@ func (sc *scanner) find(s string, bits uint32, spans []span) []span {
 // returning the built-ins to run.
 func mayMatch[T string | []byte](sc *scanner, s T) (uint32, bool) {
 	if len(s) < sc.minLen {
+		return 0, false
+	}
+	if quickClean(sc, s) {
 		return 0, false
 	}
 	bits := triggers(sc, s)

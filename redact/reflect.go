@@ -429,12 +429,19 @@ func (w *walker) dirty(v reflect.Value, depth int) bool {
 			}
 		}
 	case reflect.Map:
-		if v.IsNil() {
+		if v.IsNil() || v.Len() == 0 {
 			return false
 		}
-		it := v.MapRange()
+		// Keys and values are read into two reusable Values: reading them
+		// one by one would copy (and allocate) each.
+		var it reflect.MapIter
+		it.Reset(v)
+		k := reflect.New(v.Type().Key()).Elem()
+		e := reflect.New(v.Type().Elem()).Elem()
 		for it.Next() {
-			if w.dirtyEntry(mapKey(it.Key()), it.Value(), depth) {
+			k.SetIterKey(&it)
+			e.SetIterValue(&it)
+			if w.dirtyEntry(mapKey(k), e, depth) {
 				return true
 			}
 		}
