@@ -27,7 +27,7 @@ func testEncoderConfig() zapcore.EncoderConfig {
 func newLogger(tb testing.TB, r *redact.Redactor, opts ...zap.Option) (*zap.Logger, *bytes.Buffer) {
 	tb.Helper()
 	var buf bytes.Buffer
-	core := zapcore.NewCore(zapcore.NewJSONEncoder(testEncoderConfig()), zapcore.AddSync(&buf), zapcore.DebugLevel)
+	core := zapcore.NewCore(zapcore.NewJSONEncoder(testEncoderConfig()), zapcore.Lock(zapcore.AddSync(&buf)), zapcore.DebugLevel)
 	return zap.New(redact.NewCore(core, r), opts...), &buf
 }
 
