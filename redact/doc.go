@@ -107,6 +107,15 @@
 // writes (trace_id, span_id, ...), which are never taken for secrets even
 // in allowlist mode.
 //
+// # In tracelog
+//
+// tracelog.New puts the redacting core above everything it builds, so the
+// output, the cores added with tracelog.WithCore, span events and the
+// OpenTelemetry Logs export all get redacted lines, while service.name,
+// service.version and the trace keys are added below it and never checked.
+// tracelog.WithRedaction changes the rules, tracelog.WithRedactor shares a
+// Redactor, tracelog.WithoutRedaction turns redaction off.
+//
 // # Allowlist mode
 //
 // With [WithAllowKeys], rules fail closed, as the OpenTelemetry Collector's

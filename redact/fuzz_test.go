@@ -258,7 +258,7 @@ func (g *gen) field(depth int, masked bool) zap.Field {
 		elems := make([]string, 1+g.intn(4))
 		for i := range elems {
 			if g.intn(2) == 0 {
-				elems[i] = g.keep(!masked && !g.allowArraysMasked())
+				elems[i] = g.keep(!masked)
 			} else {
 				elems[i] = g.text(true)
 			}
@@ -305,7 +305,3 @@ func (g *gen) field(depth int, masked bool) zap.Field {
 		return zap.Stringer(key, stringer(g.text(true)))
 	}
 }
-
-// allowArraysMasked: in allowlist mode arrays of ordinary keys pass (the
-// keys are allowed), so their elements survive.
-func (g *gen) allowArraysMasked() bool { return false }

@@ -193,12 +193,13 @@ func WithIPs() Option {
 // fields.
 //
 // Not affected: the keys the encoder writes itself (time, level, msg,
-// caller, logger, stacktrace), the trace keys the tracelog core adds
-// (trace_id, span_id, trace_flags and those of the other profiles, which
-// always pass at the top level), and fields added to the core below the
-// redacting core (tracelog.New adds service.name and service.version
-// there). Fields added with [zap.Logger.With] go through the rules like
-// any others: allow them.
+// caller, logger, stacktrace; the message is still scanned), fields added
+// to the core below the redacting core (tracelog.New adds service.name,
+// service.version and the trace keys there), and the trace keys of the
+// tracelog core (trace_id, span_id, trace_flags and those of the other
+// profiles) when they do reach the redacting core at the top level of a
+// line, as when it is placed below the tracelog core. Fields added with
+// [zap.Logger.With] go through the rules like any others: allow them.
 func WithAllowKeys(keys ...string) Option {
 	return optionFunc(func(c *config) {
 		c.allowOn = true
