@@ -149,7 +149,7 @@ func appendTraceFields(dst []zapcore.Field, profiles []Profile, sc trace.SpanCon
 func appendTraceFieldsInto(dst []zapcore.Field, profiles []Profile, sc trace.SpanContext, text []byte) []zapcore.Field {
 	var ends [16]int
 	b := renderTrace(text[:0], &ends, profiles, sc)
-	if len(b) == 0 || &b[0] != &text[0] {
+	if len(b) == 0 || len(text) == 0 || &b[0] != &text[0] {
 		return appendTraceStrings(dst, profiles, sc, string(b), &ends) // it did not fit
 	}
 	return appendTraceStrings(dst, profiles, sc, unsafe.String(&b[0], len(b)), &ends)
