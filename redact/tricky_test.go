@@ -57,7 +57,7 @@ func TestTrickyCases(t *testing.T) {
 			want:   `{"msg":"m","password":"[REDACTED]","password":"[REDACTED]"}`,
 		},
 		{
-			name: "very long value with a secret at the end",
+			name:   "very long value with a secret at the end",
 			fields: []zap.Field{zap.String("body", long+"token=abc"), zap.String("clean", long)},
 			check: func(t *testing.T, line string) {
 				if strings.Contains(line, "token=abc") || !strings.Contains(line, "token=[REDACTED]") || strings.Count(line, "lorem") != 200000 {
