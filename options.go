@@ -9,6 +9,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/tracelog/tracelog/logger"
+	"github.com/tracelog/tracelog/redact"
 )
 
 // An Option configures [New]. Options are sealed: only this package's
@@ -49,6 +50,9 @@ type config struct {
 	spanEvents       zapcore.LevelEnabler
 	caller           bool
 	zapOptions       []zap.Option
+	redactOff        bool
+	redactOpts       []redact.Option
+	redactor         *redact.Redactor
 }
 
 func defaultConfig() *config {
@@ -158,4 +162,36 @@ func WithoutCaller() Option {
 // (AddCaller, AddStacktrace at Error, ErrorOutput).
 func WithZapOptions(opts ...zap.Option) Option {
 	return optionFunc(func(c *config) { c.zapOptions = append(c.zapOptions, opts...) })
+}
+
+// WithRedaction replaces the redaction rules: [New] builds a
+// [redact.Redactor] from opts (applied over the default rules, so no opts
+// means the defaults). Redaction is on by default with [redact.Default]:
+// secrets are masked by key and by value in every line, nested fields
+// included, and in the lines sent to OpenTelemetry and to span events. A
+// bad option (a pattern that does not compile) makes New fail. It turns
+// redaction back on after [WithoutRedaction].
+func WithRedaction(opts ...redact.Option) Option {
+	return optionFunc(func(c *config) {
+		c.redactOff, c.redactor = false, nil
+		c.redactOpts = append([]redact.Option{}, opts...)
+	})
+}
+
+// WithRedactor makes [New] redact with r, which the caller keeps to share
+// its rules (with httplog and grpclog's WithRedactor) and to read
+// [redact.Redactor.Count]. It replaces [WithRedaction]'s rules and turns
+// redaction back on after [WithoutRedaction]; a nil r changes nothing.
+func WithRedactor(r *redact.Redactor) Option {
+	return optionFunc(func(c *config) {
+		if r != nil {
+			c.redactOff, c.redactor, c.redactOpts = false, r, nil
+		}
+	})
+}
+
+// WithoutRedaction turns redaction off: fields and messages are written as
+// given. Use it only where no secret can reach a log line.
+func WithoutRedaction() Option {
+	return optionFunc(func(c *config) { c.redactOff = true })
 }

@@ -11,6 +11,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/tracelog/tracelog/logger"
+	"github.com/tracelog/tracelog/redact"
 )
 
 // Keys written by the encoder of [New].
@@ -35,8 +36,9 @@ const bridgeName = "github.com/tracelog/tracelog"
 // New builds a service logger: JSON lines to stdout with time, level, msg,
 // caller, service.name and service.version, and the trace context of any
 // line logged with [logger.Context] (or through [logger.FromContext]).
-// Bad options (an unknown encoding or level) return an error; New never
-// panics.
+// Secrets are redacted by default (see package redact, [WithRedaction] and
+// [WithoutRedaction]). Bad options (an unknown encoding or level) return an
+// error; New never panics.
 func New(opts ...Option) (*zap.Logger, error) {
 	cfg := defaultConfig()
 	for _, o := range opts {
@@ -175,5 +177,34 @@ func (c *config) core() (zapcore.Core, error) {
 		}
 		core = zapcore.NewTee(core, otel)
 	}
+	// Redaction wraps everything: the output, the cores of WithCore, span
+	// events and the OpenTelemetry export all get redacted lines. The trace
+	// fields are added below it, so they are never taken for secrets (even
+	// by an allowlist), and it passes the context fields the tracelog core
+	// and the otelzap bridge read.
+	r, err := c.redactorFor()
+	if err != nil {
+		return nil, err
+	}
+	if r != nil {
+		core = redact.NewCore(core, r)
+	}
 	return core, nil
+}
+
+// redactorFor returns the Redactor New uses, or nil when redaction is off.
+func (c *config) redactorFor() (*redact.Redactor, error) {
+	switch {
+	case c.redactOff:
+		return nil, nil
+	case c.redactor != nil:
+		return c.redactor, nil
+	case c.redactOpts != nil:
+		r, err := redact.New(c.redactOpts...)
+		if err != nil {
+			return nil, fmt.Errorf("tracelog: WithRedaction: %w", err)
+		}
+		return r, nil
+	}
+	return redact.Default(), nil
 }
