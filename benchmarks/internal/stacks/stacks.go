@@ -1,0 +1,146 @@
+// Package stacks builds the three servers of the load test, which the
+// benchmarks also serve once per iteration: the bare handler, the full
+// tracelog stack and a peer stack (otelhttp, gin and gin-contrib/zap).
+//
+// Every stack serves the same two routes:
+//
+//	GET /users/{id}  the load route: logs one line from the handler (except
+//	                 Bare) and answers {"id":"42"}
+//	GET /healthz     answers ok; the tracelog stack's sampler keeps at most
+//	                 one of its requests per 10 s
+package stacks
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	ginzap "github.com/gin-contrib/zap"
+	"github.com/gin-gonic/gin"
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+	"go.opentelemetry.io/otel/propagation"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/trace"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog"
+	"github.com/tracelog/tracelog/httplog"
+	"github.com/tracelog/tracelog/logger"
+	"github.com/tracelog/tracelog/sampling"
+)
+
+// Messages of the lines the stacks write.
+const (
+	// MessageHandler is the handler's line on the load route (all stacks
+	// but Bare).
+	MessageHandler = "user fetched"
+	// MessageAccess is the tracelog stack's access line (httplog's).
+	MessageAccess = httplog.MessageServer
+	// HealthRoute is the route the tracelog stack samples.
+	HealthRoute = "/healthz"
+)
+
+func init() { gin.SetMode(gin.ReleaseMode) }
+
+func writeUser(w http.ResponseWriter, id string) {
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = io.WriteString(w, `{"id":"`+id+`"}`)
+}
+
+func healthz(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "ok") }
+
+// Bare is the floor: a ServeMux with the two routes, no logging, no tracing.
+func Bare() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /users/{id}", func(w http.ResponseWriter, r *http.Request) { writeUser(w, r.PathValue("id")) })
+	mux.HandleFunc("GET "+HealthRoute, healthz)
+	return mux
+}
+
+// A Stack is a server's handler and what must be flushed when it stops.
+type Stack struct {
+	Handler http.Handler
+	close   func() error
+}
+
+// Close flushes the stack's logs (and the sampler's summary) to its writer.
+func (s *Stack) Close() error { return s.close() }
+
+// Tracelog is the full tracelog stack: tracelog.New writing JSON to w
+// (with its defaults: caller, and redaction of every line by package
+// redact's default rules), httplog's middleware (which masks headers and
+// query strings by default) with a head sampler keeping at most one
+// GET /healthz per 10 s and every other route, and a handler logging with
+// logger.FromContext, so its line carries the access line's trace_id.
+func Tracelog(w io.Writer) (*Stack, error) {
+	log, err := tracelog.New(
+		tracelog.WithOutput(w),
+		tracelog.WithService("load", "dev"),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("stacks: %w", err)
+	}
+	s, err := sampling.New(log, []sampling.Rule{sampling.Limit("GET "+HealthRoute, 1, 10*time.Second)})
+	if err != nil {
+		return nil, fmt.Errorf("stacks: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /users/{id}", func(w http.ResponseWriter, r *http.Request) {
+		id := r.PathValue("id")
+		logger.FromContext(r.Context()).Info(MessageHandler, zap.String("user.id", id))
+		writeUser(w, id)
+	})
+	mux.HandleFunc("GET "+HealthRoute, healthz)
+	h := httplog.NewMiddleware(log, httplog.WithSampler(s))(mux)
+	return &Stack{Handler: h, close: func() error {
+		return errors.Join(s.Close(), syncLog(log))
+	}}, nil
+}
+
+// syncLog syncs log, ignoring the error of a writer that cannot sync (such
+// as os.Stdout on a terminal, or io.Discard).
+func syncLog(log *zap.Logger) error {
+	if err := log.Sync(); err != nil && !strings.Contains(err.Error(), "invalid argument") {
+		return err
+	}
+	return nil
+}
+
+// Peer is the peer stack: otelhttp (an SDK tracer provider sampling every
+// request, no exporter, W3C propagation) around gin with gin-contrib/zap's
+// access logger, trace_id and span_id added as its README shows, and
+// RecoveryWithZap; the handler logs with zap and the IDs formatted by hand.
+// Lines are zap's production JSON to w.
+func Peer(w io.Writer) *Stack {
+	log := zap.New(zapcore.NewCore(zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig()), zapcore.AddSync(w), zapcore.InfoLevel))
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.AlwaysSample()))
+	r := gin.New()
+	r.Use(ginzap.GinzapWithConfig(log, &ginzap.Config{
+		TimeFormat: time.RFC3339,
+		UTC:        true,
+		Context: ginzap.Fn(func(c *gin.Context) []zapcore.Field {
+			if sc := trace.SpanContextFromContext(c.Request.Context()); sc.IsValid() {
+				return []zapcore.Field{zap.String("trace_id", sc.TraceID().String()), zap.String("span_id", sc.SpanID().String())}
+			}
+			return nil
+		}),
+	}))
+	r.Use(ginzap.RecoveryWithZap(log, true))
+	r.GET("/users/:id", func(c *gin.Context) {
+		id := c.Param("id")
+		sc := trace.SpanContextFromContext(c.Request.Context())
+		log.Info(MessageHandler, zap.String("trace_id", sc.TraceID().String()), zap.String("span_id", sc.SpanID().String()),
+			zap.String("user.id", id))
+		writeUser(c.Writer, id)
+	})
+	r.GET(HealthRoute, func(c *gin.Context) { healthz(c.Writer, c.Request) })
+	h := otelhttp.NewHandler(r, "server", otelhttp.WithTracerProvider(tp), otelhttp.WithPropagators(propagation.TraceContext{}))
+	return &Stack{Handler: h, close: func() error {
+		return errors.Join(tp.Shutdown(context.Background()), syncLog(log))
+	}}
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+)
+
+func okResult(mode string, rps float64) *result {
+	r := &result{mode: mode, round: 1,
+		warm:     heyResult{RPS: rps, Responses: map[int]int{200: 100}},
+		load:     heyResult{RPS: rps, P99: 5 * time.Millisecond, Responses: map[int]int{200: 1000}},
+		healthOK: 20, served: 1120,
+	}
+	switch mode {
+	case "tracelog":
+		r.lines = lineCounts{Lines: 2201, Access: 1100, Handler: 1100, Correlated: 2200, Health: 1}
+	case "peer":
+		r.lines = lineCounts{Lines: 2220, Access: 1100, Handler: 1100, Correlated: 2200, Health: 20}
+	}
+	return r
+}
+
+func TestCheck(t *testing.T) {
+	c := config{health: 20}
+	for _, tc := range []struct {
+		name   string
+		mutate func(r *result)
+		mode   string
+		want   string // a problem's text; "" for none
+	}{
+		{"bare ok", func(*result) {}, "bare", ""},
+		{"tracelog ok", func(*result) {}, "tracelog", ""},
+		{"peer ok", func(*result) {}, "peer", ""},
+		{"lost access line", func(r *result) { r.lines.Access--; r.lines.Correlated-- }, "tracelog", "1099 access lines for 1100 requests"},
+		{"extra handler line", func(r *result) { r.lines.Handler++; r.lines.Correlated++ }, "peer", "1101 handler lines"},
+		{"uncorrelated", func(r *result) { r.lines.Correlated -= 3 }, "tracelog", "3 of 2200 lines lack the incoming trace ID"},
+		{"health not sampled", func(r *result) { r.lines.Health = 20 }, "tracelog", "20 health access lines, want 1"},
+		{"served mismatch", func(r *result) { r.served++ }, "bare", "server answered 1121"},
+		{"errors", func(r *result) { r.load.Errors = 2 }, "bare", "2 requests failed"},
+		{"non-200", func(r *result) { r.load.Responses[500] = 5; r.served += 5 }, "tracelog", "5 responses were not 200"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := okResult(tc.mode, 1000)
+			tc.mutate(r)
+			r.check(c)
+			got := strings.Join(r.problems, "; ")
+			if tc.want == "" && got != "" || tc.want != "" && !strings.Contains(got, tc.want) {
+				t.Errorf("problems %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestReport(t *testing.T) {
+	c := config{health: 20, warm: time.Second, dur: 10 * time.Second, conns: 32, rounds: 1, command: "load/run.sh"}
+	results := []*result{okResult("bare", 1000), okResult("tracelog", 800), okResult("peer", 900)}
+	for _, r := range results {
+		r.check(c)
+	}
+	var buf bytes.Buffer
+	if failed := report(&buf, c, results); failed {
+		t.Fatalf("report failed:\n%s", buf.String())
+	}
+	out := buf.String()
+	for _, want := range []string{
+		"| tracelog #1 | 800 | 5.0 ms | 0.80 | 1.00 | 1100 | 1120 | 1100 | 1100 | 2200 | 1 |",
+		"**80%** of the bare server's requests/s (target ≥ 85%: missed)",
+		"none lost, none extra; 1 of 20 GET /healthz logged",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	results[1].lines.Access--
+	results[1].problems = nil
+	results[1].check(c)
+	if failed := report(&buf, c, results); !failed {
+		t.Error("a lost line must fail the report")
+	}
+}
