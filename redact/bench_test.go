@@ -89,10 +89,10 @@ func BenchmarkLine(b *testing.B) {
 		core   func() zapcore.Core
 		fields func() []zap.Field
 	}{
-		{"floor", benchCore, sixFields},
-		{"wrapper-only", func() zapcore.Core { return &wrapperOnly{benchCore()} }, sixFields},
-		{"redact/clean", func() zapcore.Core { return redact.NewCore(benchCore(), redact.Default()) }, sixFields},
-		{"redact/one-secret", func() zapcore.Core { return redact.NewCore(benchCore(), redact.Default()) }, withSecret},
+		{"core=floor", benchCore, sixFields},
+		{"core=wrapper-only", func() zapcore.Core { return &wrapperOnly{benchCore()} }, sixFields},
+		{"core=redact-clean", func() zapcore.Core { return redact.NewCore(benchCore(), redact.Default()) }, sixFields},
+		{"core=redact-one-secret", func() zapcore.Core { return redact.NewCore(benchCore(), redact.Default()) }, withSecret},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
@@ -112,9 +112,9 @@ func BenchmarkNestedObject(b *testing.B) {
 		name string
 		core func() zapcore.Core
 	}{
-		{"floor", benchCore},
-		{"wrapper-only", func() zapcore.Core { return &wrapperOnly{benchCore()} }},
-		{"redact/clean", func() zapcore.Core { return redact.NewCore(benchCore(), redact.Default()) }},
+		{"core=floor", benchCore},
+		{"core=wrapper-only", func() zapcore.Core { return &wrapperOnly{benchCore()} }},
+		{"core=redact-clean", func() zapcore.Core { return redact.NewCore(benchCore(), redact.Default()) }},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
@@ -134,7 +134,7 @@ func BenchmarkAnyMap(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		core zapcore.Core
-	}{{"floor", benchCore()}, {"redact/clean", redact.NewCore(benchCore(), redact.Default())}} {
+	}{{"core=floor", benchCore()}, {"core=redact-clean", redact.NewCore(benchCore(), redact.Default())}} {
 		b.Run(c.name, func(b *testing.B) {
 			log := zap.New(c.core)
 			b.ReportAllocs()
