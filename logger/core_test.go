@@ -379,3 +379,23 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// A span's first line with more fields than the one-allocation buffer of a
+// short line holds takes the general path (it once panicked).
+func TestFirstLineWithManyFields(t *testing.T) {
+	ctx := ctxWith(spanContext(t, testTraceHex, testSpanHex, true))
+	for _, n := range []int{0, 1, 4, 5, 6, 7, 8, 12, 40} {
+		var buf bytes.Buffer
+		log := jsonLogger(&buf, logger.WithSpanCacheSize(0))
+		fields := []zap.Field{logger.Context(ctx)}
+		want := `{"msg":"m","trace_id":"` + testTraceHex + `","span_id":"` + testSpanHex + `","trace_flags":"01"`
+		for i := 0; i < n; i++ {
+			fields = append(fields, zap.Int(fmt.Sprintf("k%d", i), i))
+			want += fmt.Sprintf(`,"k%d":%d`, i, i)
+		}
+		log.Info("m", fields...)
+		if got := buf.String(); got != want+"}\n" {
+			t.Errorf("%d fields:\n got %s\nwant %s}", n, got, want)
+		}
+	}
+}
