@@ -10,6 +10,7 @@ import (
 
 	"github.com/tracelog/tracelog/logger"
 	"github.com/tracelog/tracelog/redact"
+	"github.com/tracelog/tracelog/sampling"
 )
 
 // An Option configures [New]. Options are sealed: only this package's
@@ -50,6 +51,7 @@ type config struct {
 	spanEvents       zapcore.LevelEnabler
 	caller           bool
 	zapOptions       []zap.Option
+	sampler          *sampling.Sampler
 	redactOff        bool
 	redactOpts       []redact.Option
 	redactor         *redact.Redactor
@@ -194,4 +196,14 @@ func WithRedactor(r *redact.Redactor) Option {
 // given. Use it only where no secret can reach a log line.
 func WithoutRedaction() Option {
 	return optionFunc(func(c *config) { c.redactOff = true })
+}
+
+// WithSampler ties a head sampler (package sampling) to the logger: the
+// logger's Sync first writes the sampler's summary lines, and the logger
+// becomes where the sampler writes them (replacing the one given to
+// sampling.New, which may be nil). Give the same sampler to the
+// middleware (httplog.WithSampler, grpclog.WithSampler). A nil s does
+// nothing.
+func WithSampler(s *sampling.Sampler) Option {
+	return optionFunc(func(c *config) { c.sampler = s })
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tracelog/tracelog/logger"
 	"github.com/tracelog/tracelog/redact"
+	"github.com/tracelog/tracelog/sampling"
 )
 
 // Keys written by the encoder of [New].
@@ -60,7 +61,11 @@ func New(opts ...Option) (*zap.Logger, error) {
 	if cfg.caller {
 		zopts = append(zopts, zap.AddCaller())
 	}
-	return zap.New(core, append(zopts, cfg.zapOptions...)...), nil
+	log := zap.New(core, append(zopts, cfg.zapOptions...)...)
+	if cfg.sampler != nil {
+		cfg.sampler.SetLogger(log)
+	}
+	return log, nil
 }
 
 // resolve reads the environment (when asked) and checks the settings.
@@ -189,7 +194,32 @@ func (c *config) core() (zapcore.Core, error) {
 	if r != nil {
 		core = redact.NewCore(core, r)
 	}
+	if c.sampler != nil {
+		core = &flushingCore{Core: core, s: c.sampler}
+	}
 	return core, nil
+}
+
+// flushingCore writes a sampler's summary lines before syncing.
+type flushingCore struct {
+	zapcore.Core
+	s *sampling.Sampler
+}
+
+var _ zapcore.Core = (*flushingCore)(nil)
+
+// Level reports the level of the wrapped core.
+func (c *flushingCore) Level() zapcore.Level { return zapcore.LevelOf(c.Core) }
+
+// With keeps the wrapper on derived loggers.
+func (c *flushingCore) With(fields []zapcore.Field) zapcore.Core {
+	return &flushingCore{Core: c.Core.With(fields), s: c.s}
+}
+
+// Sync writes the sampler's summary, then syncs the wrapped core.
+func (c *flushingCore) Sync() error {
+	c.s.Flush()
+	return c.Core.Sync()
 }
 
 // redactorFor returns the Redactor New uses, or nil when redaction is off.

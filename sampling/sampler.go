@@ -31,7 +31,7 @@ const (
 // lines are kept. It is safe for concurrent use; its rules can be replaced
 // while it runs.
 type Sampler struct {
-	log   *zap.Logger
+	log   atomic.Pointer[zap.Logger]
 	cfg   *config
 	rules atomic.Pointer[ruleSet]
 
@@ -48,15 +48,13 @@ type Sampler struct {
 // request time. Unless the summary interval is zero, New starts a goroutine
 // that writes summaries; Close stops it.
 func New(log *zap.Logger, rules []Rule, opts ...Option) (*Sampler, error) {
-	if log == nil {
-		log = zap.NewNop()
-	}
 	cfg := newConfig(opts)
 	set, err := newRuleSet(rules, cfg.def)
 	if err != nil {
 		return nil, err
 	}
-	s := &Sampler{log: log, cfg: cfg}
+	s := &Sampler{cfg: cfg}
+	s.SetLogger(log)
 	s.rules.Store(set)
 	if cfg.meterProvider != nil {
 		if err := s.registerMetrics(cfg.meterProvider); err != nil {
@@ -68,6 +66,16 @@ func New(log *zap.Logger, rules []Rule, opts ...Option) (*Sampler, error) {
 		go s.loop(cfg.summaryInterval)
 	}
 	return s, nil
+}
+
+// SetLogger replaces where summary lines go; nil means nowhere. It is for
+// a logger built after the sampler, as tracelog.New does with its
+// WithSampler option.
+func (s *Sampler) SetLogger(log *zap.Logger) {
+	if log == nil {
+		log = zap.NewNop()
+	}
+	s.log.Store(log)
 }
 
 // Replace swaps the rules atomically; requests already decided keep their
@@ -137,7 +145,7 @@ func (s *Sampler) summarise(set *ruleSet) {
 		if dl == 0 && dr == 0 {
 			continue
 		}
-		s.log.Info(fmt.Sprintf("sampled out %d lines of route %s", dl, r.rule.Route),
+		s.log.Load().Info(fmt.Sprintf("sampled out %d lines of route %s", dl, r.rule.Route),
 			zap.String(KeyRoute, r.rule.Route), zap.Uint64(KeyDroppedLines, dl), zap.Uint64(KeyDroppedRequests, dr))
 	}
 }

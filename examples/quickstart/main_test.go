@@ -48,4 +48,3 @@ func TestQuickstart(t *testing.T) {
 		t.Errorf("hop IDs: client %v, server %v parent %v, handler %v", client["span_id"], server["span_id"], server["parent_span_id"], handler["span_id"])
 	}
 }
-
