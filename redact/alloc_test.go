@@ -45,7 +45,8 @@ func TestCleanLineAddsNoAllocations(t *testing.T) {
 	}
 }
 
-// A nested object allocates its wrapper and the line's new field slice;
+// A short line with a nested object allocates its new field slice and the
+// wrapper, together;
 // the traversal itself allocates nothing.
 func TestNestedObjectAllocations(t *testing.T) {
 	if raceEnabled {
@@ -54,7 +55,7 @@ func TestNestedObjectAllocations(t *testing.T) {
 	floor := zap.New(benchCore())
 	red := zap.New(redact.NewCore(benchCore(), redact.Default()))
 	f := zap.Object("customer", benchCustomer)
-	if fl, r := allocs(floor, "m", f), allocs(red, "m", f); r > fl+2 {
+	if fl, r := allocs(floor, "m", f), allocs(red, "m", f); r > fl+1 {
 		t.Errorf("nested object: %v allocations, %v without", r, fl)
 	}
 	deep := zap.Object("o", zapcore.ObjectMarshalerFunc(func(e zapcore.ObjectEncoder) error {
@@ -66,7 +67,7 @@ func TestNestedObjectAllocations(t *testing.T) {
 			}))
 		}))
 	}))
-	if fl, r := allocs(floor, "m", deep), allocs(red, "m", deep); r > fl+2 {
+	if fl, r := allocs(floor, "m", deep), allocs(red, "m", deep); r > fl+1 {
 		t.Errorf("deeper object: %v allocations, %v without", r, fl)
 	}
 }

@@ -18,6 +18,7 @@ type lineState struct {
 	count   int
 	summary bool
 	keys    []string // with summary: the paths of redacted keys, unique
+	spare   *topMarshaler
 }
 
 // addKey records the path of a redacted key for the summary.
@@ -79,12 +80,19 @@ func exemptKey(key string) bool {
 func (r *Redactor) rewrite(st *lineState, ns *nsState, fields []zapcore.Field) []zapcore.Field {
 	var out []zapcore.Field
 	var repl [2]zapcore.Field
+	var small *smallLine
 	for i := range fields {
 		if !ns.forced && r.plain(ns.parents, &fields[i]) {
 			if out != nil {
 				out = append(out, fields[i])
 			}
 			continue
+		}
+		if out == nil && small == nil && len(fields) <= len(smallLine{}.fields) && isMarshalerField(&fields[i]) {
+			// A marshaler is always replaced: the new field slice and the
+			// replacing marshaler share one allocation.
+			small = new(smallLine)
+			st.spare = &small.top
 		}
 		n, changed := r.rewriteField(st, ns, &fields[i], &repl)
 		if !changed {
@@ -94,15 +102,45 @@ func (r *Redactor) rewrite(st *lineState, ns *nsState, fields []zapcore.Field) [
 			continue
 		}
 		if out == nil {
-			out = make([]zapcore.Field, i, len(fields))
-			copy(out, fields[:i])
+			if small != nil {
+				out = append(small.fields[:0], fields[:i]...)
+			} else {
+				out = make([]zapcore.Field, i, len(fields))
+				copy(out, fields[:i])
+			}
 		}
 		out = append(out, repl[:n]...)
 	}
+	st.spare = nil
 	if out == nil {
 		return fields
 	}
 	return out
+}
+
+// smallLine holds the new fields of a short line with a marshaler, and the
+// marshaler that replaces it, in one allocation.
+type smallLine struct {
+	fields [4]zapcore.Field
+	top    topMarshaler
+}
+
+func isMarshalerField(f *zapcore.Field) bool {
+	switch f.Type {
+	case zapcore.ObjectMarshalerType, zapcore.ArrayMarshalerType, zapcore.InlineMarshalerType:
+		return f.Interface != nil
+	}
+	return false
+}
+
+// newTop returns the line's spare topMarshaler, if it has one, or a new
+// one.
+func (st *lineState) newTop() *topMarshaler {
+	if t := st.spare; t != nil {
+		st.spare = nil
+		return t
+	}
+	return new(topMarshaler)
 }
 
 // plain reports, quickly, that f is a scalar whose key passes and whose
@@ -402,7 +440,8 @@ func (r *Redactor) rewriteError(st *lineState, ns *nsState, f *zapcore.Field, re
 
 // wrap replaces a marshaler with one that redacts while it encodes.
 func (r *Redactor) wrap(st *lineState, ns *nsState, f *zapcore.Field, repl *[2]zapcore.Field, containerOnly bool) (int, bool) {
-	t := &topMarshaler{r: r, parents: ns.parents, key: f.Key, m: f.Interface}
+	t := st.newTop()
+	*t = topMarshaler{r: r, parents: ns.parents, key: f.Key, m: f.Interface}
 	switch f.Type {
 	case zapcore.ArrayMarshalerType:
 		if containerOnly {
@@ -439,7 +478,8 @@ func (r *Redactor) rewriteReflected(st *lineState, ns *nsState, f *zapcore.Field
 	if !isContainerValue(rv) {
 		return r.rewriteScalar(st, ns, f, rv, repl)
 	}
-	t := &topMarshaler{r: r, parents: ns.parents, key: f.Key, m: rv}
+	t := st.newTop()
+	*t = topMarshaler{r: r, parents: ns.parents, key: f.Key, m: rv}
 	array := isArrayKind(rv)
 	if array && containerOnly {
 		t.flags |= topRedactScalars

@@ -349,6 +349,12 @@ func cardRun[T string | []byte](s T) bool {
 	return false
 }
 
+// escapedMask is Mask as Query writes it in a query string.
+const escapedMask = "%5BREDACTED%5D"
+
+// isMasked reports whether text is a mask already.
+func isMasked(text string) bool { return text == Mask || text == escapedMask }
+
 // A span is a part of a value to replace.
 type span struct {
 	start, end int
@@ -857,9 +863,12 @@ func valueAfter(s string, i int) (start, end int) {
 		return start, min(end, len(s))
 	}
 	start = j
-	if strings.HasPrefix(s[start:], Mask) {
-		// Already masked (a line redacted twice).
-		return start, start + len(Mask)
+	for _, m := range [...]string{Mask, escapedMask} {
+		if strings.HasPrefix(s[start:], m) {
+			// Already masked (a line redacted twice, a query string
+			// redacted by Query).
+			return start, start + len(m)
+		}
 	}
 	end = j
 	for end < len(s) {

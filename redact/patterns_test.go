@@ -53,6 +53,7 @@ func TestStringPatterns(t *testing.T) {
 		{"email off by default", "mail ada@example.com", "mail ada@example.com"},
 		{"ip off by default", "from 10.0.0.1", "from 10.0.0.1"},
 		{"several", "Bearer abcDEF123456 and AKIAIOSFODNN7EXAMPLE", "Bearer [REDACTED] and [REDACTED]"},
+		{"already masked", "password=[REDACTED] token=%5BREDACTED%5D", "password=[REDACTED] token=%5BREDACTED%5D"},
 		{"unicode around", "пароль: Bearer abcDEF123456 ✓", "пароль: Bearer [REDACTED] ✓"},
 	}
 	r := mustNew(t)

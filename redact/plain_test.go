@@ -111,6 +111,10 @@ func FuzzQuery(f *testing.F) {
 		if twice := r.Query(once); twice != once {
 			t.Fatalf("Query(%q) = %q, but Query of that = %q", q, once, twice)
 		}
+		// A redacted query logged as a field is not redacted again.
+		if s := r.String(once); s != once {
+			t.Fatalf("Query(%q) = %q, but String of that = %q", q, once, s)
+		}
 		if len(secret) < 6 || strings.Contains(q, secret) || strings.Contains("REDACTED", secret) {
 			return
 		}

@@ -268,7 +268,7 @@ func (r *Redactor) scanBits(s string, bits uint32) (string, int, bool) {
 	// What is already masked stays as it is (a value redacted twice).
 	kept := spans[:0]
 	for _, sp := range spans {
-		if s[sp.start:sp.end] != Mask {
+		if !isMasked(s[sp.start:sp.end]) {
 			kept = append(kept, sp)
 		}
 	}
