@@ -40,12 +40,15 @@ func newBenchLogger(b *testing.B, opts ...tracelog.Option) *zap.Logger {
 	return log
 }
 
-// BenchmarkLine measures one Info line with two fields.
+// BenchmarkLine measures one Info line with two fields. The tracelog_*
+// cases measure trace correlation alone (redaction off); default is
+// tracelog.New as it comes, redaction included.
 func BenchmarkLine(b *testing.B) {
 	ctx, end := benchSpan(b)
 	defer end()
 	floor := floorLogger()
-	log := newBenchLogger(b)
+	log := newBenchLogger(b, tracelog.WithoutRedaction())
+	full := newBenchLogger(b)
 	reqCtx := logger.NewContext(ctx, log)
 
 	b.Run("floor", func(b *testing.B) {
@@ -75,6 +78,12 @@ func BenchmarkLine(b *testing.B) {
 			logger.FromContext(reqCtx).Info("charged card", zap.Int("cents", 1299), zap.String("currency", "EUR"))
 		}
 	})
+	b.Run("default_context", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			full.Info("charged card", logger.Context(ctx), zap.Int("cents", 1299), zap.String("currency", "EUR"))
+		}
+	})
 	b.Run("tracelog_no_context", func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; i < b.N; i++ {
@@ -89,7 +98,7 @@ func BenchmarkLineParallel(b *testing.B) {
 	ctx, end := benchSpan(b)
 	defer end()
 	floor := floorLogger()
-	log := newBenchLogger(b)
+	log := newBenchLogger(b, tracelog.WithoutRedaction())
 	b.Run("floor", func(b *testing.B) {
 		b.ReportAllocs()
 		b.RunParallel(func(pb *testing.PB) {
