@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -259,4 +260,26 @@ func TestManyFieldsOnASpansFirstLine(t *testing.T) {
 			t.Errorf("got %q", got)
 		}
 	}
+}
+
+func ExampleWithRedaction() {
+	log, err := tracelog.New(
+		tracelog.WithOutput(os.Stdout),
+		tracelog.WithoutCaller(),
+		tracelog.WithZapOptions(zap.WithClock(redactClock{})),
+		tracelog.WithRedaction(
+			redact.WithKeys("pin"),
+			redact.WithRules(redact.Key("card_number", redact.KeepLast(4))),
+		),
+	)
+	if err != nil {
+		panic(err)
+	}
+	log.Info("payment failed: Authorization: Bearer abcDEF123456",
+		zap.String("user", "ada"),
+		zap.String("pin", "0000"),
+		zap.String("card_number", "4111111111111111"),
+	)
+	// Output:
+	// {"level":"info","time":"2026-11-21T18:21:19.000000000Z","msg":"payment failed: Authorization: [REDACTED]","user":"ada","pin":"[REDACTED]","card_number":"[REDACTED]1111"}
 }
