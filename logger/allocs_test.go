@@ -53,3 +53,27 @@ func TestAllocations(t *testing.T) {
 		t.Logf("note: the floor line allocates %v times", floorLine)
 	}
 }
+
+// A span's first line costs one allocation over the same line without a
+// span when it is short, and two when it is long.
+func TestFirstLineAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts differ under the race detector")
+	}
+	ctx := ctxWith(spanContext(t, testTraceHex, testSpanHex, true))
+	log := zap.New(logger.NewCore(discardCore(zapcore.InfoLevel), logger.WithSpanCacheSize(0)))
+	for _, tt := range []struct {
+		fields, max int
+	}{{1, 1}, {3, 1}, {12, 2}, {30, 2}} {
+		fs := make([]zap.Field, 0, tt.fields+1)
+		for i := 0; i < tt.fields; i++ {
+			fs = append(fs, zap.Int("k", i))
+		}
+		plain := testing.AllocsPerRun(100, func() { log.Info("x", fs...) })
+		with := append(fs, logger.Context(ctx))
+		got := testing.AllocsPerRun(100, func() { log.Info("x", with...) })
+		if got-plain > float64(tt.max) {
+			t.Errorf("%d fields: %v allocations over the line without a span, want at most %d", tt.fields, got-plain, tt.max)
+		}
+	}
+}

@@ -142,8 +142,11 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 		} else {
 			out = make([]zapcore.Field, 0, n)
 		}
-		if inline {
+		switch {
+		case inline && text != nil:
 			out = appendTraceFieldsInto(out, c.cfg.profiles, sc, text)
+		case inline:
+			out = appendTraceFields(out, c.cfg.profiles, sc)
 		}
 		out = appendWithoutContexts(out, fields)
 		if mark {
