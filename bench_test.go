@@ -26,7 +26,8 @@ func benchSpan(b *testing.B) (context.Context, func()) {
 // cost of a line without any correlation.
 func floorLogger() *zap.Logger {
 	enc := zapcore.NewJSONEncoder(tracelog.EncoderConfig(tracelog.EncodingJSON))
-	core := zapcore.NewCore(enc, zapcore.AddSync(io.Discard), zapcore.InfoLevel)
+	// Locked like the output of tracelog.New, so parallel runs compare alike.
+	core := zapcore.NewCore(enc, zapcore.Lock(zapcore.AddSync(io.Discard)), zapcore.InfoLevel)
 	return zap.New(core, zap.AddCaller()).With(
 		zap.String(tracelog.KeyServiceName, "checkout"), zap.String(tracelog.KeyServiceVersion, "1.4.2"))
 }
