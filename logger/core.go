@@ -48,7 +48,6 @@ var (
 // dropped), so such lines cost what a disabled line costs.
 func (c *core) Enabled(l zapcore.Level) bool {
 	if dropLine(c.decision, l) {
-		c.decision.Dropped()
 		return false
 	}
 	return c.next.Enabled(l)
@@ -111,7 +110,6 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 		}
 	}
 	if dropLine(decision, ent.Level) {
-		decision.Dropped()
 		return nil
 	}
 	mark := forced(decision)

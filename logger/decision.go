@@ -28,8 +28,10 @@ type Decision interface {
 	// Forced reports whether the request is kept only because something
 	// (an error, a slow response) overrode a head decision to drop it.
 	Forced() bool
-	// Dropped counts one line left out.
-	Dropped()
+	// DropLine reports whether a line below Error is left out (the
+	// opposite of Keep), and counts it as dropped when it is: one call per
+	// line on the hot path.
+	DropLine() bool
 }
 
 type decisionKey struct{}
@@ -46,9 +48,10 @@ func DecisionFromContext(ctx context.Context) Decision {
 	return d
 }
 
-// dropLine reports whether a line of level l is left out under d.
+// dropLine reports whether a line of level l is left out under d, and
+// counts it when it is.
 func dropLine(d Decision, l zapcore.Level) bool {
-	return d != nil && l < zapcore.ErrorLevel && !d.Keep()
+	return d != nil && l < zapcore.ErrorLevel && d.DropLine()
 }
 
 // forced reports whether a written line must be marked as forced.

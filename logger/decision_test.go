@@ -17,7 +17,13 @@ type fakeDecision struct {
 
 func (d *fakeDecision) Keep() bool   { return d.keep }
 func (d *fakeDecision) Forced() bool { return d.forced }
-func (d *fakeDecision) Dropped()     { d.dropped.Add(1) }
+func (d *fakeDecision) DropLine() bool {
+	if d.keep {
+		return false
+	}
+	d.dropped.Add(1)
+	return true
+}
 
 func TestDecisionIsFollowedByEveryLineOfTheRequest(t *testing.T) {
 	tests := []struct {

@@ -2,6 +2,7 @@ package sampling_test
 
 import (
 	"io"
+	"sync/atomic"
 
 	"go.opentelemetry.io/otel/trace"
 	"testing"
@@ -67,8 +68,17 @@ func BenchmarkDroppedLine(b *testing.B) {
 	if dropped.Keep() {
 		b.Fatal("want a dropped request")
 	}
-	ctx := logger.NewContext(logger.WithDecision(traceContext(3), &dropped), log)
-	req := logger.FromContext(ctx)
+	// Each goroutine logs in a sampled-out request of its own, as the
+	// handler goroutines of separate requests do.
+	var seq atomic.Uint64
+	request := func() *zap.Logger {
+		d := new(sampling.Decision)
+		s.Begin(d, route{"GET", "/healthz"}, traceCtx(10+seq.Add(1), false), time.Now())
+		if d.Keep() {
+			b.Fatal("want a dropped request")
+		}
+		return logger.FromContext(logger.NewContext(logger.WithDecision(traceContext(3), d), log))
+	}
 
 	b.Run("disabled_level", func(b *testing.B) {
 		b.ReportAllocs()
@@ -83,6 +93,7 @@ func BenchmarkDroppedLine(b *testing.B) {
 		b.ReportAllocs()
 		b.SetParallelism(1)
 		b.RunParallel(func(pb *testing.PB) {
+			req := request()
 			for pb.Next() {
 				req.Info("probe", zap.Int("n", 1))
 			}

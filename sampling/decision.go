@@ -1,6 +1,7 @@
 package sampling
 
 import (
+	"math/rand/v2"
 	"sync/atomic"
 	"time"
 
@@ -35,6 +36,7 @@ type Decision struct {
 	method, route string // when src is nil
 	sc            trace.SpanContext
 	start         time.Time
+	cell          uint32 // of the striped counters, for this request's lines
 	state         atomic.Uint32
 	rule          atomic.Pointer[ruleState]
 }
@@ -46,6 +48,7 @@ var _ logger.Decision = (*Decision)(nil)
 // reused.
 func (s *Sampler) Begin(d *Decision, src RouteSource, sc trace.SpanContext, start time.Time) {
 	d.s, d.src, d.method, d.route, d.sc, d.start = s, src, "", "", sc, start
+	d.cell = rand.Uint32()
 	d.state.Store(undecided)
 	d.rule.Store(nil)
 }
@@ -94,8 +97,27 @@ func (d *Decision) Forced() bool { return d.state.Load()&forcedBit != 0 }
 // Dropped counts a line left out.
 func (d *Decision) Dropped() {
 	if r := d.rule.Load(); r != nil {
-		r.droppedLines.Add(1)
+		r.droppedLines.addAt(d.cell, 1)
 	}
+}
+
+// DropLine reports whether a line below Error is left out, and counts it
+// when it is. It is the one call the logger core makes per line.
+func (d *Decision) DropLine() bool {
+	if d.s == nil {
+		return false
+	}
+	st := d.state.Load()
+	if st == undecided {
+		st = d.resolve()
+	}
+	if st != dropped {
+		return false
+	}
+	if r := d.rule.Load(); r != nil {
+		r.droppedLines.addAt(d.cell, 1)
+	}
+	return true
 }
 
 // Force keeps the rest of a request's lines (its access line above all)
