@@ -19,6 +19,10 @@ type ruleState struct {
 	// The window of the First requests, as zap's sampler keeps it.
 	resetAt atomic.Int64
 	n       atomic.Uint64
+	// count numbers the requests after the First that have no trace ID,
+	// for "one in Thereafter" by count; it is apart from n, which every
+	// request of the window increments and each window resets.
+	count atomic.Uint64
 
 	droppedRequests, droppedLines stripedCounter
 	forcedRequests                atomic.Uint64 // dropped at the head, kept by Force
@@ -56,7 +60,7 @@ func (s *ruleState) decide(sc trace.SpanContext, now int64) bool {
 		return binary.BigEndian.Uint64(tid[8:16])>>1 < s.bound
 	default:
 		// No trace ID to agree on: one in Thereafter by count.
-		return s.n.Add(1)%uint64(s.rule.Thereafter) == 0
+		return s.count.Add(1)%uint64(s.rule.Thereafter) == 0
 	}
 }
 

@@ -402,3 +402,23 @@ func TestMetrics(t *testing.T) {
 func traceContext(i uint64) context.Context {
 	return trace.ContextWithSpanContext(context.Background(), traceCtx(i, false))
 }
+
+// Without a trace ID, "1 in Thereafter" after the First of a window counts
+// requests: exactly one in m is kept, whatever m.
+func TestFirstThenWithoutTraceID(t *testing.T) {
+	for _, m := range []int{2, 3, 4, 7} {
+		t.Run(fmt.Sprint(m), func(t *testing.T) {
+			const first, rest = 10, 700
+			s, _ := newSampler(t, []sampling.Rule{sampling.FirstThen("/x", first, time.Hour, m)})
+			kept := 0
+			for i := 0; i < first+rest*m; i++ {
+				if s.Decide("GET", "/x", trace.SpanContext{}, start) {
+					kept++
+				}
+			}
+			if want := first + rest; kept != want {
+				t.Fatalf("kept %d of %d, want %d", kept, first+rest*m, want)
+			}
+		})
+	}
+}
