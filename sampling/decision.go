@@ -2,6 +2,7 @@ package sampling
 
 import (
 	"math/rand/v2"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -39,6 +40,10 @@ type Decision struct {
 	cell          uint32 // of the striped counters, for this request's lines
 	state         atomic.Uint32
 	rule          atomic.Pointer[ruleState]
+	// deciding serialises the first use, so the route is asked and the
+	// request counted once when its first lines come from several
+	// goroutines at once. It is taken only while the state is undecided.
+	deciding sync.Mutex
 }
 
 var _ logger.Decision = (*Decision)(nil)
@@ -65,6 +70,11 @@ func (d *Decision) resolve() uint32 {
 	if st != undecided || d.s == nil {
 		return st
 	}
+	d.deciding.Lock()
+	defer d.deciding.Unlock()
+	if st := d.state.Load(); st != undecided {
+		return st // decided by another goroutine meanwhile
+	}
 	method, route := d.method, d.route
 	if d.src != nil {
 		method, route = d.src.Route()
@@ -74,11 +84,9 @@ func (d *Decision) resolve() uint32 {
 	if keep {
 		v = kept
 	}
-	d.rule.Store(r) // the same rule whoever wins: it depends on the route only
-	if d.state.CompareAndSwap(undecided, v) {
-		return v
-	}
-	return d.state.Load()
+	d.rule.Store(r) // before the state, which readers load first
+	d.state.Store(v)
+	return v
 }
 
 // Keep reports whether the request's lines below Error are written.

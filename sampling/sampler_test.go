@@ -422,3 +422,47 @@ func TestFirstThenWithoutTraceID(t *testing.T) {
 		})
 	}
 }
+
+// slowRoute is a RouteSource that takes a while and counts its calls.
+type slowRoute struct{ calls *atomic.Int64 }
+
+func (r slowRoute) Route() (string, string) {
+	r.calls.Add(1)
+	time.Sleep(time.Millisecond)
+	return "GET", "/x"
+}
+
+// A request's decision is made once even when its first lines are logged
+// from several goroutines at once: the route is asked once, the request is
+// counted once, and the window is charged once.
+func TestConcurrentFirstUseDecidesOnce(t *testing.T) {
+	s, logs := newSampler(t, []sampling.Rule{sampling.Limit("/x", 0, 0)})
+	const reqs, goroutines = 20, 4
+	var calls atomic.Int64
+	for i := 0; i < reqs; i++ {
+		var d sampling.Decision
+		s.Begin(&d, slowRoute{&calls}, traceCtx(uint64(i), false), start)
+		var wg sync.WaitGroup
+		for g := 0; g < goroutines; g++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if !d.DropLine() {
+					t.Error("a line of a dropped request was kept")
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	if got := calls.Load(); got != reqs {
+		t.Errorf("Route was called %d times for %d requests", got, reqs)
+	}
+	s.Flush()
+	all := logs.TakeAll()
+	if len(all) != 1 {
+		t.Fatalf("summaries: %v", all)
+	}
+	if m := all[0].ContextMap(); m[sampling.KeyDroppedRequests] != uint64(reqs) || m[sampling.KeyDroppedLines] != uint64(reqs*goroutines) {
+		t.Fatalf("summary = %v, want %d requests and %d lines", m, reqs, reqs*goroutines)
+	}
+}
