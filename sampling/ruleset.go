@@ -77,6 +77,18 @@ func (s *ruleState) inWindow(now int64) bool {
 	return s.n.Add(1) <= uint64(s.rule.First)
 }
 
+// requestsDropped is the number of requests dropped at the head and not
+// forced since. The two counts are not read at one instant: requests
+// dropped and then forced in between make the forced count the larger, so
+// the difference stops at zero. Read in this order it never overstates.
+func (s *ruleState) requestsDropped() uint64 {
+	dropped := s.droppedRequests.Load()
+	if forced := s.forcedRequests.Load(); forced < dropped {
+		return dropped - forced
+	}
+	return 0
+}
+
 // routeRules holds the rules of one path: per method, and for any method.
 type routeRules struct {
 	any     *ruleState

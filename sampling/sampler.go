@@ -139,9 +139,15 @@ func (s *Sampler) Flush() {
 
 func (s *Sampler) summarise(set *ruleSet) {
 	for _, r := range set.all {
-		lines, reqs := r.droppedLines.Load(), r.droppedRequests.Load()-r.forcedRequests.Load()
+		lines, reqs := r.droppedLines.Load(), r.requestsDropped()
 		dl := lines - r.reportedLines.Swap(lines)
-		dr := reqs - r.reportedRequests.Swap(reqs)
+		// A request reported as dropped may be forced later, which lowers
+		// reqs: report only what goes past the mark already reported.
+		var dr uint64
+		if prev := r.reportedRequests.Load(); reqs > prev {
+			dr = reqs - prev
+			r.reportedRequests.Store(reqs)
+		}
 		if dl == 0 && dr == 0 {
 			continue
 		}
@@ -211,7 +217,7 @@ func (s *Sampler) registerMetrics(mp metric.MeterProvider) error {
 			for _, r := range set.all {
 				attrs := metric.WithAttributes(attribute.String(KeyRoute, r.rule.Route))
 				o.ObserveInt64(lines, int64(r.droppedLines.Load()), attrs)
-				o.ObserveInt64(reqs, int64(r.droppedRequests.Load()-r.forcedRequests.Load()), attrs)
+				o.ObserveInt64(reqs, int64(r.requestsDropped()), attrs)
 			}
 		}
 		return nil

@@ -466,3 +466,42 @@ func TestConcurrentFirstUseDecidesOnce(t *testing.T) {
 		t.Fatalf("summary = %v, want %d requests and %d lines", m, reqs, reqs*goroutines)
 	}
 }
+
+// Summaries taken while dropped requests are being forced never report
+// more dropped requests than there were requests (a forced request is
+// counted as dropped at its head, then taken back).
+func TestSummaryWhileForcing(t *testing.T) {
+	s, logs := newSampler(t, []sampling.Rule{sampling.Limit("/x", 0, 0)})
+	var begun atomic.Uint64
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	for g := 0; g < 2; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var d sampling.Decision
+			for i := 0; !stop.Load(); i++ {
+				begun.Add(1)
+				s.Begin(&d, route{"", "/x"}, traceCtx(uint64(i), false), start)
+				d.Force()
+			}
+		}()
+	}
+	for i := 0; i < 5000; i++ {
+		s.Flush()
+	}
+	stop.Store(true)
+	wg.Wait()
+	s.Flush()
+	var total uint64
+	for _, e := range logs.All() {
+		n := e.ContextMap()[sampling.KeyDroppedRequests].(uint64)
+		if n > begun.Load() {
+			t.Fatalf("a summary reports %d dropped requests of %d: %v", n, begun.Load(), e.ContextMap())
+		}
+		total += n
+	}
+	if total > 2 {
+		t.Fatalf("summaries report %d dropped requests in all, though every request was forced", total)
+	}
+}
