@@ -45,6 +45,7 @@ func newLazyCache(size int) *lazyCache {
 	if size <= 0 {
 		return nil
 	}
+	size = min(size, maxSpanCacheSize)
 	n := 1
 	for n < size {
 		n <<= 1

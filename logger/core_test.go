@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -396,6 +397,39 @@ func TestFirstLineWithManyFields(t *testing.T) {
 		log.Info("m", fields...)
 		if got := buf.String(); got != want+"}\n" {
 			t.Errorf("%d fields:\n got %s\nwant %s}", n, got, want)
+		}
+	}
+}
+
+// A huge span cache size is capped: NewCore neither hangs rounding it up
+// nor fails allocating it, and the cache still works.
+func TestHugeSpanCacheSize(t *testing.T) {
+	for _, size := range []int{1 << 40, math.MaxInt} {
+		done := make(chan []map[string]any, 1)
+		go func() {
+			log, logs := observed(t, logger.WithSpanCacheSize(size))
+			ctx := ctxWith(spanContext(t, testTraceHex, testSpanHex, true))
+			for i := 0; i < 3; i++ {
+				log.Info("line", logger.Context(ctx))
+			}
+			var out []map[string]any
+			for _, e := range logs.TakeAll() {
+				out = append(out, e.ContextMap())
+			}
+			done <- out
+		}()
+		select {
+		case lines := <-done:
+			if len(lines) != 3 {
+				t.Fatalf("size %d: %d lines", size, len(lines))
+			}
+			for _, m := range lines {
+				if m["trace_id"] != testTraceHex || m["span_id"] != testSpanHex {
+					t.Fatalf("size %d: fields = %v", size, m)
+				}
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("WithSpanCacheSize(%d): NewCore or its lines hang", size)
 		}
 	}
 }

@@ -20,6 +20,9 @@ func (f optionFunc) apply(c *config) { f(c) }
 // are kept encoded; see [WithSpanCacheSize].
 const DefaultSpanCacheSize = 128
 
+// maxSpanCacheSize caps WithSpanCacheSize: 16 bytes a slot, 1 MiB a core.
+const maxSpanCacheSize = 1 << 16
+
 type config struct {
 	profiles    []Profile
 	spanEvents  zapcore.LevelEnabler
@@ -82,7 +85,7 @@ func WithSpanEvents(level zapcore.LevelEnabler) Option {
 // encoded, so that the second and later lines of a span reuse them
 // (default [DefaultSpanCacheSize]). Zero or less turns the cache off: every
 // line then encodes its trace fields itself, at about a third more time.
-// The size is rounded up to a power of two.
+// The size is rounded up to a power of two, and capped at 65536.
 func WithSpanCacheSize(n int) Option {
 	return optionFunc(func(c *config) { c.cacheSize = n })
 }
