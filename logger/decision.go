@@ -37,13 +37,21 @@ type Decision interface {
 type decisionKey struct{}
 
 // WithDecision returns a copy of ctx that carries d. Bind loggers to the
-// context (NewContext) after this call, so they see the decision.
+// context (NewContext) after this call, so they see the decision. A nil ctx
+// is taken as context.Background.
 func WithDecision(ctx context.Context, d Decision) context.Context {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	return context.WithValue(ctx, decisionKey{}, d)
 }
 
-// DecisionFromContext returns the decision carried by ctx, or nil.
+// DecisionFromContext returns the decision carried by ctx, or nil (also
+// for a nil ctx).
 func DecisionFromContext(ctx context.Context) Decision {
+	if ctx == nil {
+		return nil
+	}
 	d, _ := ctx.Value(decisionKey{}).(Decision)
 	return d
 }

@@ -99,3 +99,15 @@ func TestDroppedLineCostsADisabledLine(t *testing.T) {
 		t.Fatal("no decision expected")
 	}
 }
+
+// A nil context is handled as context.Background is, never with a panic.
+func TestDecisionNilContext(t *testing.T) {
+	if d := logger.DecisionFromContext(nil); d != nil { //nolint:staticcheck // nil on purpose
+		t.Fatalf("DecisionFromContext(nil) = %v", d)
+	}
+	d := &fakeDecision{}
+	ctx := logger.WithDecision(nil, d) //nolint:staticcheck // nil on purpose
+	if ctx == nil || logger.DecisionFromContext(ctx) != d {
+		t.Fatal("WithDecision(nil, d) must carry d")
+	}
+}
