@@ -54,8 +54,8 @@ func NewContext(ctx context.Context, l *zap.Logger) context.Context {
 
 // FromContext returns the logger stored by [NewContext], carrying the trace
 // fields of ctx's span. It never returns nil: without a stored logger it
-// returns [zap.L] (with ctx's trace fields, if a tracelog core is in its
-// chain). The first call for a span binds the logger to it (which
+// returns [zap.L] (with ctx's trace fields and sampling [Decision], if a
+// tracelog core is in its chain). The first call for a span binds the logger to it (which
 // allocates); later calls for the same span return that logger as is.
 func FromContext(ctx context.Context) *zap.Logger {
 	if ctx == nil {
@@ -64,7 +64,7 @@ func FromContext(ctx context.Context) *zap.Logger {
 	sc := trace.SpanContextFromContext(ctx)
 	v, _ := ctx.Value(ctxKey{}).(*ctxLogger)
 	if v == nil {
-		if sc.IsValid() {
+		if sc.IsValid() || DecisionFromContext(ctx) != nil {
 			return zap.L().With(Context(ctx))
 		}
 		return zap.L()

@@ -111,3 +111,25 @@ func TestDecisionNilContext(t *testing.T) {
 		t.Fatal("WithDecision(nil, d) must carry d")
 	}
 }
+
+// FromContext without a stored logger follows the context's decision too,
+// with or without a span.
+func TestDecisionFollowedByGlobalFallback(t *testing.T) {
+	log, logs := observed(t)
+	undo := zap.ReplaceGlobals(log)
+	defer undo()
+	for _, tt := range []struct {
+		name string
+		ctx  context.Context
+	}{
+		{"no span", context.Background()},
+		{"span", ctxWith(spanContext(t, testTraceHex, testSpanHex, true))},
+	} {
+		d := &fakeDecision{}
+		logger.FromContext(logger.WithDecision(tt.ctx, d)).Info("dropped")
+		if logs.Len() != 0 || d.dropped.Load() != 1 {
+			t.Errorf("%s: lines=%d dropped=%d, want 0 and 1", tt.name, logs.Len(), d.dropped.Load())
+		}
+		logs.TakeAll()
+	}
+}
