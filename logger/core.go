@@ -83,9 +83,11 @@ func (c *core) With(fields []zapcore.Field) zapcore.Core {
 
 // Check adds this core when the wrapped core's level allows the entry. The
 // wrapped core's own Check runs in Write, once the line's span is known, so
-// that samplers and filters below see every entry exactly once.
+// that samplers and filters below see every entry exactly once. A line of
+// a sampled-out request is left out here without being counted: Enabled,
+// which zap asks first, counted it.
 func (c *core) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
-	if !dropLine(c.decision, ent.Level) && c.next.Enabled(ent.Level) {
+	if !sampledOut(c.decision, ent.Level) && c.next.Enabled(ent.Level) {
 		return ce.AddCore(ent, c)
 	}
 	return ce

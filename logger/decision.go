@@ -62,6 +62,11 @@ func dropLine(d Decision, l zapcore.Level) bool {
 	return d != nil && l < zapcore.ErrorLevel && d.DropLine()
 }
 
+// sampledOut is dropLine without counting the line.
+func sampledOut(d Decision, l zapcore.Level) bool {
+	return d != nil && l < zapcore.ErrorLevel && !d.Keep()
+}
+
 // forced reports whether a written line must be marked as forced.
 func forced(d Decision) bool {
 	return d != nil && (d.Forced() || !d.Keep())

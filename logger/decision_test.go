@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/tracelog/tracelog/logger"
 )
@@ -131,5 +133,19 @@ func TestDecisionFollowedByGlobalFallback(t *testing.T) {
 			t.Errorf("%s: lines=%d dropped=%d, want 0 and 1", tt.name, logs.Len(), d.dropped.Load())
 		}
 		logs.TakeAll()
+	}
+}
+
+// A dropped line is counted once when the tracelog core sits in a tee
+// beside a core that takes the line's level (zap asks the tee's Enabled,
+// then its Check).
+func TestDroppedLineCountedOnceInATee(t *testing.T) {
+	obs, _ := observer.New(zapcore.DebugLevel)
+	other, _ := observer.New(zapcore.DebugLevel)
+	log := zap.New(zapcore.NewTee(logger.NewCore(obs), other))
+	d := &fakeDecision{}
+	log.With(logger.Context(logger.WithDecision(context.Background(), d))).Info("dropped")
+	if got := d.dropped.Load(); got != 1 {
+		t.Fatalf("one dropped line counted %d times", got)
 	}
 }
