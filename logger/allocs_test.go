@@ -44,8 +44,15 @@ func TestAllocations(t *testing.T) {
 		}, 0},
 		{"Context field", func() { _ = logger.Context(ctx) }, 0},
 	}
+	// The race detector makes sync.Pool drop items at random, so zap's
+	// pooled buffers and entries cost an allocation now and then: the
+	// averages of two measurements may then differ by one.
+	slack := 0.0
+	if raceEnabled {
+		slack = 1
+	}
 	for _, tt := range tests {
-		if got := measure(tt.f); got > tt.max {
+		if got := measure(tt.f); got > tt.max+slack {
 			t.Errorf("%s: %v allocations, want at most %v", tt.name, got, tt.max)
 		}
 	}
