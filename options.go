@@ -140,9 +140,10 @@ func WithEnv() Option {
 
 // WithLoggerProvider also sends every line to OpenTelemetry Logs through
 // the official otelzap bridge, with the line's trace context, while the
-// output keeps its trace keys. Lines below the logger's level are not sent.
-// Set service.name on the provider's resource. A nil provider turns the
-// export off.
+// output keeps its trace keys. Lines below the logger's level are not sent,
+// nor are the lines a head sampler left out (package sampling): the export
+// follows the same decisions as the output. Set service.name on the
+// provider's resource. A nil provider turns the export off.
 func WithLoggerProvider(lp log.LoggerProvider) Option {
 	return optionFunc(func(c *config) { c.loggerProvider = lp })
 }

@@ -2,9 +2,11 @@ package tracelog_test
 
 import (
 	"bytes"
+	"context"
 	"testing"
 	"time"
 
+	sdklog "go.opentelemetry.io/otel/sdk/log"
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/tracelog/tracelog"
@@ -49,5 +51,50 @@ func TestWithSamplerSummaryAtSync(t *testing.T) {
 	if m["msg"] != "sampled out 6 lines of route GET /healthz" || m["service.name"] != "svc" ||
 		m[sampling.KeyDroppedLines] != float64(6) || m[sampling.KeyDroppedRequests] != float64(3) {
 		t.Fatalf("summary = %v", m)
+	}
+}
+
+// With OpenTelemetry Logs export, a sampled-out request's lines below
+// Error are neither written nor exported, and each is counted once.
+func TestSampledOutLinesAreNotExported(t *testing.T) {
+	s, err := sampling.New(nil, []sampling.Rule{sampling.Limit("GET /healthz", 0, 0)}, sampling.WithSummaryInterval(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	exp := &memExporter{}
+	lp := sdklog.NewLoggerProvider(sdklog.WithProcessor(sdklog.NewSimpleProcessor(exp)))
+	defer func() { _ = lp.Shutdown(context.Background()) }()
+	var buf bytes.Buffer
+	log, err := tracelog.New(tracelog.WithOutput(&buf), tracelog.WithSampler(s), tracelog.WithLoggerProvider(lp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := new(sampling.Decision)
+	s.Begin(d, routeOf("/healthz"), trace.SpanContextFromContext(exampleContext()), time.Now())
+	ctx := logger.NewContext(logger.WithDecision(exampleContext(), d), log)
+	logger.FromContext(ctx).Info("bound line")
+	log.Warn("line with context", logger.Context(ctx))
+	logger.FromContext(ctx).Error("error line")
+
+	lines := decode(t, &buf)
+	if len(lines) != 1 || lines[0]["msg"] != "error line" || lines[0]["sampled"] != "forced" {
+		t.Fatalf("stdout = %v", lines)
+	}
+	exp.mu.Lock()
+	var exported []string
+	for _, r := range exp.records {
+		exported = append(exported, r.Body().AsString())
+	}
+	exp.mu.Unlock()
+	if len(exported) != 1 || exported[0] != "error line" {
+		t.Fatalf("exported %q, want only the error line", exported)
+	}
+	buf.Reset()
+	if err := log.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	if lines := decode(t, &buf); len(lines) != 1 || lines[0][sampling.KeyDroppedLines] != float64(2) {
+		t.Fatalf("summary = %v, want 2 dropped lines", lines)
 	}
 }

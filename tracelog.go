@@ -180,6 +180,8 @@ func (c *config) core() (zapcore.Core, error) {
 		if err != nil {
 			return nil, fmt.Errorf("tracelog: WithLoggerProvider: %w", err)
 		}
+		// The export follows the sampling decisions the output follows.
+		otel = &followDecision{Core: otel, errOut: zapcore.Lock(zapcore.AddSync(c.errorOutput))}
 		core = zapcore.NewTee(core, otel)
 	}
 	// Redaction wraps everything: the output, the cores of WithCore, span
