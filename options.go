@@ -162,9 +162,15 @@ func WithoutCaller() Option {
 }
 
 // WithZapOptions adds options passed to [zap.New] after the defaults
-// (AddCaller, AddStacktrace at Error, ErrorOutput).
+// (AddCaller, AddStacktrace at Error, ErrorOutput). Nil options are ignored.
 func WithZapOptions(opts ...zap.Option) Option {
-	return optionFunc(func(c *config) { c.zapOptions = append(c.zapOptions, opts...) })
+	return optionFunc(func(c *config) {
+		for _, o := range opts {
+			if o != nil {
+				c.zapOptions = append(c.zapOptions, o)
+			}
+		}
+	})
 }
 
 // WithRedaction replaces the redaction rules: [New] builds a

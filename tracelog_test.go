@@ -234,3 +234,17 @@ func TestWithLoggerProvider(t *testing.T) {
 		t.Errorf("severities: %v %v", exp.records[0].Severity(), exp.records[1].Severity())
 	}
 }
+
+// Nil options are ignored, never a panic (New promises not to panic).
+func TestNilOptions(t *testing.T) {
+	var buf bytes.Buffer
+	log, err := tracelog.New(nil, tracelog.WithOutput(&buf), tracelog.WithZapOptions(nil, zap.Fields(zap.String("k", "v")), nil),
+		tracelog.WithCore(nil), tracelog.WithOutput(nil), tracelog.WithErrorOutput(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log.Info("line")
+	if lines := decode(t, &buf); len(lines) != 1 || lines[0]["k"] != "v" {
+		t.Fatalf("lines = %v", lines)
+	}
+}
