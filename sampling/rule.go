@@ -44,10 +44,13 @@ func FirstThen(route string, n int, per time.Duration, m int) Rule {
 // Ratio keeps one request of route in m, chosen by trace ID.
 func Ratio(route string, m int) Rule { return Rule{Route: route, Thereafter: m} }
 
+// String describes the rule ("GET /healthz: 1 per 10s").
 func (r Rule) String() string {
 	switch {
 	case r.First == 0 && r.Thereafter == 1:
 		return fmt.Sprintf("%s: keep all", r.Route)
+	case r.First == 0 && r.Thereafter == 0:
+		return fmt.Sprintf("%s: keep none", r.Route)
 	case r.First == 0:
 		return fmt.Sprintf("%s: 1 in %d", r.Route, r.Thereafter)
 	case r.Thereafter == 0:

@@ -505,3 +505,21 @@ func TestSummaryWhileForcing(t *testing.T) {
 		t.Fatalf("summaries report %d dropped requests in all, though every request was forced", total)
 	}
 }
+
+func TestRuleString(t *testing.T) {
+	for _, tt := range []struct {
+		rule sampling.Rule
+		want string
+	}{
+		{sampling.KeepAll("/a"), "/a: keep all"},
+		{sampling.Limit("GET /healthz", 0, 0), "GET /healthz: keep none"},
+		{sampling.Ratio("/a", 0), "/a: keep none"},
+		{sampling.Ratio("/a", 4), "/a: 1 in 4"},
+		{sampling.Limit("/a", 1, 10*time.Second), "/a: 1 per 10s"},
+		{sampling.FirstThen("/a", 100, time.Second, 50), "/a: 100 per 1s, then 1 in 50"},
+	} {
+		if got := tt.rule.String(); got != tt.want {
+			t.Errorf("%#v: %q, want %q", tt.rule, got, tt.want)
+		}
+	}
+}
