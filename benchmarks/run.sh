@@ -28,7 +28,7 @@ done
 after="$(cat /proc/loadavg)"
 
 commit="$(git -C .. rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [ -n "$(git -C .. status --porcelain -- benchmarks ':!benchmarks/README.md' ':(glob)*.go' logger httplog grpclog redact sampling internal 2>/dev/null)" ]; then
+if [ -n "$(git -C .. status --porcelain -- benchmarks ':!benchmarks/README.md' ':(glob)*.go' logger httplog grpclog redact sampling internal ':(exclude,glob)**/*_test.go' 2>/dev/null)" ]; then
 	commit="$commit (with uncommitted changes)"
 fi
 go run ./cmd/benchtable -in "$tmp/out.txt" -readme README.md -gomod go.mod \

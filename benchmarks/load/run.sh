@@ -3,7 +3,8 @@
 # hey if it is missing, and runs load/driver, which drives the bare, the
 # full tracelog and the peer server in turn, checks that every request left
 # exactly one access line, and writes README.md's load section.
-# Arguments go to the driver (e.g. -d 10s -c 32 -rounds 2).
+# It runs the driver twice: log files written line by line, then through a
+# buffer. Arguments go to both runs (e.g. -d 10s -c 32 -rounds 2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export GOFLAGS="${GOFLAGS:-} -mod=mod"
@@ -22,5 +23,9 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/server" ./load/server
 go build -o "$tmp/driver" ./load/driver
+# Once with the log written line by line (tracelog.New's and zap's default
+# for a file), once through a 256 KiB buffer; each has its README section.
 "$tmp/driver" -server "$tmp/server" -hey "$HEY" -dir "$tmp" -readme README.md \
-	-command "load/run.sh $*" "$@"
+	-section load -command "load/run.sh $*" "$@"
+"$tmp/driver" -server "$tmp/server" -hey "$HEY" -dir "$tmp" -readme README.md \
+	-section load-buffered -buffer 262144 -command "load/run.sh $*" "$@"

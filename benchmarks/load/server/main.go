@@ -9,6 +9,8 @@
 // It prints "listening on ADDR" once it accepts connections. On SIGTERM or
 // SIGINT it stops accepting, waits for the requests in flight, flushes and
 // syncs the log, prints "served N" (every request it answered) and exits.
+// With -buffer, the log goes through a zapcore.BufferedWriteSyncer (flushed
+// every second and on shutdown) instead of one write per line.
 // It exits by itself after -max-lifetime.
 package main
 
@@ -22,9 +24,12 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"go.uber.org/zap/zapcore"
 
 	"github.com/tracelog/tracelog/benchmarks/internal/stacks"
 )
@@ -42,6 +47,8 @@ func run(args []string, stdout io.Writer) error {
 	logPath := fs.String("log", "", "file the stack logs to (truncated); required for tracelog and peer")
 	addr := fs.String("addr", "127.0.0.1:0", "address to listen on (loopback only)")
 	lifetime := fs.Duration("max-lifetime", 5*time.Minute, "exit after this long whatever happens")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the serving time to this file")
+	buffer := fs.Int("buffer", 0, "write the log through a zapcore.BufferedWriteSyncer of this many bytes (0: one write per line)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -52,6 +59,8 @@ func run(args []string, stdout io.Writer) error {
 	var (
 		stack *stacks.Stack
 		logf  *os.File
+		out   io.Writer // the stack's log writer
+		buf   *zapcore.BufferedWriteSyncer
 	)
 	if *mode != "bare" {
 		if *logPath == "" {
@@ -62,20 +71,35 @@ func run(args []string, stdout io.Writer) error {
 			return err
 		}
 		defer f.Close()
-		logf = f
+		logf, out = f, f
+		if *buffer > 0 {
+			buf = &zapcore.BufferedWriteSyncer{WS: f, Size: *buffer, FlushInterval: time.Second}
+			out = buf
+		}
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	var h http.Handler
 	switch *mode {
 	case "bare":
 		h = stacks.Bare()
 	case "tracelog":
-		s, err := stacks.Tracelog(logf)
+		s, err := stacks.Tracelog(out)
 		if err != nil {
 			return err
 		}
 		stack, h = s, s.Handler
 	case "peer":
-		stack = stacks.Peer(logf)
+		stack = stacks.Peer(out)
 		h = stack.Handler
 	default:
 		return fmt.Errorf("unknown -mode %q (want bare, tracelog or peer)", *mode)
@@ -115,6 +139,11 @@ func run(args []string, stdout io.Writer) error {
 	}
 	if stack != nil {
 		if err := stack.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("flush: %w", err))
+		}
+	}
+	if buf != nil {
+		if err := buf.Stop(); err != nil { // flushes
 			errs = append(errs, fmt.Errorf("flush: %w", err))
 		}
 	}

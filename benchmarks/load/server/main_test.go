@@ -26,14 +26,28 @@ func TestRejects(t *testing.T) {
 	}
 }
 
-// TestServeAndStop runs the tracelog mode, serves two requests, stops it
-// with SIGTERM and checks the count and the flushed log.
+// TestServeAndStop runs each logging mode, line by line and buffered,
+// serves two requests, stops it with SIGTERM and checks the count and the
+// flushed log.
 func TestServeAndStop(t *testing.T) {
-	logPath := filepath.Join(t.TempDir(), "tracelog.log")
+	for _, tc := range []struct {
+		mode, buffer, accessKey string
+	}{
+		{"tracelog", "0", `"msg":"http request"`},
+		{"tracelog", "65536", `"msg":"http request"`},
+		{"peer", "0", `"path":"/users/42"`},
+		{"peer", "65536", `"path":"/users/42"`},
+	} {
+		t.Run(tc.mode+"/"+tc.buffer, func(t *testing.T) { serveAndStop(t, tc.mode, tc.buffer, tc.accessKey) })
+	}
+}
+
+func serveAndStop(t *testing.T, mode, buffer, accessKey string) {
+	logPath := filepath.Join(t.TempDir(), mode+".log")
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run([]string{"-mode", "tracelog", "-log", logPath, "-max-lifetime", "1m"}, pw)
+		done <- run([]string{"-mode", mode, "-log", logPath, "-buffer", buffer, "-max-lifetime", "1m"}, pw)
 		pw.Close()
 	}()
 	out := bufio.NewScanner(pr)
@@ -69,7 +83,7 @@ func TestServeAndStop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(string(data), `"msg":"http request"`); n != 2 {
+	if n := strings.Count(string(data), accessKey); n != 2 {
 		t.Errorf("want 2 access lines, got %d:\n%s", n, data)
 	}
 }
