@@ -41,6 +41,9 @@ type Sampler struct {
 	done    chan struct{}
 	closed  bool
 	reg     metric.Registration
+	// gone holds, by route, the counts of the sets retired by Flush, so
+	// that the metrics (cumulative counters) do not go back.
+	gone map[string]counts
 }
 
 // New returns a Sampler with rules; log receives the summary lines ("sampled
@@ -133,8 +136,25 @@ func (s *Sampler) Flush() {
 	s.summarise(s.rules.Load())
 	for _, set := range s.retired {
 		s.summarise(set)
+		if s.reg != nil {
+			if s.gone == nil {
+				s.gone = map[string]counts{}
+			}
+			for _, r := range set.all {
+				s.gone[r.rule.Route] = s.gone[r.rule.Route].add(r.counts())
+			}
+		}
 	}
 	s.retired = nil
+}
+
+// counts are a rule's dropped lines and requests.
+type counts struct{ lines, requests uint64 }
+
+func (c counts) add(o counts) counts { return counts{c.lines + o.lines, c.requests + o.requests} }
+
+func (r *ruleState) counts() counts {
+	return counts{r.droppedLines.Load(), r.requestsDropped()}
 }
 
 func (s *Sampler) summarise(set *ruleSet) {
@@ -209,16 +229,28 @@ func (s *Sampler) registerMetrics(mp metric.MeterProvider) error {
 	if err != nil {
 		return err
 	}
+	// seen is the last value observed per route: a dropped request forced
+	// later lowers its count, and a counter must not go back.
+	seen := map[string]counts{}
 	s.reg, err = m.RegisterCallback(func(_ context.Context, o metric.Observer) error {
 		s.mu.Lock()
-		sets := append([]*ruleSet{s.rules.Load()}, s.retired...)
-		s.mu.Unlock()
-		for _, set := range sets {
+		defer s.mu.Unlock()
+		byRoute := make(map[string]counts, len(s.gone)+len(s.rules.Load().all))
+		for route, c := range s.gone {
+			byRoute[route] = c
+		}
+		for _, set := range append([]*ruleSet{s.rules.Load()}, s.retired...) {
 			for _, r := range set.all {
-				attrs := metric.WithAttributes(attribute.String(KeyRoute, r.rule.Route))
-				o.ObserveInt64(lines, int64(r.droppedLines.Load()), attrs)
-				o.ObserveInt64(reqs, int64(r.requestsDropped()), attrs)
+				byRoute[r.rule.Route] = byRoute[r.rule.Route].add(r.counts())
 			}
+		}
+		for route, c := range byRoute {
+			prev := seen[route]
+			c.lines, c.requests = max(c.lines, prev.lines), max(c.requests, prev.requests)
+			seen[route] = c
+			attrs := metric.WithAttributes(attribute.String(KeyRoute, route))
+			o.ObserveInt64(lines, int64(c.lines), attrs)
+			o.ObserveInt64(reqs, int64(c.requests), attrs)
 		}
 		return nil
 	}, lines, reqs)

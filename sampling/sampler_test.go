@@ -523,3 +523,64 @@ func TestRuleString(t *testing.T) {
 		}
 	}
 }
+
+// The metrics are cumulative counters: a Replace that keeps a route, and
+// the Flush that retires the old rules, do not take them back.
+func TestMetricsAcrossReplace(t *testing.T) {
+	reader := sdkmetric.NewManualReader()
+	mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(reader))
+	defer mp.Shutdown(context.Background())
+	rules := []sampling.Rule{sampling.Limit("GET /healthz", 0, 0)}
+	s, _ := newSampler(t, rules, sampling.WithMeterProvider(mp))
+	drop := func(n int) {
+		for i := 0; i < n; i++ {
+			var d sampling.Decision
+			s.Begin(&d, route{"GET", "/healthz"}, traceCtx(uint64(i), false), start)
+			d.DropLine()
+		}
+	}
+	collect := func() (lines, reqs int64) {
+		t.Helper()
+		var rm metricdata.ResourceMetrics
+		if err := reader.Collect(context.Background(), &rm); err != nil {
+			t.Fatal(err)
+		}
+		for _, sm := range rm.ScopeMetrics {
+			for _, m := range sm.Metrics {
+				for _, dp := range m.Data.(metricdata.Sum[int64]).DataPoints {
+					if v, _ := dp.Attributes.Value(attribute.Key(sampling.KeyRoute)); v.AsString() != "GET /healthz" {
+						continue
+					}
+					switch m.Name {
+					case sampling.MetricDroppedLines:
+						lines += dp.Value
+					case sampling.MetricDroppedRequests:
+						reqs += dp.Value
+					}
+				}
+			}
+		}
+		return lines, reqs
+	}
+	drop(3)
+	for _, step := range []struct {
+		name string
+		do   func()
+		want int64
+	}{
+		{"before", func() {}, 3},
+		{"replaced", func() {
+			if err := s.Replace(rules); err != nil {
+				t.Fatal(err)
+			}
+			drop(2)
+		}, 5},
+		{"flushed", s.Flush, 5},
+		{"later", func() { drop(1) }, 6},
+	} {
+		step.do()
+		if lines, reqs := collect(); lines != step.want || reqs != step.want {
+			t.Errorf("%s: dropped lines %d, requests %d; want %d", step.name, lines, reqs, step.want)
+		}
+	}
+}
