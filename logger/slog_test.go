@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/slogtest"
 
 	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/tracelog/tracelog/logger"
 )
@@ -87,5 +89,27 @@ func TestSlogLevels(t *testing.T) {
 	}
 	if logger.NewSlogHandler(nil).Enabled(context.Background(), slog.LevelError) {
 		t.Error("a nil core must write nothing")
+	}
+}
+
+// The record's source becomes the line's caller, and a sampled-out
+// request's slog lines below Error are dropped like its zap lines.
+func TestSlogCallerAndDecision(t *testing.T) {
+	obs, logs := observer.New(zapcore.DebugLevel)
+	log := slog.New(logger.NewSlogHandler(logger.NewCore(obs)))
+	_, file, line, _ := runtime.Caller(0)
+	log.Info("here") // line+1
+	e := logs.TakeAll()
+	if len(e) != 1 || !e[0].Caller.Defined || e[0].Caller.File != file || e[0].Caller.Line != line+1 {
+		t.Fatalf("caller = %+v, want %s:%d", e, file, line+1)
+	}
+
+	d := &fakeDecision{}
+	ctx := logger.WithDecision(ctxWith(spanContext(t, testTraceHex, testSpanHex, true)), d)
+	log.InfoContext(ctx, "dropped")
+	log.ErrorContext(ctx, "kept")
+	e = logs.TakeAll()
+	if len(e) != 1 || e[0].Message != "kept" || e[0].ContextMap()["sampled"] != "forced" || d.dropped.Load() != 1 {
+		t.Fatalf("lines = %v, dropped = %d", e, d.dropped.Load())
 	}
 }
