@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"go.opentelemetry.io/contrib/bridges/otelzap"
@@ -132,7 +133,48 @@ func EncoderConfig(encoding string) zapcore.EncoderConfig {
 	return ec
 }
 
-var layoutTime = zapcore.TimeEncoderOfLayout(TimeLayout)
+// timeBufs holds the buffers utcTime formats into: the encoder copies the
+// bytes, so a buffer is reused at once, and the line allocates nothing.
+var timeBufs = sync.Pool{New: func() any { return new([len(TimeLayout) - 5]byte) }}
+
+// utcTime writes t in UTC as TimeLayout does, by hand: it is on every
+// line, and time.Format with a layout costs several times more.
+func utcTime(t time.Time, enc zapcore.PrimitiveArrayEncoder) {
+	t = t.UTC()
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 {
+		enc.AppendString(t.Format(TimeLayout))
+		return
+	}
+	hour, min, sec := t.Clock()
+	b := timeBufs.Get().(*[len(TimeLayout) - 5]byte)
+	put4(b[0:4], year)
+	b[4] = '-'
+	put2(b[5:7], int(month))
+	b[7] = '-'
+	put2(b[8:10], day)
+	b[10] = 'T'
+	put2(b[11:13], hour)
+	b[13] = ':'
+	put2(b[14:16], min)
+	b[16] = ':'
+	put2(b[17:19], sec)
+	b[19] = '.'
+	ns := t.Nanosecond()
+	for i := 28; i >= 20; i-- {
+		b[i] = byte('0' + ns%10)
+		ns /= 10
+	}
+	b[29] = 'Z'
+	enc.AppendByteString(b[:])
+	timeBufs.Put(b)
+}
+
+func put2(b []byte, v int) { b[0], b[1] = byte('0'+v/10), byte('0'+v%10) }
+
+func put4(b []byte, v int) {
+	b[0], b[1], b[2], b[3] = byte('0'+v/1000), byte('0'+v/100%10), byte('0'+v/10%10), byte('0'+v%10)
+}
 
 // FloatMillisDurationEncoder writes a duration as a floating-point number of
 // milliseconds (1.5 for 1500µs), the unit of every duration key tracelog
@@ -141,7 +183,6 @@ func FloatMillisDurationEncoder(d time.Duration, enc zapcore.PrimitiveArrayEncod
 	enc.AppendFloat64(float64(d) / float64(time.Millisecond))
 }
 
-func utcTime(t time.Time, enc zapcore.PrimitiveArrayEncoder) { layoutTime(t.UTC(), enc) }
 
 func (c *config) core() (zapcore.Core, error) {
 	ec := EncoderConfig(c.encoding)
