@@ -64,9 +64,10 @@ func (l *lazyCache) load() *spanCache {
 	return l.p.Load()
 }
 
-// child returns the cached child of next for sc, building it on the span's
-// second line, or nil when the caller should write the fields inline.
-func (l *lazyCache) child(next zapcore.Core, sc trace.SpanContext, profiles []Profile) zapcore.Core {
+// child returns the cached child of next for sc (with the trace fields,
+// then nested), building it on the span's second line, or nil when the
+// caller should write the fields inline.
+func (l *lazyCache) child(next zapcore.Core, sc trace.SpanContext, profiles []Profile, nested []zapcore.Field) zapcore.Core {
 	if l == nil {
 		return nil
 	}
@@ -82,7 +83,8 @@ func (l *lazyCache) child(next zapcore.Core, sc trace.SpanContext, profiles []Pr
 		s.seen.Store(key)
 		return nil
 	}
-	fields := appendTraceFields(make([]zapcore.Field, 0, fieldCount(profiles)), profiles, sc)
+	fields := appendTraceFields(make([]zapcore.Field, 0, fieldCount(profiles)+len(nested)), profiles, sc)
+	fields = append(fields, nested...)
 	ch := &cachedChild{tid: tid, sid: sid, flags: flags, core: next.With(fields)}
 	s.child.Store(ch)
 	return ch.core

@@ -9,7 +9,10 @@ import (
 // through a logger derived with that field, or with a zap.Any field whose
 // value is a context.Context) carries the trace context of the context's
 // span under the keys of the configured profiles. Lines without a valid
-// span context get no trace keys at all.
+// span context get no trace keys at all. The trace keys stay at the top
+// level of the line even under a namespace opened by With (zap.Namespace,
+// or a slog group with attributes); the fields given to With from such a
+// namespace on are encoded again for each span.
 //
 // The wrapped core keeps its own behaviour: its Enabled decides the level,
 // and its Check sees every entry (so samplers and filters below still
@@ -36,6 +39,12 @@ type core struct {
 	span trace.Span
 	// decision is the bound request's sampling decision, if any.
 	decision Decision
+	// nested holds the fields given to With from the first namespace on:
+	// they come after the trace fields, which would land in the namespace
+	// otherwise. next then holds the fields before it, and nestedNext is
+	// next.With(nested), for lines without a span.
+	nested     []zapcore.Field
+	nestedNext zapcore.Core
 }
 
 var (
@@ -75,10 +84,32 @@ func (c *core) With(fields []zapcore.Field) zapcore.Core {
 		fields = withoutContexts(fields, 0)
 	}
 	if len(fields) > 0 {
-		clone.next = c.next.With(fields)
+		switch i := namespaceAt(fields); {
+		case c.nested != nil:
+			clone.nested = append(append(make([]zapcore.Field, 0, len(c.nested)+len(fields)), c.nested...), fields...)
+			clone.nestedNext = c.nestedNext.With(fields)
+		case i >= 0:
+			if i > 0 {
+				clone.next = c.next.With(fields[:i])
+			}
+			clone.nested = append([]zapcore.Field(nil), fields[i:]...)
+			clone.nestedNext = clone.next.With(clone.nested)
+		default:
+			clone.next = c.next.With(fields)
+		}
 		clone.cache = newLazyCache(c.cfg.cacheSize)
 	}
 	return &clone
+}
+
+// namespaceAt returns the index of the first namespace field, or -1.
+func namespaceAt(fields []zapcore.Field) int {
+	for i := range fields {
+		if fields[i].Type == zapcore.NamespaceType {
+			return i
+		}
+	}
+	return -1
 }
 
 // Check adds this core when the wrapped core's level allows the entry. The
@@ -120,18 +151,21 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 	}
 
 	target := c.next
+	if c.nestedNext != nil {
+		target = c.nestedNext
+	}
 	inline := false
 	if sc.IsValid() {
-		if ch := c.cache.child(c.next, sc, c.cfg.profiles); ch != nil {
+		if ch := c.cache.child(c.next, sc, c.cfg.profiles, c.nested); ch != nil {
 			target = ch
 		} else {
-			inline = true
+			target, inline = c.next, true
 		}
 	}
 	if inline || printable || mark {
 		extra := 1
 		if inline {
-			extra += fieldCount(c.cfg.profiles)
+			extra += fieldCount(c.cfg.profiles) + len(c.nested)
 		}
 		var out []zapcore.Field
 		var text []byte
@@ -147,6 +181,9 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 			out = appendTraceFieldsInto(out, c.cfg.profiles, sc, text)
 		case inline:
 			out = appendTraceFields(out, c.cfg.profiles, sc)
+		}
+		if inline {
+			out = append(out, c.nested...)
 		}
 		out = appendWithoutContexts(out, fields)
 		if mark {

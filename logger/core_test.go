@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math"
 	"strings"
 	"sync"
@@ -430,6 +431,49 @@ func TestHugeSpanCacheSize(t *testing.T) {
 			}
 		case <-time.After(10 * time.Second):
 			t.Fatalf("WithSpanCacheSize(%d): NewCore or its lines hang", size)
+		}
+	}
+}
+
+// A namespace opened by With (zap.Namespace, or slog's WithGroup followed
+// by attributes) nests the fields after it, never the trace keys: those
+// stay at the top level, where log backends look for them.
+func TestTraceKeysStayOutOfNamespaces(t *testing.T) {
+	ctx := ctxWith(spanContext(t, testTraceHex, testSpanHex, true))
+	ids := `"trace_id":"` + testTraceHex + `","span_id":"` + testSpanHex + `","trace_flags":"01"`
+	tests := []struct {
+		name string
+		log  func(*zap.Logger)
+		want string
+	}{
+		{"line context", func(l *zap.Logger) {
+			l.With(zap.String("x", "1"), zap.Namespace("ns"), zap.Int("a", 1)).Info("m", logger.Context(ctx), zap.Int("b", 2))
+		}, `{"msg":"m","x":"1",` + ids + `,"ns":{"a":1,"b":2}}`},
+		{"bound after the namespace", func(l *zap.Logger) {
+			l.With(zap.Namespace("ns")).With(logger.Context(ctx), zap.Int("a", 1)).Info("m", zap.Int("b", 2))
+		}, `{"msg":"m",` + ids + `,"ns":{"a":1,"b":2}}`},
+		{"bound before the namespace", func(l *zap.Logger) {
+			l.With(logger.Context(ctx)).With(zap.Namespace("ns"), zap.Int("a", 1)).With(zap.Int("c", 3)).Info("m", zap.Int("b", 2))
+		}, `{"msg":"m",` + ids + `,"ns":{"a":1,"c":3,"b":2}}`},
+		{"slog group", func(l *zap.Logger) {
+			slog.New(logger.NewSlogHandler(l.Core())).WithGroup("g").With("a", 1).InfoContext(ctx, "m", "b", 2)
+		}, `{"msg":"m",` + ids + `,"g":{"a":1,"b":2}}`},
+		{"no span", func(l *zap.Logger) {
+			l.With(zap.Namespace("ns"), zap.Int("a", 1)).Info("m", zap.Int("b", 2))
+		}, `{"msg":"m","ns":{"a":1,"b":2}}`},
+	}
+	for _, tt := range tests {
+		for _, size := range []int{0, logger.DefaultSpanCacheSize} {
+			t.Run(fmt.Sprintf("%s/cache %d", tt.name, size), func(t *testing.T) {
+				var buf bytes.Buffer
+				log := jsonLogger(&buf, logger.WithSpanCacheSize(size))
+				for i := 0; i < 3; i++ { // inline, then cache build, then cache hit
+					tt.log(log)
+				}
+				if want := strings.Repeat(tt.want+"\n", 3); buf.String() != want {
+					t.Fatalf("got\n%s\nwant\n%s", buf.String(), want)
+				}
+			})
 		}
 	}
 }
