@@ -258,6 +258,17 @@ func TestShopThroughCollector(t *testing.T) {
 	// requests, with the same trace IDs.
 	spanTraces := otlpTraceIDs(t, filepath.Join(outDir, "traces.jsonl"), "resourceSpans", "scopeSpans", "spans")
 	logTraces := otlpTraceIDs(t, filepath.Join(outDir, "logs.jsonl"), "resourceLogs", "scopeLogs", "logRecords")
+	// The export follows the sampling decisions: only the health checks
+	// kept on stdout have log records.
+	exportedHealth := 0
+	for trace := range healthTraces {
+		if logTraces[trace] > 0 {
+			exportedHealth++
+		}
+	}
+	if exportedHealth != health {
+		t.Errorf("the collector holds log records of %d health checks, stdout has %d: sampled-out lines were exported", exportedHealth, health)
+	}
 	for _, c := range checkouts {
 		if spanTraces[c.trace] < 3 {
 			t.Errorf("checkout %s: the collector holds %d spans of trace %s, want at least 3 (one per service)", c.item, spanTraces[c.trace], c.trace)
