@@ -183,7 +183,6 @@ func FloatMillisDurationEncoder(d time.Duration, enc zapcore.PrimitiveArrayEncod
 	enc.AppendFloat64(float64(d) / float64(time.Millisecond))
 }
 
-
 func (c *config) core() (zapcore.Core, error) {
 	ec := EncoderConfig(c.encoding)
 	var enc zapcore.Encoder

@@ -35,7 +35,8 @@ type cachedChild struct {
 }
 
 // lazyCache allocates its spanCache on first use, so that cores that never
-// see a span (and the many short-lived cores made by With) cost nothing.
+// see a span cost nothing; cores derived with With fields, often made per
+// request, get a small one (derivedCacheSize).
 type lazyCache struct {
 	size int
 	p    atomic.Pointer[spanCache]

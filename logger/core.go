@@ -97,7 +97,7 @@ func (c *core) With(fields []zapcore.Field) zapcore.Core {
 		default:
 			clone.next = c.next.With(fields)
 		}
-		clone.cache = newLazyCache(c.cfg.cacheSize)
+		clone.cache = newLazyCache(min(c.cfg.cacheSize, derivedCacheSize))
 	}
 	return &clone
 }

@@ -20,6 +20,11 @@ func (f optionFunc) apply(c *config) { f(c) }
 // are kept encoded; see [WithSpanCacheSize].
 const DefaultSpanCacheSize = 128
 
+// derivedCacheSize bounds the span cache of a core derived with With
+// fields: such cores are often made per request, and a small cache keeps
+// them cheap (256 bytes once a span logs through one).
+const derivedCacheSize = 16
+
 // maxSpanCacheSize caps WithSpanCacheSize: 16 bytes a slot, 1 MiB a core.
 const maxSpanCacheSize = 1 << 16
 
@@ -85,7 +90,8 @@ func WithSpanEvents(level zapcore.LevelEnabler) Option {
 // encoded, so that the second and later lines of a span reuse them
 // (default [DefaultSpanCacheSize]). Zero or less turns the cache off: every
 // line then encodes its trace fields itself, at about a third more time.
-// The size is rounded up to a power of two, and capped at 65536.
+// The size is rounded up to a power of two, and capped at 65536. Cores
+// derived with With fields keep at most 16 spans each.
 func WithSpanCacheSize(n int) Option {
 	return optionFunc(func(c *config) { c.cacheSize = n })
 }

@@ -25,7 +25,6 @@ type config struct {
 	slow            time.Duration
 	summaryInterval time.Duration
 	meterProvider   metric.MeterProvider
-	now             func() time.Time
 }
 
 func newConfig(opts []Option) *config {
@@ -33,7 +32,6 @@ func newConfig(opts []Option) *config {
 		def:             KeepAll(DefaultRoute),
 		slow:            DefaultSlowThreshold,
 		summaryInterval: DefaultSummaryInterval,
-		now:             time.Now,
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -77,15 +75,6 @@ func WithMeterProvider(mp metric.MeterProvider) Option {
 		c.meterProvider = mp
 		if mp == nil {
 			c.meterProvider = globalMeterProvider{}
-		}
-	})
-}
-
-// WithClock replaces time.Now, for tests.
-func WithClock(now func() time.Time) Option {
-	return optionFunc(func(c *config) {
-		if now != nil {
-			c.now = now
 		}
 	})
 }
