@@ -74,6 +74,11 @@ func (s *ruleState) inWindow(now int64) bool {
 			return true
 		}
 	}
+	// Once the window's quota is spent, only read the counter: concurrent
+	// requests then share its cache line instead of fighting over it.
+	if s.n.Load() >= uint64(s.rule.First) {
+		return false
+	}
 	return s.n.Add(1) <= uint64(s.rule.First)
 }
 
