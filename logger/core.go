@@ -3,6 +3,8 @@ package logger
 import (
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/internal/corewrite"
 )
 
 // NewCore wraps next so that every line logged with a [Context] field (or
@@ -16,8 +18,10 @@ import (
 //
 // The wrapped core keeps its own behaviour: its Enabled decides the level,
 // and its Check sees every entry (so samplers and filters below still
-// work). Trace fields of a span are encoded once and reused for its later
-// lines through a bounded per-core cache; see [WithSpanCacheSize].
+// work; a core whose Check only adds itself, such as zapcore.NewCore's, is
+// written to directly, with the same result). Trace fields of a span are
+// encoded once and reused for its later lines through a bounded per-core
+// cache; see [WithSpanCacheSize].
 //
 // A nil next gives a core that writes nothing.
 func NewCore(next zapcore.Core, opts ...Option) zapcore.Core {
@@ -192,14 +196,12 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 		fields = out
 	}
 
-	ce := target.Check(ent, nil)
-	if ce == nil {
-		return nil
-	}
-	ce.ErrorOutput = c.cfg.errorOutput
-	ce.Write(fields...)
-	return nil
+	return corewrite.Write(target, corewrite.Plain(target), ent, fields, c.cfg.errorOutput)
 }
+
+// PlainCheck reports that Check adds c exactly when Enabled allows the
+// entry's level, so a core wrapping this one may write to it directly.
+func (c *core) PlainCheck() bool { return true }
 
 // smallLine holds the fields of a short line that gets its trace fields
 // inline, and the text of its IDs, in one allocation. It is never reused:

@@ -2,11 +2,14 @@ package redact
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/internal/corewrite"
 )
 
 // Keys of the summary written by [WithSummary].
@@ -40,6 +43,9 @@ const (
 // tracelog core (trace_id, span_id, ...) given at the top level. The
 // wrapped core's Check sees every entry (so samplers below still work), and
 // errors from its Write are returned to the logger, which reports them.
+// When the wrapped core is one whose Check only adds itself (zapcore.NewCore's
+// cores, and the tracelog cores), Write calls it directly, which gives the
+// same result without a second CheckedEntry.
 func NewCore(next zapcore.Core, r *Redactor) zapcore.Core {
 	if next == nil {
 		next = zapcore.NewNopCore()
@@ -143,14 +149,19 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 		f := zapcore.Field{Key: KeySummary, Type: zapcore.ObjectMarshalerType, Interface: s}
 		out = append(out[:len(out):len(out)], f)
 	}
-	ce := c.next.Check(ent, nil)
-	if ce == nil {
+	if corewrite.Plain(c.next) {
+		if err := corewrite.Write(c.next, true, ent, out, nil); err != nil {
+			return fmt.Errorf("redact: wrapped core: %w", err)
+		}
 		return nil
 	}
-	ce.ErrorOutput = c.errs
-	ce.Write(out...)
+	_ = corewrite.Write(c.next, false, ent, out, c.errs)
 	return c.errs.take()
 }
+
+// PlainCheck reports that Check adds c exactly when Enabled allows the
+// entry's level, so a core wrapping this one may write to it directly.
+func (c *core) PlainCheck() bool { return true }
 
 // Sync flushes the wrapped core.
 func (c *core) Sync() error { return c.next.Sync() }

@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -162,4 +163,42 @@ func FuzzPrefilter(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestVerdictCacheCollisions: keys whose addresses pick the same bucket
+// are all cached, up to the bucket's size, and keep their own verdicts.
+func TestVerdictCacheCollisions(t *testing.T) {
+	byBucket := map[uint64][]string{}
+	var keys []string
+	for i := 0; keys == nil && i < 1<<16; i++ {
+		k := fmt.Sprintf("field_%d", i)
+		if i%2 == 1 {
+			k = fmt.Sprintf("secret_%d", i)
+		}
+		b := keySlot(k) &^ (verdictWays - 1)
+		byBucket[b] = append(byBucket[b], k)
+		if len(byBucket[b]) == verdictWays+1 {
+			keys = byBucket[b]
+		}
+	}
+	if keys == nil {
+		t.Fatal("no bucket filled up")
+	}
+	r, err := New() // a fresh redactor: only these keys are judged
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		want := strings.HasPrefix(k, "field_")
+		for range 2 {
+			if got := r.passes(nil, k); got != want {
+				t.Fatalf("passes(%q) = %v, want %v", k, got, want)
+			}
+		}
+	}
+	for i, k := range keys {
+		if cached := r.cachedVerdict(k) != nil; cached != (i < verdictWays) {
+			t.Errorf("key %d (%q) cached = %v, want %v", i, k, cached, i < verdictWays)
+		}
+	}
 }

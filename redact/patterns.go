@@ -297,7 +297,14 @@ func quickClean[T string | []byte](sc *scanner, s T) bool {
 		return false
 	}
 	class := &sc.class
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		if class[b[0]]|class[b[1]]|class[b[2]]|class[b[3]]|class[b[4]]|class[b[5]]|class[b[6]]|class[b[7]] != tNone {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if class[s[i]] != tNone {
 			return false
 		}

@@ -35,6 +35,7 @@ type Redactor struct {
 const (
 	verdictBits = 10
 	numVerdicts = 1 << verdictBits
+	verdictWays = 4 // slots a key may take, a power of two
 )
 
 // New returns a Redactor with the default rules changed by opts. It fails
@@ -144,22 +145,43 @@ const (
 // verdict depends on the key alone. Verdicts are kept in a table indexed
 // by the address of the key's bytes: field keys are nearly always string
 // constants, so the keys a program logs again and again are judged with
-// one load and a comparison that stops at equal pointers. An entry keeps
-// its key and is compared in full, so a key at a reused address is never
+// one load and a comparison that stops at equal pointers. A key may sit in
+// any slot of the bucket of [verdictWays] slots its address picks, so two
+// keys whose addresses collide still both find a place. An entry keeps its
+// key and is compared in full, so a key at a reused address is never
 // judged by another's verdict. Slots are filled once and never replaced,
 // which bounds the cache's allocations to its size whatever the keys; a
-// key whose slot holds another key is judged in full every time.
+// key whose bucket is full of other keys is judged in full every time.
 func (r *Redactor) judgeCached(key string) (verdict, *Action) {
-	slot := &r.verdicts[keySlot(key)]
-	e := slot.Load()
-	if e != nil && e.key == key {
+	if e := r.cachedVerdict(key); e != nil {
 		return r.decode(e.code)
 	}
 	_, _, code := r.judgeSlow(nil, key)
-	if e == nil && len(key) <= maxCachedKey {
-		slot.CompareAndSwap(nil, &verdictEntry{key: key, code: code})
+	if len(key) <= maxCachedKey {
+		bucket := keySlot(key) &^ (verdictWays - 1)
+		for i := range uint64(verdictWays) {
+			slot := &r.verdicts[bucket+i]
+			if slot.Load() == nil && slot.CompareAndSwap(nil, &verdictEntry{key: key, code: code}) {
+				break
+			}
+		}
 	}
 	return r.decode(code)
+}
+
+// cachedVerdict returns the cache entry of key, or nil.
+func (r *Redactor) cachedVerdict(key string) *verdictEntry {
+	bucket := keySlot(key) &^ (verdictWays - 1)
+	for i := range uint64(verdictWays) {
+		e := r.verdicts[bucket+i].Load()
+		if e == nil {
+			return nil // slots fill in order
+		}
+		if e.key == key {
+			return e
+		}
+	}
+	return nil
 }
 
 // keySlot returns the cache slot of key: a multiplicative hash of the
@@ -184,7 +206,7 @@ const maxCachedKey = 128
 // the cache when it holds the key.
 func (r *Redactor) passes(parents []string, key string) bool {
 	if r.cacheable {
-		if e := r.verdicts[keySlot(key)].Load(); e != nil && e.key == key {
+		if e := r.cachedVerdict(key); e != nil {
 			return e.code == codePass
 		}
 	}
