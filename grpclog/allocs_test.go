@@ -10,9 +10,9 @@ import (
 // handler call (which allocates nothing here), every default key written
 // to a tracelog.New JSON logger. Where they go, with a traceparent: the
 // metadata value grpc copies (1), the hop's span in the context (1), the
-// request logger in the context (2), the trace fields the tracelog core
-// encodes for the span's first line (2), the peer address text (1).
-// Without a traceparent the first is not needed.
+// request logger in the context (1), the line with the trace fields the
+// tracelog core encodes for the span's first line (1), the peer address
+// text (1). Without a traceparent the first is not needed.
 func TestAllocs(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector changes allocation counts")
@@ -23,8 +23,8 @@ func TestAllocs(t *testing.T) {
 		traceparent bool
 		max         float64
 	}{
-		{"traceparent", true, 7},
-		{"no traceparent", false, 6},
+		{"traceparent", true, 5},
+		{"no traceparent", false, 4},
 	} {
 		ctx := benchCtx(t, tt.traceparent)
 		floor := testing.AllocsPerRun(200, func() { _, _ = trivialHandler(ctx, nil) })

@@ -173,11 +173,19 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 		}
 		var out []zapcore.Field
 		var text []byte
-		if n := len(fields) + extra; n <= len(smallLine{}.fields) {
-			// One allocation for the fields and the text of the IDs.
-			sl := new(smallLine)
-			out, text = sl.fields[:0], sl.text[:]
-		} else {
+		// One allocation for the fields and the text of the IDs, sized
+		// to the line.
+		switch n := len(fields) + extra; {
+		case n <= len(smallLine{}.fields):
+			l := new(smallLine)
+			out, text = l.fields[:0], l.text[:]
+		case n <= len(mediumLine{}.fields):
+			l := new(mediumLine)
+			out, text = l.fields[:0], l.text[:]
+		case n <= len(largeLine{}.fields):
+			l := new(largeLine)
+			out, text = l.fields[:0], l.text[:]
+		default:
 			out = make([]zapcore.Field, 0, n)
 		}
 		switch {
@@ -205,9 +213,20 @@ func (c *core) PlainCheck() bool { return true }
 
 // smallLine holds the fields of a short line that gets its trace fields
 // inline, and the text of its IDs, in one allocation. It is never reused:
-// cores below may keep the fields.
+// cores below may keep the fields. mediumLine and largeLine are the same
+// for longer lines, such as access lines.
 type smallLine struct {
 	fields [8]zapcore.Field
+	text   [128]byte
+}
+
+type mediumLine struct {
+	fields [16]zapcore.Field
+	text   [128]byte
+}
+
+type largeLine struct {
+	fields [24]zapcore.Field
 	text   [128]byte
 }
 
