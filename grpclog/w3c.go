@@ -1,7 +1,6 @@
 package grpclog
 
 import (
-	"encoding/hex"
 	"strings"
 
 	"go.opentelemetry.io/otel"
@@ -78,15 +77,30 @@ func parseTraceparent(h string, state func() string) (trace.SpanContext, string)
 func hexPart(dst []byte, h *string, n int) bool {
 	part, rest, _ := strings.Cut(*h, "-")
 	*h = rest
-	if len(part) != n {
+	if len(part) != n || n%2 != 0 {
 		return false
 	}
-	for i := 0; i < n; i++ {
-		if c := part[i]; c >= 'A' && c <= 'F' {
+	for i := 0; i < n; i += 2 {
+		hi, lo := lowerHex[part[i]], lowerHex[part[i+1]]
+		if hi|lo > 0x0f {
 			return false
 		}
+		dst[i/2] = hi<<4 | lo
 	}
-	var buf [32]byte
-	k, err := hex.Decode(dst, append(buf[:0], part...))
-	return err == nil && k == n/2
+	return true
 }
+
+// lowerHex maps each lowercase hex digit to its value and every other byte
+// to 0xff.
+var lowerHex = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
+	}
+	for i := byte(0); i < 10; i++ {
+		t['0'+i] = i
+	}
+	for i := byte(0); i < 6; i++ {
+		t['a'+i] = 10 + i
+	}
+	return t
+}()
