@@ -66,7 +66,7 @@ func TestReport(t *testing.T) {
 	out := buf.String()
 	for _, want := range []string{
 		"| tracelog #1 | 800 | 5.0 ms | 0.80 | 1.00 | 1100 | 1120 | 1100 | 1100 | 2200 | 1 |",
-		"**80%** of the bare server's requests/s (target ≥ 85%: missed)",
+		"**80%** of the bare server's requests/s, the median of each round's ratio to the bare run of the same round (target ≥ 85%: missed); the median runs give 80%",
 		"none lost, none extra; 1 of 20 GET /healthz logged",
 	} {
 		if !strings.Contains(out, want) {
@@ -78,5 +78,41 @@ func TestReport(t *testing.T) {
 	results[1].check(c)
 	if failed := report(&buf, c, results); !failed {
 		t.Error("a lost line must fail the report")
+	}
+}
+
+// TestPairedShare: each round's run is compared with the bare run of the
+// same round, so a slow round does not count against one mode only.
+func TestPairedShare(t *testing.T) {
+	var results []*result
+	for round, rps := range [][2]float64{{1000, 900}, {600, 540}, {1000, 880}, {700, 0}} {
+		b, tl := okResult("bare", rps[0]), okResult("tracelog", rps[1])
+		b.round, tl.round = round+1, round+1
+		results = append(results, b)
+		if rps[1] > 0 {
+			results = append(results, tl)
+		}
+	}
+	if got := pairedShare(results, "tracelog"); got != 0.9 {
+		t.Errorf("pairedShare = %v, want 0.9", got)
+	}
+	if got := pairedShare(results, "peer"); got != 0 {
+		t.Errorf("pairedShare without runs = %v, want 0", got)
+	}
+	// The median runs tell another story: 880 / 850.
+	if tl, b := medianOf(results, "tracelog"), medianOf(results, "bare"); tl.rps != 880 || b.rps != 850 {
+		t.Errorf("medians %v and %v", tl.rps, b.rps)
+	}
+}
+
+func TestRotate(t *testing.T) {
+	modes := []string{"bare", "tracelog", "peer"}
+	for round, want := range []string{"bare,tracelog,peer", "tracelog,peer,bare", "peer,bare,tracelog", "bare,tracelog,peer"} {
+		if got := strings.Join(rotate(modes, round+1), ","); got != want {
+			t.Errorf("round %d: %s, want %s", round+1, got, want)
+		}
+	}
+	if strings.Join(modes, ",") != "bare,tracelog,peer" {
+		t.Error("rotate changed its argument")
 	}
 }
