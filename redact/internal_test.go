@@ -137,6 +137,10 @@ func FuzzPrefilter(f *testing.F) {
 		"Bearer abcDEF123456", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", "AKIAIOSFODNN7EXAMPLE",
 		"-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----", "4111 1111 1111 1111", "x 5555-5555-5555-4444 y",
 		"postgres://a:b@c", "password=x", `"token": "y"`, "ada@example.com", "10.0.0.1:80", "::1", "12 4111111111111111",
+		// Triggers across the eight-byte blocks and in the overlapping
+		// last block.
+		"0123456AKIAIOSFODNN7EXAMPLE", "abcdefghi10.0.0.1", "1234567password=x", "abcdefgh12345bearer Zm9vYmFyYmF6",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaa-----BEGIN RSA PRIVATE KEY-----\nx", "abcdefghij.eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
 	} {
 		f.Add(s)
 	}

@@ -216,67 +216,37 @@ func hasPrefixAt[T string | []byte](s T, i int, p string) bool {
 }
 
 // triggers returns the built-in patterns that may match s: the pre-filter.
-// It looks at each byte once, eight at a time while none is a trigger;
-// digits are looked at only every 13th byte (a card number is a run of 13
-// or more digits and separators, so it covers one of those bytes) unless
-// IP addresses are on.
+// It looks at eight bytes at a time through the class table; only a block
+// holding a trigger byte is looked at byte by byte. The last block of a
+// value whose length is not a multiple of eight overlaps the one before:
+// looking at a byte twice only sets the same bits again. Digits are looked
+// at only every 13th byte (a card number is a run of 13 or more digits and
+// separators, so it covers one of those bytes).
 func triggers[T string | []byte](sc *scanner, s T) uint32 {
 	var bits uint32
 	class := &sc.class
-	for i := 0; i < len(s); i++ {
-		for i+8 <= len(s) {
+	n := len(s)
+	if n < 8 {
+		for i := 0; i < n; i++ {
+			if t := class[s[i]]; t != tNone {
+				bits |= trigger(s, i, t)
+			}
+		}
+	} else {
+		for i := 0; ; i += 8 {
+			if i+8 > n {
+				i = n - 8
+			}
 			b := s[i : i+8]
-			if class[b[0]]|class[b[1]]|class[b[2]]|class[b[3]]|class[b[4]]|class[b[5]]|class[b[6]]|class[b[7]] != 0 {
+			if class[b[0]]|class[b[1]]|class[b[2]]|class[b[3]]|class[b[4]]|class[b[5]]|class[b[6]]|class[b[7]] != tNone {
+				bits |= blockTriggers(sc, s, i)
+			}
+			if i+8 == n {
 				break
 			}
-			i += 8
-		}
-		if i >= len(s) {
-			break
-		}
-		t := class[s[i]]
-		if t == tNone {
-			continue
-		}
-		switch t {
-		case tJ:
-			if i >= 2 && s[i-1] == 'y' && s[i-2] == 'e' {
-				bits |= 1 << pJWT
-			}
-		case tUpperA:
-			if i+3 < len(s) && (s[i+1] == 'K' || s[i+1] == 'S') && s[i+2] == 'I' && s[i+3] == 'A' {
-				bits |= 1 << pAWS
-			}
-		case tDash:
-			if hasPrefixAt(s, i, "-----BEGIN") {
-				bits |= 1 << pPrivateKey
-			}
-		case tB:
-			if hasPrefixFold(s, i, "bearer") || hasPrefixFold(s, i, "basic") {
-				bits |= 1 << pBearer
-			}
-		case tDigit:
-			// IPs on: a run of digits followed by a dot.
-			j := i
-			for j < len(s) && isDigitByte(s[j]) {
-				j++
-			}
-			if j < len(s) && s[j] == '.' {
-				bits |= 1 << pIP
-			}
-			i = j - 1
-		case tColon:
-			if hasPrefixAt(s, i, "://") {
-				bits |= 1 << pURL
-			}
-			bits |= 1<<pKeyValue | 1<<pIP
-		case tEqual:
-			bits |= 1 << pKeyValue
-		case tAt:
-			bits |= 1 << pEmail
 		}
 	}
-	if sc.on&(1<<pCard) != 0 && cardRun(s) {
+	if sc.on&(1<<pCard) != 0 && n >= 13 && cardRun(s) {
 		bits |= 1 << pCard
 	}
 	if bits&(1<<pKeyValue) != 0 && sc.on&(1<<pKeyValue) != 0 {
@@ -289,27 +259,55 @@ func triggers[T string | []byte](sc *scanner, s T) uint32 {
 	return bits & sc.on
 }
 
-// quickClean reports, for a short string, that no trigger byte is in it
-// and no card number can be: the common case, without the full pre-filter's
-// setup. It reports false when it cannot tell.
-func quickClean[T string | []byte](sc *scanner, s T) bool {
-	if len(s) > 64 || sc.always || len(sc.users) > 0 {
-		return false
-	}
-	class := &sc.class
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		b := s[i : i+8]
-		if class[b[0]]|class[b[1]]|class[b[2]]|class[b[3]]|class[b[4]]|class[b[5]]|class[b[6]]|class[b[7]] != tNone {
-			return false
+// blockTriggers returns the patterns that the trigger bytes of s[i:i+8]
+// may start.
+func blockTriggers[T string | []byte](sc *scanner, s T, i int) uint32 {
+	var bits uint32
+	for j := i; j < i+8; j++ {
+		if t := sc.class[s[j]]; t != tNone {
+			bits |= trigger(s, j, t)
 		}
 	}
-	for ; i < len(s); i++ {
-		if class[s[i]] != tNone {
-			return false
+	return bits
+}
+
+// trigger returns the patterns that may match around s[i], a byte of
+// class t. It only looks, so calling it twice for a byte is harmless.
+func trigger[T string | []byte](s T, i int, t uint8) uint32 {
+	switch t {
+	case tJ:
+		if i >= 2 && s[i-1] == 'y' && s[i-2] == 'e' {
+			return 1 << pJWT
 		}
+	case tUpperA:
+		if i+3 < len(s) && (s[i+1] == 'K' || s[i+1] == 'S') && s[i+2] == 'I' && s[i+3] == 'A' {
+			return 1 << pAWS
+		}
+	case tDash:
+		if hasPrefixAt(s, i, "-----BEGIN") {
+			return 1 << pPrivateKey
+		}
+	case tB:
+		if hasPrefixFold(s, i, "bearer") || hasPrefixFold(s, i, "basic") {
+			return 1 << pBearer
+		}
+	case tDigit:
+		// IPs on: a run of digits followed by a dot, so a digit with a
+		// dot after it.
+		if i+1 < len(s) && s[i+1] == '.' {
+			return 1 << pIP
+		}
+	case tColon:
+		if hasPrefixAt(s, i, "://") {
+			return 1<<pURL | 1<<pKeyValue | 1<<pIP
+		}
+		return 1<<pKeyValue | 1<<pIP
+	case tEqual:
+		return 1 << pKeyValue
+	case tAt:
+		return 1 << pEmail
 	}
-	return len(s) < 13 || sc.on&(1<<pCard) == 0 || !cardRun(s)
+	return 0
 }
 
 // inRun reports whether s[k] belongs to a run of digits with single
@@ -419,9 +417,6 @@ func (sc *scanner) find(s string, bits uint32, spans []span) []span {
 // returning the built-ins to run.
 func mayMatch[T string | []byte](sc *scanner, s T) (uint32, bool) {
 	if len(s) < sc.minLen {
-		return 0, false
-	}
-	if quickClean(sc, s) {
 		return 0, false
 	}
 	bits := triggers(sc, s)
