@@ -1,6 +1,8 @@
 package logger
 
 import (
+	"sync"
+
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap/zapcore"
 
@@ -159,6 +161,7 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 		target = c.nestedNext
 	}
 	inline := false
+	var pooled *largeLine
 	if sc.IsValid() {
 		if ch := c.cache.child(c.next, sc, c.cfg.profiles, c.nested); ch != nil {
 			target = ch
@@ -173,9 +176,13 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 		}
 		var out []zapcore.Field
 		var text []byte
-		// One allocation for the fields and the text of the IDs, sized
-		// to the line.
+		// When the cores below keep nothing of the line, the fields and
+		// the text of the IDs come from a pool and go back after the
+		// write; otherwise one allocation, sized to the line.
 		switch n := len(fields) + extra; {
+		case n <= len(largeLine{}.fields) && corewrite.Transient(target):
+			pooled = linePool.Get().(*largeLine)
+			out, text = pooled.fields[:0], pooled.text[:]
 		case n <= len(smallLine{}.fields):
 			l := new(smallLine)
 			out, text = l.fields[:0], l.text[:]
@@ -204,17 +211,34 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 		fields = out
 	}
 
-	return corewrite.Write(target, corewrite.Plain(target), ent, fields, c.cfg.errorOutput)
+	err := corewrite.Write(target, corewrite.Plain(target), ent, fields, c.cfg.errorOutput)
+	if pooled != nil {
+		clear(pooled.fields[:min(len(fields), len(pooled.fields))])
+		linePool.Put(pooled)
+	}
+	return err
 }
 
 // PlainCheck reports that Check adds c exactly when Enabled allows the
 // entry's level, so a core wrapping this one may write to it directly.
 func (c *core) PlainCheck() bool { return true }
 
+// ReleasesFields reports whether the cores c writes to keep nothing of a
+// line once written (see corewrite.Transient): c itself keeps nothing of
+// the fields it is given, so a core wrapping c may reuse their memory.
+func (c *core) ReleasesFields() bool {
+	return corewrite.Transient(c.next) && (c.nestedNext == nil || corewrite.Transient(c.nestedNext))
+}
+
+// linePool holds the largeLines of lines written to cores that keep
+// nothing of them (corewrite.Transient).
+var linePool = sync.Pool{New: func() any { return new(largeLine) }}
+
 // smallLine holds the fields of a short line that gets its trace fields
-// inline, and the text of its IDs, in one allocation. It is never reused:
-// cores below may keep the fields. mediumLine and largeLine are the same
-// for longer lines, such as access lines.
+// inline, and the text of its IDs, in one allocation, when the cores below
+// may keep the fields (otherwise the line's memory comes from linePool).
+// mediumLine and largeLine are the same for longer lines, such as access
+// lines.
 type smallLine struct {
 	fields [8]zapcore.Field
 	text   [128]byte

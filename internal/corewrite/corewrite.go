@@ -31,6 +31,30 @@ func Plain(c zapcore.Core) bool {
 	return ok && p.PlainCheck()
 }
 
+// FieldsReleaser is implemented by cores that can tell whether their
+// Write keeps anything of the fields it is given once it returns.
+// ReleasesFields reports that it keeps nothing: no slice, no value, no
+// bytes a value points to, in this core, in the cores it writes to, and in
+// the cores With derives from either. A core wrapping such a core may then
+// reuse the memory of the fields it passes down as soon as Write returns.
+type FieldsReleaser interface {
+	ReleasesFields() bool
+}
+
+// Transient reports whether c is known to keep nothing of the fields its
+// Write is given once Write returns: zapcore.NewCore's cores, which encode
+// the line before they return (their encoders are zap's, which keep no
+// field either), and cores that say so through FieldsReleaser. Cores that
+// may keep fields, such as zaptest/observer's, tees of them, or any core
+// that does not say, are not transient.
+func Transient(c zapcore.Core) bool {
+	if reflect.TypeOf(c) == ioCoreType {
+		return true
+	}
+	r, ok := c.(FieldsReleaser)
+	return ok && r.ReleasesFields()
+}
+
 // Write writes ent with fields through next as next.Check(ent, nil)
 // followed by the CheckedEntry's Write would: a failed write is reported to
 // errOut as a CheckedEntry reports it ("<time> write error: <err>"). When

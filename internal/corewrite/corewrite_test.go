@@ -53,6 +53,39 @@ func TestPlain(t *testing.T) {
 	}
 }
 
+type releasingCore struct {
+	zapcore.Core
+	releases bool
+}
+
+func (c releasingCore) ReleasesFields() bool { return c.releases }
+
+func TestTransient(t *testing.T) {
+	io := jsonCore(zapcore.AddSync(discard{}), zapcore.InfoLevel)
+	obs, _ := observer.New(zapcore.InfoLevel)
+	for _, tc := range []struct {
+		name string
+		core zapcore.Core
+		want bool
+	}{
+		{"NewCore", io, true},
+		{"NewCore.With", io.With([]zapcore.Field{zap.String("k", "v")}), true},
+		{"observer", obs, false},
+		{"tee", zapcore.NewTee(io, io), false},
+		{"sampler", zapcore.NewSamplerWithOptions(io, time.Second, 1, 0), false},
+		{"says it releases", releasingCore{io, true}, true},
+		{"says it keeps", releasingCore{io, false}, false},
+		{"plain but silent", plainCore{io, true}, false},
+		{"nop", zapcore.NewNopCore(), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := corewrite.Transient(tc.core); got != tc.want {
+				t.Errorf("Transient = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
 func mustIncrease(t *testing.T, c zapcore.Core) zapcore.Core {
 	t.Helper()
 	out, err := zapcore.NewIncreaseLevelCore(c, zapcore.WarnLevel)

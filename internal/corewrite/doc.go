@@ -8,4 +8,9 @@
 // stack, where the core below is the one zapcore.NewCore returns or another
 // tracelog core, that second Check only fetches a pooled CheckedEntry, adds
 // the core and writes it: calling Write directly does the same for less.
+//
+// [Transient] tells a wrapping core whether the cores below keep the
+// fields of a line after Write returns. When they do not, the wrapping
+// core may take the memory for the fields it adds from a pool and give it
+// back after the write, instead of allocating it for every line.
 package corewrite
