@@ -134,7 +134,8 @@ func (c *core) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 // wrapped core, returning its write errors.
 func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 	r := c.r
-	st := lineState{summary: r.summary}
+	st := lineState{summary: r.summary, next: c.next}
+	defer st.release()
 	if msg, n, _ := r.scan(ent.Message); n > 0 {
 		ent.Message = msg
 		st.note(nil, SummaryMessage, n)
@@ -162,6 +163,11 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 // PlainCheck reports that Check adds c exactly when Enabled allows the
 // entry's level, so a core wrapping this one may write to it directly.
 func (c *core) PlainCheck() bool { return true }
+
+// ReleasesFields reports whether the wrapped core keeps nothing of a line
+// once written (see corewrite.Transient): c keeps nothing of the fields it
+// is given either.
+func (c *core) ReleasesFields() bool { return corewrite.Transient(c.next) }
 
 // Sync flushes the wrapped core.
 func (c *core) Sync() error { return c.next.Sync() }

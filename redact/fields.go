@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
+	"sync"
 	"time"
 
 	"go.uber.org/zap/zapcore"
 
+	"github.com/tracelog/tracelog/internal/corewrite"
 	"github.com/tracelog/tracelog/logger"
 )
 
@@ -19,6 +21,21 @@ type lineState struct {
 	summary bool
 	keys    []string // with summary: the paths of redacted keys, unique
 	spare   *topMarshaler
+	// next is the core the line goes to, when the line's memory may come
+	// from a pool if that core keeps nothing of it (nil for With).
+	next zapcore.Core
+	// small is the pooled memory of the line, to give back after the
+	// write.
+	small *smallLine
+}
+
+// release gives the line's pooled memory back.
+func (st *lineState) release() {
+	if st.small != nil {
+		*st.small = smallLine{}
+		smallPool.Put(st.small)
+		st.small = nil
+	}
 }
 
 // addKey records the path of a redacted key for the summary.
@@ -90,8 +107,14 @@ func (r *Redactor) rewrite(st *lineState, ns *nsState, fields []zapcore.Field) [
 		}
 		if out == nil && small == nil && len(fields) <= len(smallLine{}.fields) && isMarshalerField(&fields[i]) {
 			// A marshaler is always replaced: the new field slice and the
-			// replacing marshaler share one allocation.
-			small = new(smallLine)
+			// replacing marshaler share one allocation, or none when the
+			// core below keeps nothing of the line.
+			if st.next != nil && corewrite.Transient(st.next) {
+				small = smallPool.Get().(*smallLine)
+				st.small = small
+			} else {
+				small = new(smallLine)
+			}
 			st.spare = &small.top
 		}
 		n, changed := r.rewriteField(st, ns, &fields[i], &repl)
@@ -117,6 +140,10 @@ func (r *Redactor) rewrite(st *lineState, ns *nsState, fields []zapcore.Field) [
 	}
 	return out
 }
+
+// smallPool holds the smallLines of lines written to cores that keep
+// nothing of them (corewrite.Transient).
+var smallPool = sync.Pool{New: func() any { return new(smallLine) }}
 
 // smallLine holds the new fields of a short line with a marshaler, and the
 // marshaler that replaces it, in one allocation.
