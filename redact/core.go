@@ -134,6 +134,10 @@ func (c *core) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 // wrapped core, returning its write errors.
 func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 	r := c.r
+	if r.quick && !c.ns.forced && (!r.summary || c.withCount == 0) && r.cleanLine(ent.Message, fields) {
+		// Nothing to redact: the line goes down as it is.
+		return c.write(ent, fields)
+	}
 	st := lineState{summary: r.summary, next: c.next}
 	defer st.release()
 	if msg, n, _ := r.scan(ent.Message); n > 0 {
@@ -150,13 +154,19 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 		f := zapcore.Field{Key: KeySummary, Type: zapcore.ObjectMarshalerType, Interface: s}
 		out = append(out[:len(out):len(out)], f)
 	}
+	return c.write(ent, out)
+}
+
+// write writes the redacted line through the wrapped core, returning its
+// write errors.
+func (c *core) write(ent zapcore.Entry, fields []zapcore.Field) error {
 	if corewrite.Plain(c.next) {
-		if err := corewrite.Write(c.next, true, ent, out, nil); err != nil {
+		if err := corewrite.Write(c.next, true, ent, fields, nil); err != nil {
 			return fmt.Errorf("redact: wrapped core: %w", err)
 		}
 		return nil
 	}
-	_ = corewrite.Write(c.next, false, ent, out, c.errs)
+	_ = corewrite.Write(c.next, false, ent, fields, c.errs)
 	return c.errs.take()
 }
 

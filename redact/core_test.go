@@ -436,3 +436,41 @@ func TestNewCoreNilArguments(t *testing.T) {
 		t.Error("Core returned nil")
 	}
 }
+
+// TestCleanLinesThenSecrets: once a line's keys are known to pass (the
+// one-pass check of clean lines), a secret in any place of the same line
+// is still found.
+func TestCleanLinesThenSecrets(t *testing.T) {
+	log, buf := newLogger(t, mustNew(t))
+	line := func(msg, note string, id int64, extra ...zap.Field) {
+		log.Info(msg, append([]zap.Field{zap.String("method", "GET"), zap.String("note", note), zap.Int64("id", id),
+			zap.Duration("d", time.Millisecond), zap.Bool("ok", true)}, extra...)...)
+	}
+	for range 3 {
+		line("served", "b7ad6b7169203331 plain text", 42)
+	}
+	_ = lines(buf)
+	for _, tt := range []struct {
+		name  string
+		log   func()
+		leaks string
+	}{
+		{"bearer in a value", func() { line("served", "Bearer abcDEF123456xyz", 42) }, "abcDEF123456xyz"},
+		{"secret in the message", func() { line("password=hunter2", "x", 42) }, "hunter2"},
+		{"card number in an int", func() { line("served", "x", 4111111111111111) }, "4111111111111111"},
+		{"card number in a string", func() { line("served", "pay 4111 1111 1111 1111 now", 1) }, "4111 1111 1111 1111"},
+		{"denied key", func() { line("served", "x", 1, zap.String("token", "t0ps3cret")) }, "t0ps3cret"},
+		{"nested secret", func() {
+			line("served", "x", 1, zap.Object("o", zapcore.ObjectMarshalerFunc(func(e zapcore.ObjectEncoder) error {
+				e.AddString("password", "hunter3")
+				return nil
+			})))
+		}, "hunter3"},
+	} {
+		tt.log()
+		got := oneLine(t, buf)
+		if strings.Contains(got, tt.leaks) || !strings.Contains(got, redact.Mask) {
+			t.Errorf("%s: %s", tt.name, got)
+		}
+	}
+}

@@ -154,6 +154,10 @@ func FuzzPrefilter(f *testing.F) {
 		if b := triggers(sc, []byte(s)); b != bits {
 			t.Fatalf("triggers differ for string and []byte: %b, %b", bits, b)
 		}
+		// The one-pass check of clean lines agrees with the pre-filter.
+		if clean := sc.clean(s); clean != (bits == 0) {
+			t.Fatalf("clean(%q) = %v, but the pre-filter triggers %b", s, clean, bits)
+		}
 		for id := 0; id < numBuiltins; id++ {
 			if spans := sc.find(s, 1<<id, nil); len(spans) > 0 && bits&(1<<id) == 0 {
 				t.Fatalf("pattern %s finds %q in %q but the pre-filter does not trigger it", builtinNames[id], s[spans[0].start:spans[0].end], s)

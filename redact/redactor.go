@@ -28,7 +28,10 @@ type Redactor struct {
 
 	// cacheable: no path rules, so a key's verdict depends on the key only.
 	cacheable bool
-	verdicts  [numVerdicts]atomic.Pointer[verdictEntry]
+	// quick: cacheable and no user patterns, so a line of scalars can be
+	// found clean in one pass (cleanLine).
+	quick    bool
+	verdicts [numVerdicts]atomic.Pointer[verdictEntry]
 }
 
 // numVerdicts is the size of the key verdict cache.
@@ -92,6 +95,7 @@ func New(opts ...Option) (*Redactor, error) {
 	r.sc.build()
 	r.walkers.New = func() any { return newWalker(r) }
 	r.cacheable = len(r.paths.rules) == 0 && len(r.allowPaths.rules) == 0 && len(r.deny.entries) < 0xffff-codeDenied
+	r.quick = r.cacheable && len(r.sc.users) == 0 && !r.sc.always
 	return r, nil
 }
 
