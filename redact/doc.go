@@ -131,9 +131,13 @@
 // string is scanned once by a table-driven pre-filter that looks for the
 // patterns' trigger bytes and prefixes ("eyJ", "AKIA", "-----BEGIN",
 // "bearer", runs of 13 digits, "://", "=" after a deny-listed key) before
-// any pattern runs. A line with redactions allocates its new field slice
-// and the masked strings. Nested marshalers are wrapped (one small
-// allocation each) and redacted while they encode; zap.Any values are
+// any pattern runs; a line of scalars is found clean in one pass. A line
+// with redactions allocates its new field slice and the masked strings.
+// Nested marshalers are wrapped and redacted while they encode; the
+// wrapper of a short line's marshaler comes from a pool when the wrapped
+// core keeps nothing of a line once written (zapcore.NewCore's cores, and
+// the tracelog cores above them), and is one small allocation otherwise.
+// zap.Any values are
 // walked once to look and, only when something must change, again to
 // write. [Redactor.Count] reports how many values were redacted.
 package redact
