@@ -172,60 +172,47 @@ func (st *lineState) newTop() *topMarshaler {
 
 // cleanLine reports, in one pass, that the message and fields of a line
 // need nothing redacted: every field is a scalar whose key the verdict
-// cache holds as passing, and no string can hold a pattern. It reports
-// false when it cannot tell, and the line takes the general path. Only for
+// cache holds as passing, and no value can hold a pattern. It reports false
+// when it cannot tell, and the line takes the general path. Only for
 // Redactors with r.quick.
 func (r *Redactor) cleanLine(msg string, fields []zapcore.Field) bool {
-	sc := &r.sc
+	// Keys first: a denied key is found before any value is scanned.
 	for i := range fields {
-		f := &fields[i]
-		switch f.Type {
-		case zapcore.StringType:
-			if len(f.String) >= sc.minLen && !sc.clean(f.String) {
-				return false
-			}
-		case zapcore.Int64Type, zapcore.Uint64Type, zapcore.UintptrType:
-			if uint64(f.Integer) >= 1e12 && sc.on&(1<<pCard) != 0 {
-				return false
-			}
-		case zapcore.BoolType, zapcore.Int32Type, zapcore.Int16Type, zapcore.Int8Type,
-			zapcore.Uint32Type, zapcore.Uint16Type, zapcore.Uint8Type,
-			zapcore.Float64Type, zapcore.Float32Type, zapcore.DurationType,
-			zapcore.TimeType, zapcore.TimeFullType:
-		default:
-			return false
-		}
-		if e := r.cachedVerdict(f.Key); e == nil || e.code != codePass {
+		if e := r.cachedVerdict(fields[i].Key); e == nil || e.code != codePass {
 			return false
 		}
 	}
-	return len(msg) < sc.minLen || sc.clean(msg)
+	for i := range fields {
+		if !r.cleanScalar(&fields[i]) {
+			return false
+		}
+	}
+	return len(msg) < r.sc.minLen || r.sc.cannotMatch(msg)
 }
 
 // plain reports, quickly, that f is a scalar whose key passes and whose
 // value no pattern can match: the common case, checked without the
 // general path's calls.
 func (r *Redactor) plain(parents []string, f *zapcore.Field) bool {
+	if f.Type == zapcore.StringType && exemptKey(f.Key) {
+		return true
+	}
+	return r.cleanScalar(f) && r.passes(parents, f.Key)
+}
+
+// cleanScalar reports that f is a scalar whose value no pattern can match,
+// whatever its key.
+func (r *Redactor) cleanScalar(f *zapcore.Field) bool {
 	switch f.Type {
 	case zapcore.StringType:
-		if exemptKey(f.Key) {
-			return true
-		}
-		if !r.passes(parents, f.Key) {
-			return false
-		}
-		if len(f.String) < r.sc.minLen {
-			return true
-		}
-		_, may := mayMatch(&r.sc, f.String)
-		return !may
+		return len(f.String) < r.sc.minLen || r.sc.cannotMatch(f.String)
 	case zapcore.Int64Type, zapcore.Uint64Type, zapcore.UintptrType:
-		return (uint64(f.Integer) < 1e12 || !r.cardOn()) && r.passes(parents, f.Key)
+		return uint64(f.Integer) < 1e12 || !r.cardOn()
 	case zapcore.BoolType, zapcore.Int32Type, zapcore.Int16Type, zapcore.Int8Type,
 		zapcore.Uint32Type, zapcore.Uint16Type, zapcore.Uint8Type,
 		zapcore.Float64Type, zapcore.Float32Type, zapcore.DurationType,
 		zapcore.TimeType, zapcore.TimeFullType:
-		return r.passes(parents, f.Key)
+		return true
 	}
 	return false
 }

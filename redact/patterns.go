@@ -259,8 +259,8 @@ func triggers[T string | []byte](sc *scanner, s T) uint32 {
 	return bits & sc.on
 }
 
-// clean reports that no pattern can match s, for a scanner without user
-// patterns: no byte of s is a trigger (or those that are start nothing)
+// clean reports that no built-in pattern can match s (for a scanner
+// without user patterns, that no pattern can): no byte of s is a trigger (or those that are start nothing)
 // and no card number can be in it. The bytes are looked at eight at a time
 // without a branch per block.
 func (sc *scanner) clean(s string) bool {
@@ -289,6 +289,16 @@ func (sc *scanner) clean(s string) bool {
 		}
 	}
 	return n < 13 || sc.on&(1<<pCard) == 0 || !cardRun(s)
+}
+
+// cannotMatch reports that no pattern, built-in or added, can match s:
+// through clean when there are no user patterns, else the pre-filter.
+func (sc *scanner) cannotMatch(s string) bool {
+	if len(sc.users) == 0 && !sc.always {
+		return sc.clean(s)
+	}
+	_, may := mayMatch(sc, s)
+	return !may
 }
 
 // blockTriggers returns the patterns that the trigger bytes of s[i:i+8]
