@@ -53,7 +53,15 @@ func NewCore(next zapcore.Core, r *Redactor) zapcore.Core {
 	if r == nil {
 		r = Default()
 	}
-	return &core{next: next, r: r, errs: new(errRelay)}
+	c := &core{next: next, r: r, errs: new(errRelay)}
+	c.derive()
+	return c
+}
+
+// derive sets what c's fields decide for every line.
+func (c *core) derive() {
+	c.plain = corewrite.Plain(c.next)
+	c.quick = c.r.quick && !c.ns.forced && (!c.r.summary || c.withCount == 0)
 }
 
 // Core returns [NewCore](next, r).
@@ -61,7 +69,14 @@ func (r *Redactor) Core(next zapcore.Core) zapcore.Core { return NewCore(next, r
 
 type core struct {
 	next zapcore.Core
-	r    *Redactor
+	// plain: next's Check is plain (corewrite.Plain), so Write calls
+	// next.Write directly.
+	plain bool
+	// quick: a line may be found clean in one pass (Redactor.cleanLine):
+	// the Redactor allows it, no namespace is forced open, and no summary
+	// of With's redactions is due on every line.
+	quick bool
+	r     *Redactor
 	// ns holds the namespaces opened by With.
 	ns nsState
 	// withCount and withKeys are the redactions of With fields, for the
@@ -95,6 +110,7 @@ func (c *core) With(fields []zapcore.Field) zapcore.Core {
 		clone.withKeys = mergeKeys(c.withKeys, st.keys)
 	}
 	clone.next = c.next.With(out)
+	clone.derive()
 	return &clone
 }
 
@@ -131,13 +147,25 @@ func (c *core) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 }
 
 // Write redacts the message and fields and writes the entry through the
-// wrapped core, returning its write errors.
+// wrapped core, returning its write errors. Like any core's Write, it
+// writes what it is given: the level was checked by Check.
 func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
-	r := c.r
-	if r.quick && !c.ns.forced && (!r.summary || c.withCount == 0) && r.cleanLine(ent.Message, fields) {
+	if c.quick && c.r.cleanLine(ent.Message, fields) {
 		// Nothing to redact: the line goes down as it is.
+		if c.plain {
+			if err := c.next.Write(ent, fields); err != nil {
+				return fmt.Errorf("redact: wrapped core: %w", err)
+			}
+			return nil
+		}
 		return c.write(ent, fields)
 	}
+	return c.redactWrite(ent, fields)
+}
+
+// redactWrite redacts the line and writes it: Write's general path.
+func (c *core) redactWrite(ent zapcore.Entry, fields []zapcore.Field) error {
+	r := c.r
 	st := lineState{summary: r.summary, next: c.next}
 	defer st.release()
 	if msg, n, _ := r.scan(ent.Message); n > 0 {
@@ -160,8 +188,8 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 // write writes the redacted line through the wrapped core, returning its
 // write errors.
 func (c *core) write(ent zapcore.Entry, fields []zapcore.Field) error {
-	if corewrite.Plain(c.next) {
-		if err := corewrite.Write(c.next, true, ent, fields, nil); err != nil {
+	if c.plain {
+		if err := c.next.Write(ent, fields); err != nil {
 			return fmt.Errorf("redact: wrapped core: %w", err)
 		}
 		return nil

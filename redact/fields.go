@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unsafe"
 
 	"go.uber.org/zap/zapcore"
 
@@ -178,7 +179,16 @@ func (st *lineState) newTop() *topMarshaler {
 func (r *Redactor) cleanLine(msg string, fields []zapcore.Field) bool {
 	// Keys first: a denied key is found before any value is scanned.
 	for i := range fields {
-		if e := r.cachedVerdict(fields[i].Key); e == nil || e.code != codePass {
+		key := fields[i].Key
+		// A key nearly always sits, as the same constant, in the first
+		// slot of its bucket: look there before calling.
+		e := r.verdicts[keySlot(key)&^(verdictWays-1)].Load()
+		if e == nil || unsafe.StringData(e.key) != unsafe.StringData(key) || len(e.key) != len(key) {
+			if e = r.lookupVerdict(key); e == nil {
+				return false
+			}
+		}
+		if e.code != codePass {
 			return false
 		}
 	}

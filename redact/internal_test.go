@@ -141,6 +141,8 @@ func FuzzPrefilter(f *testing.F) {
 		// last block.
 		"0123456AKIAIOSFODNN7EXAMPLE", "abcdefghi10.0.0.1", "1234567password=x", "abcdefgh12345bearer Zm9vYmFyYmF6",
 		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaa-----BEGIN RSA PRIVATE KEY-----\nx", "abcdefghij.eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
+		// Digits around 13, split between the blocks and the last bytes.
+		"b7ad6b7169203331", "abcdefg4111111111111111", "id 123456789012 x", "1234567-123456",
 	} {
 		f.Add(s)
 	}
@@ -148,15 +150,19 @@ func FuzzPrefilter(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	sc := &r.sc
+	sc, def := &r.sc, &Default().sc
 	f.Fuzz(func(t *testing.T, s string) {
 		bits := triggers(sc, s)
 		if b := triggers(sc, []byte(s)); b != bits {
 			t.Fatalf("triggers differ for string and []byte: %b, %b", bits, b)
 		}
-		// The one-pass check of clean lines agrees with the pre-filter.
-		if clean := sc.clean(s); clean != (bits == 0) {
-			t.Fatalf("clean(%q) = %v, but the pre-filter triggers %b", s, clean, bits)
+		// The one-pass check of clean lines agrees with the pre-filter,
+		// with the IP pattern's digit triggers and with the defaults.
+		if clean := sc.cannotMatch(s); clean != (bits == 0) {
+			t.Fatalf("cannotMatch(%q) = %v, but the pre-filter triggers %b", s, clean, bits)
+		}
+		if clean, dbits := def.cannotMatch(s), triggers(def, s); clean != (dbits == 0) {
+			t.Fatalf("defaults: cannotMatch(%q) = %v, but the pre-filter triggers %b", s, clean, dbits)
 		}
 		for id := 0; id < numBuiltins; id++ {
 			if spans := sc.find(s, 1<<id, nil); len(spans) > 0 && bits&(1<<id) == 0 {
@@ -207,6 +213,48 @@ func TestVerdictCacheCollisions(t *testing.T) {
 	for i, k := range keys {
 		if cached := r.cachedVerdict(k) != nil; cached != (i < verdictWays) {
 			t.Errorf("key %d (%q) cached = %v, want %v", i, k, cached, i < verdictWays)
+		}
+	}
+}
+
+// TestCannotMatchCounts checks the counts behind cannotMatch's sum:
+// digits around the 13 a card number needs (from 13 on, the card finder
+// decides), in the blocks and in the last bytes, trigger bytes that start
+// nothing before one that does, and values too long for the sum.
+func TestCannotMatchCounts(t *testing.T) {
+	long := strings.Repeat("0123456789", 7000) // 70000 bytes of digits
+	sc := &Default().sc
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"", true},
+		{"GET", true},
+		{"b7ad6b7169203331", true},                 // 12 digits, two 'b's
+		{"order 123456789012 done", true},          // 12 digits
+		{"order 1234567890123 done", false},        // 13 digits: the card finder decides
+		{"card 4111111111111111", false},           // in the last bytes
+		{"4111111111111111 card", false},           // in the blocks
+		{"x4111-1111-1111-1111", false},            // with separators
+		{"4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1", false}, // single spaces
+		{"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb bearer abcDEF123456", false},
+		{"a:b c:d e=f", true},
+		{"q?token=abcdef", false},
+		{long, false},
+		{strings.Repeat("order 12, ", 7000), true},
+		{long[:69990] + " 4111111111111111", false},
+		{strings.Repeat("b", 70000), true},
+		{strings.Repeat("b", 70000) + " Bearer abcDEF123456", false},
+	} {
+		name := c.s
+		if len(name) > 40 {
+			name = name[:40] + "..."
+		}
+		if got := sc.cannotMatch(c.s); got != c.want {
+			t.Errorf("cannotMatch(%q) = %v, want %v", name, got, c.want)
+		}
+		if got := triggers(sc, c.s) == 0; got != c.want {
+			t.Errorf("pre-filter of %q: clean %v, want %v", name, got, c.want)
 		}
 	}
 }

@@ -190,6 +190,12 @@ func (r *Redactor) cachedVerdict(key string) *verdictEntry {
 	return nil
 }
 
+// lookupVerdict is cachedVerdict, not inlined: the slow path of a loop
+// that must not spill around an inlined comparison of bytes.
+//
+//go:noinline
+func (r *Redactor) lookupVerdict(key string) *verdictEntry { return r.cachedVerdict(key) }
+
 // keySlot returns the cache slot of key: a multiplicative hash of the
 // address and length of its bytes (constants are packed, often within a
 // word of each other).
