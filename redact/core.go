@@ -61,6 +61,7 @@ func NewCore(next zapcore.Core, r *Redactor) zapcore.Core {
 // derive sets what c's fields decide for every line.
 func (c *core) derive() {
 	c.plain = corewrite.Plain(c.next)
+	c.transient = corewrite.Transient(c.next)
 	c.quick = c.r.quick && !c.ns.forced && (!c.r.summary || c.withCount == 0)
 }
 
@@ -76,7 +77,10 @@ type core struct {
 	// the Redactor allows it, no namespace is forced open, and no summary
 	// of With's redactions is due on every line.
 	quick bool
-	r     *Redactor
+	// transient: next keeps nothing of a line once written
+	// (corewrite.Transient), so a line's memory may be pooled.
+	transient bool
+	r         *Redactor
 	// ns holds the namespaces opened by With.
 	ns nsState
 	// withCount and withKeys are the redactions of With fields, for the
@@ -166,8 +170,8 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 // redactWrite redacts the line and writes it: Write's general path.
 func (c *core) redactWrite(ent zapcore.Entry, fields []zapcore.Field) error {
 	r := c.r
-	st := lineState{summary: r.summary, next: c.next}
-	defer st.release()
+	st := lineState{summary: r.summary, pooled: c.transient}
+	defer st.release(r)
 	if msg, n, _ := r.scan(ent.Message); n > 0 {
 		ent.Message = msg
 		st.note(nil, SummaryMessage, n)
@@ -205,7 +209,7 @@ func (c *core) PlainCheck() bool { return true }
 // ReleasesFields reports whether the wrapped core keeps nothing of a line
 // once written (see corewrite.Transient): c keeps nothing of the fields it
 // is given either.
-func (c *core) ReleasesFields() bool { return corewrite.Transient(c.next) }
+func (c *core) ReleasesFields() bool { return c.transient }
 
 // Sync flushes the wrapped core.
 func (c *core) Sync() error { return c.next.Sync() }

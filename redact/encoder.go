@@ -40,7 +40,7 @@ type walker struct {
 	keys    []string // the paths of redacted keys, when collect
 }
 
-func newWalker(r *Redactor) any {
+func newWalker(r *Redactor) *walker {
 	// frames[d] holds an object or array at depth d+1 (the value of a
 	// top-level field is at depth 1).
 	w := &walker{r: r, frames: make([]frame, r.maxDepth)}
@@ -53,12 +53,18 @@ func newWalker(r *Redactor) any {
 
 func (r *Redactor) getWalker(parents []string, key string, inline bool) *walker {
 	w := r.walkers.Get().(*walker)
+	w.start(parents, key, inline)
+	return w
+}
+
+// start prepares w for the value of key under parents (inline: the
+// value's keys are at the level of key).
+func (w *walker) start(parents []string, key string, inline bool) {
 	w.path = append(w.path[:0], parents...)
 	if !inline {
 		w.path = append(w.path, key)
 	}
 	w.count, w.collect = 0, false
-	return w
 }
 
 // release returns w to the pool, adding its redactions to r's count when
@@ -66,13 +72,19 @@ func (r *Redactor) getWalker(parents []string, key string, inline bool) *walker 
 // (the pool itself is emptied by the garbage collector): clearing them
 // would cost a write barrier per pointer on every line.
 func (r *Redactor) release(w *walker, count bool) {
+	w.finish(count)
+	r.walkers.Put(w)
+}
+
+// finish ends w's traversal, adding its redactions to the Redactor's
+// count when count is set.
+func (w *walker) finish(count bool) {
 	if count && w.count > 0 {
-		r.count.Add(uint64(w.count))
+		w.r.count.Add(uint64(w.count))
 	}
 	w.path = w.path[:0]
 	w.visited = w.visited[:0]
 	w.keys = w.keys[:0]
-	r.walkers.Put(w)
 }
 
 // note records a redaction of key under the current path.
@@ -97,7 +109,10 @@ type topMarshaler struct {
 	key     string
 	m       any     // zapcore.ObjectMarshaler, zapcore.ArrayMarshaler or reflect.Value
 	forced  *Action // an inline marshaler inside a namespace the rules redact
-	flags   uint8
+	// w is the walker of the pooled line that holds t, or nil: take one
+	// from the Redactor's pool.
+	w     *walker
+	flags uint8
 }
 
 const (
@@ -124,7 +139,20 @@ func (t *topMarshaler) parts() (zapcore.ObjectMarshaler, zapcore.ArrayMarshaler,
 }
 
 func (t *topMarshaler) walker() *walker {
+	if w := t.w; w != nil {
+		w.start(t.parents, t.key, t.flags&topInline != 0)
+		return w
+	}
 	return t.r.getWalker(t.parents, t.key, t.flags&topInline != 0)
+}
+
+// done ends the traversal of w, which walker returned.
+func (t *topMarshaler) done(w *walker, count bool) {
+	if w == t.w {
+		w.finish(count)
+		return
+	}
+	t.r.release(w, count)
 }
 
 // setup prepares the first frame of w for t.
@@ -149,14 +177,14 @@ func (t *topMarshaler) setup(w *walker, array bool) *frame {
 func (t *topMarshaler) MarshalLogObject(enc zapcore.ObjectEncoder) error {
 	w := t.walker()
 	err := t.setup(w, false).MarshalLogObject(enc)
-	t.r.release(w, t.flags&topCounted == 0)
+	t.done(w, t.flags&topCounted == 0)
 	return err
 }
 
 func (t *topMarshaler) MarshalLogArray(enc zapcore.ArrayEncoder) error {
 	w := t.walker()
 	err := t.setup(w, true).MarshalLogArray(enc)
-	t.r.release(w, t.flags&topCounted == 0)
+	t.done(w, t.flags&topCounted == 0)
 	return err
 }
 
@@ -176,7 +204,7 @@ func (t *topMarshaler) dryRun(st *lineState, array bool) {
 		st.addPath(k)
 	}
 	t.flags |= topCounted
-	t.r.release(w, false)
+	t.done(w, false)
 }
 
 // A frame redacts one object or array of a traversal. As a marshaler it
@@ -243,7 +271,17 @@ func (f *frame) judge(key string) (verdict, *Action) {
 	if f.forced {
 		return vRedact, &f.action
 	}
+	if f.w.r.passesFirst(key) {
+		return vPass, nil
+	}
 	return f.w.r.judge(f.w.path, key)
+}
+
+// passes reports, quickly, that key passes the rules in this object: the
+// common case, from the first slot of the verdict cache. False when it
+// cannot tell.
+func (f *frame) passes(key string) bool {
+	return !f.forced && f.w.r.passesFirst(key)
 }
 
 // scalarRule returns the action for a scalar under key, if the rules
@@ -297,6 +335,10 @@ func (f *frame) cardCheck(key string, inArray bool, neg bool, u uint64) bool {
 // --- ObjectEncoder ---
 
 func (f *frame) AddString(key, val string) {
+	if f.passes(key) && f.w.r.cleanString(val) {
+		f.oenc.AddString(key, val)
+		return
+	}
 	if a, ok := f.scalarRule(key); ok {
 		f.putRedacted(key, *a, val, true)
 		return

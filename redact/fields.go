@@ -6,13 +6,10 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
-	"sync"
 	"time"
-	"unsafe"
 
 	"go.uber.org/zap/zapcore"
 
-	"github.com/tracelog/tracelog/internal/corewrite"
 	"github.com/tracelog/tracelog/logger"
 )
 
@@ -22,19 +19,20 @@ type lineState struct {
 	summary bool
 	keys    []string // with summary: the paths of redacted keys, unique
 	spare   *topMarshaler
-	// next is the core the line goes to, when the line's memory may come
-	// from a pool if that core keeps nothing of it (nil for With).
-	next zapcore.Core
+	// pooled: the core the line goes to keeps nothing of it
+	// (corewrite.Transient), so the line's memory may come from the
+	// Redactor's pool (never for With).
+	pooled bool
 	// small is the pooled memory of the line, to give back after the
 	// write.
 	small *smallLine
 }
 
-// release gives the line's pooled memory back.
-func (st *lineState) release() {
-	if st.small != nil {
-		*st.small = smallLine{}
-		smallPool.Put(st.small)
+// release gives the line's pooled memory back to r's pool.
+func (st *lineState) release(r *Redactor) {
+	if s := st.small; s != nil {
+		*s = smallLine{w: s.w}
+		r.lines.Put(s)
 		st.small = nil
 	}
 }
@@ -110,8 +108,11 @@ func (r *Redactor) rewrite(st *lineState, ns *nsState, fields []zapcore.Field) [
 			// A marshaler is always replaced: the new field slice and the
 			// replacing marshaler share one allocation, or none when the
 			// core below keeps nothing of the line.
-			if st.next != nil && corewrite.Transient(st.next) {
-				small = smallPool.Get().(*smallLine)
+			if st.pooled {
+				small = r.lines.Get().(*smallLine)
+				if small.w == nil {
+					small.w = newWalker(r)
+				}
 				st.small = small
 			} else {
 				small = new(smallLine)
@@ -142,15 +143,14 @@ func (r *Redactor) rewrite(st *lineState, ns *nsState, fields []zapcore.Field) [
 	return out
 }
 
-// smallPool holds the smallLines of lines written to cores that keep
-// nothing of them (corewrite.Transient).
-var smallPool = sync.Pool{New: func() any { return new(smallLine) }}
-
 // smallLine holds the new fields of a short line with a marshaler, and the
-// marshaler that replaces it, in one allocation.
+// marshaler that replaces it, in one allocation. Those of a Redactor's pool
+// (lines written to cores that keep nothing of them) also hold the walker
+// the marshaler uses, so that a line takes one thing from a pool.
 type smallLine struct {
 	fields [4]zapcore.Field
 	top    topMarshaler
+	w      *walker // kept from line to line; nil outside the pool
 }
 
 func isMarshalerField(f *zapcore.Field) bool {
@@ -163,12 +163,18 @@ func isMarshalerField(f *zapcore.Field) bool {
 
 // newTop returns the line's spare topMarshaler, if it has one, or a new
 // one.
-func (st *lineState) newTop() *topMarshaler {
-	if t := st.spare; t != nil {
-		st.spare = nil
-		return t
+func (st *lineState) newTop(t topMarshaler) *topMarshaler {
+	p := st.spare
+	if p == nil {
+		p = new(topMarshaler)
 	}
-	return new(topMarshaler)
+	st.spare = nil
+	*p = t
+	if s := st.small; s != nil && p == &s.top {
+		// The pooled line's own walker: no other pool to visit.
+		p.w = s.w
+	}
+	return p
 }
 
 // cleanLine reports, in one pass, that the message and fields of a line
@@ -179,16 +185,10 @@ func (st *lineState) newTop() *topMarshaler {
 func (r *Redactor) cleanLine(msg string, fields []zapcore.Field) bool {
 	// Keys first: a denied key is found before any value is scanned.
 	for i := range fields {
-		key := fields[i].Key
-		// A key nearly always sits, as the same constant, in the first
-		// slot of its bucket: look there before calling.
-		e := r.verdicts[keySlot(key)&^(verdictWays-1)].Load()
-		if e == nil || unsafe.StringData(e.key) != unsafe.StringData(key) || len(e.key) != len(key) {
-			if e = r.lookupVerdict(key); e == nil {
-				return false
-			}
+		if r.passesFirst(fields[i].Key) {
+			continue
 		}
-		if e.code != codePass {
+		if e := r.lookupVerdict(fields[i].Key); e == nil || e.code != codePass {
 			return false
 		}
 	}
@@ -496,8 +496,7 @@ func (r *Redactor) rewriteError(st *lineState, ns *nsState, f *zapcore.Field, re
 
 // wrap replaces a marshaler with one that redacts while it encodes.
 func (r *Redactor) wrap(st *lineState, ns *nsState, f *zapcore.Field, repl *[2]zapcore.Field, containerOnly bool) (int, bool) {
-	t := st.newTop()
-	*t = topMarshaler{r: r, parents: ns.parents, key: f.Key, m: f.Interface}
+	t := st.newTop(topMarshaler{r: r, parents: ns.parents, key: f.Key, m: f.Interface})
 	switch f.Type {
 	case zapcore.ArrayMarshalerType:
 		if containerOnly {
@@ -534,8 +533,7 @@ func (r *Redactor) rewriteReflected(st *lineState, ns *nsState, f *zapcore.Field
 	if !isContainerValue(rv) {
 		return r.rewriteScalar(st, ns, f, rv, repl)
 	}
-	t := st.newTop()
-	*t = topMarshaler{r: r, parents: ns.parents, key: f.Key, m: rv}
+	t := st.newTop(topMarshaler{r: r, parents: ns.parents, key: f.Key, m: rv})
 	array := isArrayKind(rv)
 	if array && containerOnly {
 		t.flags |= topRedactScalars

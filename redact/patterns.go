@@ -111,9 +111,11 @@ type userPattern struct {
 // costs one table lookup per byte.
 type scanner struct {
 	class [256]uint8
-	// weight gives each byte what cannotMatch adds up: weightTrigger for a
-	// trigger byte, 1 for a digit when credit_card is on.
-	weight  [256]uint32
+	// weights give each byte what cannotMatch adds up: weightTrigger for
+	// a trigger byte, 1 for a digit when credit_card is on. A value of
+	// length n uses weights[band[min(n, maxBand)]].
+	weights [][256]uint32
+	band    [maxBand + 1]uint8
 	on      uint32 // built-ins turned on
 	actions [numBuiltins]Action
 	users   []userPattern
@@ -152,17 +154,6 @@ func (sc *scanner) build() {
 	if sc.on&(1<<pEmail) != 0 {
 		sc.class['@'] = tAt
 	}
-	sc.weight = [256]uint32{}
-	for c, t := range sc.class {
-		if t != tNone {
-			sc.weight[c] = weightTrigger
-		}
-	}
-	if sc.on&(1<<pCard) != 0 {
-		for c := '0'; c <= '9'; c++ {
-			sc.weight[c]++
-		}
-	}
 	sc.always = false
 	sc.userOn = len(sc.users) > 0
 	for _, u := range sc.users {
@@ -180,7 +171,7 @@ func (sc *scanner) build() {
 		pURL:        len("://x@"),
 		pKeyValue:   len("x=x"),
 		pEmail:      len("a@b.cc"),
-		pIP:         len("::1"),
+		pIP:         len("::"), // the unspecified IPv6 address
 	}
 	if sc.deny != nil {
 		// key_value: the shortest deny-listed word, a separator, a value.
@@ -203,9 +194,69 @@ func (sc *scanner) build() {
 	if len(sc.users) > 0 {
 		sc.minLen = 1
 	}
+	sc.buildWeights(&minLens)
+}
+
+// classPatterns are the patterns a byte of each trigger class may start.
+var classPatterns = [...]uint32{
+	tJ:      1 << pJWT,
+	tUpperA: 1 << pAWS,
+	tDash:   1 << pPrivateKey,
+	tB:      1 << pBearer,
+	tDigit:  1 << pIP,
+	tColon:  1<<pURL | 1<<pKeyValue | 1<<pIP,
+	tEqual:  1 << pKeyValue,
+	tAt:     1 << pEmail,
+}
+
+// maxBand is the length from which every trigger class counts.
+const maxBand = 32
+
+// buildWeights builds the weight tables of cannotMatch, one per band of
+// value lengths: a trigger byte counts only in values long enough for one
+// of the patterns it may start (minLens) to match; an 'A' in a 12-byte
+// name starts no AWS key. Lengths with the same classes share a table.
+func (sc *scanner) buildWeights(minLens *[numBuiltins]int) {
+	var classMin [len(classPatterns)]int
+	for t, bits := range classPatterns {
+		classMin[t] = 1 << 30
+		for id := range numBuiltins {
+			if bits&sc.on&(1<<id) != 0 {
+				classMin[t] = min(classMin[t], minLens[id])
+			}
+		}
+	}
+	sc.weights = sc.weights[:0]
+	for n := 0; n <= maxBand; n++ {
+		var w [256]uint32
+		for c, t := range sc.class {
+			if t != tNone && n >= classMin[t] {
+				w[c] = weightTrigger
+			}
+		}
+		if sc.on&(1<<pCard) != 0 {
+			for c := '0'; c <= '9'; c++ {
+				w[c]++
+			}
+		}
+		if k := len(sc.weights); k == 0 || sc.weights[k-1] != w {
+			sc.weights = append(sc.weights, w)
+		}
+		sc.band[n] = uint8(len(sc.weights) - 1)
+	}
 }
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// isDigits reports whether s is one or more digits.
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigitByte(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
 
 func hasPrefixFold[T string | []byte](s T, i int, lower string) bool {
 	if len(s)-i < len(lower) {
@@ -275,8 +326,8 @@ func triggers[T string | []byte](sc *scanner, s T) uint32 {
 	return bits & sc.on
 }
 
-// weightTrigger is a trigger byte's weight: clean's sum holds the number
-// of trigger bytes above it and the number of digits below it.
+// weightTrigger is a trigger byte's weight: cannotMatch's sum holds the
+// number of trigger bytes above it and the number of digits below it.
 const weightTrigger = 1 << 16
 
 // cannotMatch reports that no pattern, built-in or added, can match s.
@@ -296,7 +347,7 @@ func (sc *scanner) cannotMatch(s string) bool {
 		// The digit count could overflow into the trigger count.
 		return triggers(sc, s) == 0
 	}
-	w := &sc.weight
+	w := &sc.weights[sc.band[min(n, maxBand)]]
 	var sum uint32
 	i := 0
 	for ; i+8 <= n; i += 8 {
@@ -317,10 +368,9 @@ func (sc *scanner) cannotMatch(s string) bool {
 		sum += w[s[i]]
 	}
 	if left := sum / weightTrigger; left > 0 {
-		class := &sc.class
 		for j := 0; j < n; j++ {
-			if t := class[s[j]]; t != tNone {
-				if trigger(s, j, t) != 0 {
+			if w[s[j]] >= weightTrigger {
+				if trigger(s, j, sc.class[s[j]]) != 0 {
 					return triggers(sc, s) == 0
 				}
 				if left--; left == 0 {
@@ -1021,9 +1071,12 @@ func findIPs(s string, a Action, spans []span) []span {
 		}
 		cand := s[i:end]
 		if c := strings.IndexByte(cand, ':'); c > 0 && strings.Count(cand[:c], ".") == 3 {
-			// IPv4 with a port.
+			// IPv4 with a port (kept); anything else after the colon
+			// goes with the address, so that what is left is no address.
+			if isDigits(cand[c+1:]) {
+				end = i + c
+			}
 			cand = cand[:c]
-			end = i + c
 		}
 		if strings.Count(cand, ".") == 3 || strings.Count(cand, ":") >= 2 {
 			if ip, err := netip.ParseAddr(cand); err == nil && ip.IsValid() {

@@ -76,6 +76,10 @@ func TestOptionalPatterns(t *testing.T) {
 		{"time 12:30:45", "time 12:30:45"},
 		{"std::string", "std::string"},
 		{"bad 999.1.1.1", "bad 999.1.1.1"},
+		{"::", "[REDACTED]"},
+		// What follows an IPv4 colon is kept only when it is a port.
+		{"at 10.0.0.0:: x", "at [REDACTED] x"},
+		{"at 10.0.0.1: x", "at [REDACTED] x"},
 	}
 	for _, tt := range tests {
 		if got := r.String(tt.in); got != tt.want {

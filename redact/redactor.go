@@ -24,7 +24,8 @@ type Redactor struct {
 	maxDepth     int
 
 	count   atomic.Uint64
-	walkers sync.Pool
+	walkers sync.Pool // *walker
+	lines   sync.Pool // *smallLine, with its walker
 
 	// cacheable: no path rules, so a key's verdict depends on the key only.
 	cacheable bool
@@ -94,6 +95,7 @@ func New(opts ...Option) (*Redactor, error) {
 	r.allow.build()
 	r.sc.build()
 	r.walkers.New = func() any { return newWalker(r) }
+	r.lines.New = func() any { return new(smallLine) }
 	r.cacheable = len(r.paths.rules) == 0 && len(r.allowPaths.rules) == 0 && len(r.deny.entries) < 0xffff-codeDenied
 	r.quick = r.cacheable && len(r.sc.users) == 0 && !r.sc.always
 	return r, nil
@@ -196,6 +198,15 @@ func (r *Redactor) cachedVerdict(key string) *verdictEntry {
 //go:noinline
 func (r *Redactor) lookupVerdict(key string) *verdictEntry { return r.cachedVerdict(key) }
 
+// passesFirst reports that the first slot of key's bucket in the verdict
+// cache holds key's bytes at key's address, with a passing verdict: where
+// a constant key nearly always sits, checked cheaply enough to inline
+// before any call. False when it cannot tell.
+func (r *Redactor) passesFirst(key string) bool {
+	e := r.verdicts[keySlot(key)&^(verdictWays-1)].Load()
+	return e != nil && unsafe.StringData(e.key) == unsafe.StringData(key) && len(e.key) == len(key) && e.code == codePass
+}
+
 // keySlot returns the cache slot of key: a multiplicative hash of the
 // address and length of its bytes (constants are packed, often within a
 // word of each other).
@@ -285,10 +296,21 @@ func (r *Redactor) keyAction(key string) (Action, bool) {
 	return *a, true
 }
 
+// cleanString reports, quickly, that no pattern can match s: false when
+// it cannot tell (there are user patterns).
+func (r *Redactor) cleanString(s string) bool {
+	return !r.sc.userOn && (len(s) < r.sc.minLen || r.sc.cannotMatch(s))
+}
+
 // scan returns s with the values r's patterns find replaced, how many it
 // found, and whether one of them asks to drop the field. It returns s
-// itself, without allocating, when the pre-filter finds no trigger.
+// itself, without allocating, when the pre-filter finds no trigger. Values
+// are nearly always clean: without user patterns, cannotMatch's quicker
+// check goes first.
 func (r *Redactor) scan(s string) (string, int, bool) {
+	if r.cleanString(s) {
+		return s, 0, false
+	}
 	bits, ok := mayMatch(&r.sc, s)
 	if !ok {
 		return s, 0, false
