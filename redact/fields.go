@@ -28,10 +28,13 @@ type lineState struct {
 	small *smallLine
 }
 
-// release gives the line's pooled memory back to r's pool.
+// release gives the line's pooled memory back to r's pool. Like a
+// walker's frames, it keeps its last values until reused (the pool itself
+// is emptied by the garbage collector): clearing them would cost a write
+// barrier per pointer on every line, and the next line overwrites what it
+// uses (newTop sets the whole marshaler).
 func (st *lineState) release(r *Redactor) {
 	if s := st.small; s != nil {
-		*s = smallLine{w: s.w}
 		r.lines.Put(s)
 		st.small = nil
 	}
@@ -134,7 +137,11 @@ func (r *Redactor) rewrite(st *lineState, ns *nsState, fields []zapcore.Field) [
 				copy(out, fields[:i])
 			}
 		}
-		out = append(out, repl[:n]...)
+		if n == 1 {
+			out = append(out, repl[0]) // a store, not a slice copy
+		} else {
+			out = append(out, repl[:n]...)
+		}
 	}
 	st.spare = nil
 	if out == nil {
@@ -276,6 +283,9 @@ func (r *Redactor) rewriteField(st *lineState, ns *nsState, f *zapcore.Field, re
 	}
 	if ns.forced {
 		return r.redactField(st, ns.parents, f, ns.action, repl)
+	}
+	if r.passesFirst(f.Key) {
+		return r.rewriteValue(st, ns, f, repl, false)
 	}
 	v, a := r.judge(ns.parents, f.Key)
 	switch v {

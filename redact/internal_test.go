@@ -188,24 +188,24 @@ func FuzzPrefilter(f *testing.F) {
 	})
 }
 
-// TestVerdictCacheCollisions: keys whose addresses pick the same bucket
-// are all cached, up to the bucket's size, and keep their own verdicts.
+// TestVerdictCacheCollisions: keys whose addresses pick the same slot are
+// all cached, up to verdictWays of them, and keep their own verdicts.
 func TestVerdictCacheCollisions(t *testing.T) {
-	byBucket := map[uint64][]string{}
+	bySlot := map[uint64][]string{}
 	var keys []string
 	for i := 0; keys == nil && i < 1<<16; i++ {
 		k := fmt.Sprintf("field_%d", i)
 		if i%2 == 1 {
 			k = fmt.Sprintf("secret_%d", i)
 		}
-		b := keySlot(k) &^ (verdictWays - 1)
-		byBucket[b] = append(byBucket[b], k)
-		if len(byBucket[b]) == verdictWays+1 {
-			keys = byBucket[b]
+		b := keySlot(k)
+		bySlot[b] = append(bySlot[b], k)
+		if len(bySlot[b]) == verdictWays+1 {
+			keys = bySlot[b]
 		}
 	}
 	if keys == nil {
-		t.Fatal("no bucket filled up")
+		t.Fatal("no slot taken by enough keys")
 	}
 	r, err := New() // a fresh redactor: only these keys are judged
 	if err != nil {

@@ -113,9 +113,9 @@ type scanner struct {
 	class [256]uint8
 	// weights give each byte what cannotMatch adds up: weightTrigger for
 	// a trigger byte, 1 for a digit when credit_card is on. A value of
-	// length n uses weights[band[min(n, maxBand)]].
-	weights [][256]uint32
-	band    [maxBand + 1]uint8
+	// length n uses weights[min(n, maxBand)]; lengths with the same
+	// trigger classes share a table.
+	weights [maxBand + 1]*[256]uint32
 	on      uint32 // built-ins turned on
 	actions [numBuiltins]Action
 	users   []userPattern
@@ -226,7 +226,7 @@ func (sc *scanner) buildWeights(minLens *[numBuiltins]int) {
 			}
 		}
 	}
-	sc.weights = sc.weights[:0]
+	var last *[256]uint32
 	for n := 0; n <= maxBand; n++ {
 		var w [256]uint32
 		for c, t := range sc.class {
@@ -239,10 +239,10 @@ func (sc *scanner) buildWeights(minLens *[numBuiltins]int) {
 				w[c]++
 			}
 		}
-		if k := len(sc.weights); k == 0 || sc.weights[k-1] != w {
-			sc.weights = append(sc.weights, w)
+		if last == nil || *last != w {
+			last = &w
 		}
-		sc.band[n] = uint8(len(sc.weights) - 1)
+		sc.weights[n] = last
 	}
 }
 
@@ -347,7 +347,7 @@ func (sc *scanner) cannotMatch(s string) bool {
 		// The digit count could overflow into the trigger count.
 		return triggers(sc, s) == 0
 	}
-	w := &sc.weights[sc.band[min(n, maxBand)]]
+	w := sc.weights[min(n, maxBand)]
 	var sum uint32
 	i := 0
 	for ; i+8 <= n; i += 8 {

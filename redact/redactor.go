@@ -39,7 +39,7 @@ type Redactor struct {
 const (
 	verdictBits = 10
 	numVerdicts = 1 << verdictBits
-	verdictWays = 4 // slots a key may take, a power of two
+	verdictWays = 4 // slots a key may take
 )
 
 // New returns a Redactor with the default rules changed by opts. It fails
@@ -151,22 +151,23 @@ const (
 // verdict depends on the key alone. Verdicts are kept in a table indexed
 // by the address of the key's bytes: field keys are nearly always string
 // constants, so the keys a program logs again and again are judged with
-// one load and a comparison that stops at equal pointers. A key may sit in
-// any slot of the bucket of [verdictWays] slots its address picks, so two
-// keys whose addresses collide still both find a place. An entry keeps its
-// key and is compared in full, so a key at a reused address is never
-// judged by another's verdict. Slots are filled once and never replaced,
-// which bounds the cache's allocations to its size whatever the keys; a
-// key whose bucket is full of other keys is judged in full every time.
+// one load and a comparison that stops at equal pointers. A key sits in
+// the slot its address picks or, when that one is taken, in one of the
+// [verdictWays]-1 slots after it (linear probing), so two keys whose
+// addresses collide still both find a place. An entry keeps its key and is
+// compared in full, so a key at a reused address is never judged by
+// another's verdict. Slots are filled once and never replaced, which bounds
+// the cache's allocations to its size whatever the keys; a key whose slots
+// are all taken by other keys is judged in full every time.
 func (r *Redactor) judgeCached(key string) (verdict, *Action) {
 	if e := r.cachedVerdict(key); e != nil {
 		return r.decode(e.code)
 	}
 	_, _, code := r.judgeSlow(nil, key)
 	if len(key) <= maxCachedKey {
-		bucket := keySlot(key) &^ (verdictWays - 1)
+		first := keySlot(key)
 		for i := range uint64(verdictWays) {
-			slot := &r.verdicts[bucket+i]
+			slot := &r.verdicts[(first+i)%numVerdicts]
 			if slot.Load() == nil && slot.CompareAndSwap(nil, &verdictEntry{key: key, code: code}) {
 				break
 			}
@@ -177,9 +178,9 @@ func (r *Redactor) judgeCached(key string) (verdict, *Action) {
 
 // cachedVerdict returns the cache entry of key, or nil.
 func (r *Redactor) cachedVerdict(key string) *verdictEntry {
-	bucket := keySlot(key) &^ (verdictWays - 1)
+	first := keySlot(key)
 	for i := range uint64(verdictWays) {
-		e := r.verdicts[bucket+i].Load()
+		e := r.verdicts[(first+i)%numVerdicts].Load()
 		if e == nil {
 			return nil // slots fill in order
 		}
@@ -198,12 +199,12 @@ func (r *Redactor) cachedVerdict(key string) *verdictEntry {
 //go:noinline
 func (r *Redactor) lookupVerdict(key string) *verdictEntry { return r.cachedVerdict(key) }
 
-// passesFirst reports that the first slot of key's bucket in the verdict
-// cache holds key's bytes at key's address, with a passing verdict: where
+// passesFirst reports that the first slot of key in the verdict cache
+// holds key's bytes at key's address, with a passing verdict: where
 // a constant key nearly always sits, checked cheaply enough to inline
 // before any call. False when it cannot tell.
 func (r *Redactor) passesFirst(key string) bool {
-	e := r.verdicts[keySlot(key)&^(verdictWays-1)].Load()
+	e := r.verdicts[keySlot(key)].Load()
 	return e != nil && unsafe.StringData(e.key) == unsafe.StringData(key) && len(e.key) == len(key) && e.code == codePass
 }
 
