@@ -171,7 +171,6 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 func (c *core) redactWrite(ent zapcore.Entry, fields []zapcore.Field) error {
 	r := c.r
 	st := lineState{summary: r.summary, pooled: c.transient}
-	defer st.release(r)
 	if msg, n, _ := r.scan(ent.Message); n > 0 {
 		ent.Message = msg
 		st.note(nil, SummaryMessage, n)
@@ -186,7 +185,11 @@ func (c *core) redactWrite(ent zapcore.Entry, fields []zapcore.Field) error {
 		f := zapcore.Field{Key: KeySummary, Type: zapcore.ObjectMarshalerType, Interface: s}
 		out = append(out[:len(out):len(out)], f)
 	}
-	return c.write(ent, out)
+	err := c.write(ent, out)
+	// Not deferred: if a marshaler panics, the pooled memory is left to
+	// the garbage collector.
+	st.release(r)
+	return err
 }
 
 // write writes the redacted line through the wrapped core, returning its

@@ -60,7 +60,10 @@ func (r *Redactor) getWalker(parents []string, key string, inline bool) *walker 
 // start prepares w for the value of key under parents (inline: the
 // value's keys are at the level of key).
 func (w *walker) start(parents []string, key string, inline bool) {
-	w.path = append(w.path[:0], parents...)
+	w.path = w.path[:0]
+	if len(parents) > 0 {
+		w.path = append(w.path, parents...)
+	}
 	if !inline {
 		w.path = append(w.path, key)
 	}
@@ -388,6 +391,10 @@ func (f *frame) AddBinary(key string, val []byte) {
 }
 
 func (f *frame) AddBool(key string, val bool) {
+	if f.passes(key) {
+		f.oenc.AddBool(key, val)
+		return
+	}
 	if a, ok := f.scalarRule(key); ok {
 		f.putRedacted(key, *a, strconv.FormatBool(val), true)
 		return
@@ -436,6 +443,9 @@ func (f *frame) AddFloat32(key string, val float32) {
 }
 
 func (f *frame) addInt(key string, val int64) bool {
+	if f.passes(key) {
+		return f.cardCheck(key, false, val < 0, uint64(val))
+	}
 	if a, ok := f.scalarRule(key); ok {
 		f.putRedacted(key, *a, strconv.FormatInt(val, 10), true)
 		return true
@@ -444,6 +454,9 @@ func (f *frame) addInt(key string, val int64) bool {
 }
 
 func (f *frame) addUint(key string, val uint64) bool {
+	if f.passes(key) {
+		return f.cardCheck(key, false, false, val)
+	}
 	if a, ok := f.scalarRule(key); ok {
 		f.putRedacted(key, *a, strconv.FormatUint(val, 10), true)
 		return true
@@ -526,6 +539,9 @@ func (f *frame) AddTime(key string, val time.Time) {
 }
 
 func (f *frame) AddObject(key string, m zapcore.ObjectMarshaler) error {
+	if f.passes(key) {
+		return f.addChild(key, m, nil, reflect.Value{}, false)
+	}
 	if v, a := f.judge(key); v == vRedact {
 		f.putRedacted(key, *a, "", false)
 		return nil
