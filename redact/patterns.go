@@ -331,10 +331,10 @@ func triggers[T string | []byte](sc *scanner, s T) uint32 {
 const weightTrigger = 1 << 16
 
 // cannotMatch reports that no pattern, built-in or added, can match s.
-// With user patterns it runs the pre-filter. Otherwise it adds up the weights of
-// the bytes, eight at a time without a branch per block: a value with no
-// trigger byte and fewer than 13 digits (no card number fits) is clean at
-// once. Trigger bytes mostly start nothing (a 'b' in a hex ID, a ':' in a
+// With user patterns it runs the pre-filter. Otherwise it adds up the
+// weights of the bytes, eight at a time without a branch per block: a
+// value with no trigger byte and fewer than 13 digits (no card number
+// fits) is clean at once. Trigger bytes mostly start nothing (a 'b' in a hex ID, a ':' in a
 // URL), so each is looked at before the full pre-filter runs; digits are
 // looked at for a card number only when there are 13 or more.
 func (sc *scanner) cannotMatch(s string) bool {
