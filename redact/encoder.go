@@ -391,13 +391,11 @@ func (f *frame) AddBinary(key string, val []byte) {
 }
 
 func (f *frame) AddBool(key string, val bool) {
-	if f.passes(key) {
-		f.oenc.AddBool(key, val)
-		return
-	}
-	if a, ok := f.scalarRule(key); ok {
-		f.putRedacted(key, *a, strconv.FormatBool(val), true)
-		return
+	if !f.passes(key) {
+		if a, ok := f.scalarRule(key); ok {
+			f.putRedacted(key, *a, strconv.FormatBool(val), true)
+			return
+		}
 	}
 	f.oenc.AddBool(key, val)
 }
@@ -443,23 +441,21 @@ func (f *frame) AddFloat32(key string, val float32) {
 }
 
 func (f *frame) addInt(key string, val int64) bool {
-	if f.passes(key) {
-		return f.cardCheck(key, false, val < 0, uint64(val))
-	}
-	if a, ok := f.scalarRule(key); ok {
-		f.putRedacted(key, *a, strconv.FormatInt(val, 10), true)
-		return true
+	if !f.passes(key) {
+		if a, ok := f.scalarRule(key); ok {
+			f.putRedacted(key, *a, strconv.FormatInt(val, 10), true)
+			return true
+		}
 	}
 	return f.cardCheck(key, false, val < 0, uint64(val))
 }
 
 func (f *frame) addUint(key string, val uint64) bool {
-	if f.passes(key) {
-		return f.cardCheck(key, false, false, val)
-	}
-	if a, ok := f.scalarRule(key); ok {
-		f.putRedacted(key, *a, strconv.FormatUint(val, 10), true)
-		return true
+	if !f.passes(key) {
+		if a, ok := f.scalarRule(key); ok {
+			f.putRedacted(key, *a, strconv.FormatUint(val, 10), true)
+			return true
+		}
 	}
 	return f.cardCheck(key, false, false, val)
 }
@@ -539,12 +535,11 @@ func (f *frame) AddTime(key string, val time.Time) {
 }
 
 func (f *frame) AddObject(key string, m zapcore.ObjectMarshaler) error {
-	if f.passes(key) {
-		return f.addChild(key, m, nil, reflect.Value{}, false)
-	}
-	if v, a := f.judge(key); v == vRedact {
-		f.putRedacted(key, *a, "", false)
-		return nil
+	if !f.passes(key) {
+		if v, a := f.judge(key); v == vRedact {
+			f.putRedacted(key, *a, "", false)
+			return nil
+		}
 	}
 	return f.addChild(key, m, nil, reflect.Value{}, false)
 }
