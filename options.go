@@ -50,6 +50,7 @@ type config struct {
 	loggerProvider   log.LoggerProvider
 	spanEvents       zapcore.LevelEnabler
 	caller           bool
+	setDefault       bool
 	zapOptions       []zap.Option
 	sampler          *sampling.Sampler
 	redactOff        bool
@@ -66,6 +67,7 @@ func defaultConfig() *config {
 		profiles:    []logger.Profile{logger.OTel()},
 		getenv:      os.Getenv,
 		caller:      true,
+		setDefault:  true,
 	}
 }
 
@@ -213,4 +215,13 @@ func WithoutRedaction() Option {
 // nothing.
 func WithSampler(s *sampling.Sampler) Option {
 	return optionFunc(func(c *config) { c.sampler = s })
+}
+
+// WithoutDefault keeps [New] from making its logger [logger.Default], the
+// logger of code that has none ([logger.FromContext] on a context that
+// stores no logger, middleware given a nil logger). Give it to every
+// logger but the main one in a program that builds several; New makes the
+// last logger built without it the default.
+func WithoutDefault() Option {
+	return optionFunc(func(c *config) { c.setDefault = false })
 }

@@ -38,8 +38,10 @@ const bridgeName = "github.com/tracelog/tracelog"
 // New builds a service logger: JSON lines to stdout with time, level, msg,
 // caller, service.name and service.version, and the trace context of any
 // line logged with [logger.Context] (or through [logger.FromContext]).
-// Secrets are redacted by default (see package redact, [WithRedaction] and
-// [WithoutRedaction]). Bad options (an unknown encoding or level) return an
+// Secrets are redacted by default (see package redact, [WithRedactor] and
+// [WithoutRedaction]). The logger also becomes [logger.Default], what
+// [logger.FromContext] returns for a context that stores no logger (see
+// [WithoutDefault]). Bad options (an unknown encoding or level) return an
 // error; New never panics.
 func New(opts ...Option) (*zap.Logger, error) {
 	cfg := defaultConfig()
@@ -65,6 +67,9 @@ func New(opts ...Option) (*zap.Logger, error) {
 	log := zap.New(core, append(zopts, cfg.zapOptions...)...)
 	if cfg.sampler != nil {
 		cfg.sampler.SetLogger(log)
+	}
+	if cfg.setDefault {
+		logger.SetDefault(log)
 	}
 	return log, nil
 }

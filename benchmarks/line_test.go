@@ -76,7 +76,7 @@ var lineSetups = []lineSetup{
 	}},
 	// slog through tracelog's handler (logger.NewSlogHandler).
 	{"tracelog_slog", "line", func(tb testing.TB, e env, _ context.Context) func(context.Context) {
-		log := slog.New(logger.NewSlogHandler(tracelogLogger(tb, e.out).Core()))
+		log := slog.New(logger.NewSlogHandler(tracelogLogger(tb, e.out)))
 		return func(ctx context.Context) {
 			log.LogAttrs(ctx, slog.LevelInfo, lineMsg, slog.Int("cents", lineCents), slog.String("currency", lineCurrency))
 		}

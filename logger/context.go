@@ -41,33 +41,35 @@ type boundLogger struct {
 // first asks for it, once per span, so a request that logs nothing pays
 // nothing, and later lines cost no more than lines of l. Middleware may call
 // NewContext before or after it puts the request's span in the context. A
-// nil l stores [zap.L] as it is when NewContext is called.
+// nil l stores [Default] as it is when NewContext is called.
 func NewContext(ctx context.Context, l *zap.Logger) context.Context {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	if l == nil {
-		l = zap.L()
+		l = Default()
 	}
 	return &ctxLogger{Context: ctx, base: l}
 }
 
 // FromContext returns the logger stored by [NewContext], carrying the trace
-// fields of ctx's span. It never returns nil: without a stored logger it
-// returns [zap.L] (with ctx's trace fields and sampling [Decision], if a
-// tracelog core is in its chain). The first call for a span binds the logger to it (which
-// allocates); later calls for the same span return that logger as is.
+// fields of ctx's span. It never returns nil, nor a logger that drops lines
+// silently: without a stored logger it returns [Default] (the logger
+// tracelog.New built, in most services) with ctx's trace fields and
+// sampling decision. The first call for a span binds the logger to it
+// (which allocates); later calls for the same span return that logger as
+// is.
 func FromContext(ctx context.Context) *zap.Logger {
 	if ctx == nil {
-		return zap.L()
+		return Default()
 	}
 	sc := trace.SpanContextFromContext(ctx)
 	v, _ := ctx.Value(ctxKey{}).(*ctxLogger)
 	if v == nil {
 		if sc.IsValid() || DecisionFromContext(ctx) != nil {
-			return zap.L().With(Context(ctx))
+			return Default().With(Context(ctx))
 		}
-		return zap.L()
+		return Default()
 	}
 	tid, sid := sc.TraceID(), sc.SpanID()
 	if b := v.bound.Load(); b != nil && b.tid == tid && b.sid == sid {

@@ -456,7 +456,7 @@ func TestTraceKeysStayOutOfNamespaces(t *testing.T) {
 			l.With(logger.Context(ctx)).With(zap.Namespace("ns"), zap.Int("a", 1)).With(zap.Int("c", 3)).Info("m", zap.Int("b", 2))
 		}, `{"msg":"m",` + ids + `,"ns":{"a":1,"c":3,"b":2}}`},
 		{"slog group", func(l *zap.Logger) {
-			slog.New(logger.NewSlogHandler(l.Core())).WithGroup("g").With("a", 1).InfoContext(ctx, "m", "b", 2)
+			slog.New(logger.NewSlogHandler(l)).WithGroup("g").With("a", 1).InfoContext(ctx, "m", "b", 2)
 		}, `{"msg":"m",` + ids + `,"g":{"a":1,"b":2}}`},
 		{"no span", func(l *zap.Logger) {
 			l.With(zap.Namespace("ns"), zap.Int("a", 1)).Info("m", zap.Int("b", 2))

@@ -26,14 +26,18 @@
 // # Request loggers
 //
 // [NewContext] stores a logger in a context, bound once to the context's
-// span; [FromContext] returns it (or [zap.L] when none is stored), so code
-// deep in a request logs with the request's trace_id at no extra cost per
-// line.
+// span; [FromContext] returns it, so code deep in a request logs with the
+// request's trace_id at no extra cost per line. Where no logger is stored
+// (a goroutine of context.Background(), a cron job, main), FromContext
+// returns [Default]: the logger tracelog.New built, or one set with
+// [SetDefault]; never a logger that silently drops the line.
 //
 // # slog
 //
-// [NewSlogHandler] turns a core into a [log/slog.Handler], so
-// slog.InfoContext(ctx, ...) gets the same trace keys.
+// [NewSlogHandler] turns a *zap.Logger into a [log/slog.Handler], so
+// slog.InfoContext(ctx, ...) gets the same trace keys, and a slog line has
+// the keys of the logger's zap lines: caller, stack trace, name, fields and
+// hooks follow the logger's options.
 //
 // # Cost
 //

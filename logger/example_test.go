@@ -59,7 +59,7 @@ func ExampleWithKeys() {
 }
 
 func ExampleNewSlogHandler() {
-	log := slog.New(logger.NewSlogHandler(logger.NewCore(stdoutCore())))
+	log := slog.New(logger.NewSlogHandler(zap.New(logger.NewCore(stdoutCore()))))
 	log.InfoContext(requestContext(), "through slog", "user", "u1")
 	// Output:
 	// {"level":"info","msg":"through slog","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"00f067aa0ba902b7","trace_flags":"01","user":"u1"}

@@ -3,29 +3,79 @@ package logger
 import (
 	"context"
 	"log/slog"
+	"os"
 	"runtime"
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/internal/stack"
 )
 
-// NewSlogHandler returns a [slog.Handler] that writes records through core,
-// so that slog.InfoContext(ctx, ...) gets the trace keys of ctx's span when
-// core is (or contains) a core made by [NewCore]. Levels map to zap's:
-// below Info is Debug, below Warn is Info, below Error is Warn, and Error
-// or above is Error. Groups become nested objects; a group with no
-// attributes is left out. The record's source becomes the line's caller.
+// NewSlogHandler returns a [slog.Handler] that writes records through l,
+// with l's behaviour: its core (so slog.InfoContext(ctx, ...) gets the
+// trace keys of ctx's span when a core made by [NewCore] is in the chain),
+// name, fields, hooks, error output, caller (the record's source, when l
+// adds callers) and stack traces (from the slog call site, at the levels
+// where l adds them). A slog line and a zap line of one logger have the
+// same keys. Levels map to zap's: below Info is Debug, below Warn is Info,
+// below Error is Warn, and Error or above is Error. Groups become nested
+// objects; a group with no attributes is left out.
 //
-// A nil core gives a handler that writes nothing.
-func NewSlogHandler(core zapcore.Core) slog.Handler {
-	if core == nil {
-		core = zapcore.NewNopCore()
+// A nil l means [Default] as it is when NewSlogHandler is called.
+func NewSlogHandler(l *zap.Logger) slog.Handler {
+	if l == nil {
+		l = Default()
 	}
-	return &slogHandler{core: core}
+	h := probeLogger(l)
+	h.core = l.Core()
+	return h
 }
 
+// slogLevels are the zap levels a slog record maps to.
+var slogLevels = [...]zapcore.Level{zapcore.DebugLevel, zapcore.InfoLevel, zapcore.WarnLevel, zapcore.ErrorLevel}
+
+// probeLogger finds out what l adds to the entries of its cores (its
+// name, error output, whether it adds callers, at which of slogLevels it
+// adds stack traces) by checking an entry of each level through a copy of
+// l whose core takes everything and writes nothing. zap.Logger tells none
+// of these but its name; this asks it without reading its fields.
+func probeLogger(l *zap.Logger) *slogHandler {
+	h := &slogHandler{name: l.Name(), errOut: zapcore.Lock(os.Stderr)}
+	p := l.WithOptions(zap.WrapCore(func(zapcore.Core) zapcore.Core { return probeCore{} }))
+	for i, lvl := range slogLevels {
+		if ce := p.Check(lvl, ""); ce != nil {
+			h.caller = h.caller || ce.Caller.Defined
+			h.stackAt[i] = ce.Stack != ""
+			if ce.ErrorOutput != nil {
+				h.errOut = ce.ErrorOutput
+			}
+		}
+	}
+	return h
+}
+
+// probeCore enables every level and writes nothing.
+type probeCore struct{}
+
+var _ zapcore.Core = probeCore{}
+
+func (probeCore) Enabled(zapcore.Level) bool                 { return true }
+func (p probeCore) With([]zapcore.Field) zapcore.Core        { return p }
+func (probeCore) Write(zapcore.Entry, []zapcore.Field) error { return nil }
+func (probeCore) Sync() error                                { return nil }
+func (p probeCore) Check(e zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
+	return ce.AddCore(e, p)
+}
+
+// slogHandler does for a record what zap.Logger does for a line, the
+// caller and stack taken from the record's call site.
 type slogHandler struct {
-	core zapcore.Core
+	core    zapcore.Core
+	name    string
+	errOut  zapcore.WriteSyncer
+	caller  bool
+	stackAt [len(slogLevels)]bool
 	// groups opened by WithGroup that no attribute has filled yet; they
 	// are written as namespaces only once something goes in them.
 	groups []string
@@ -33,34 +83,42 @@ type slogHandler struct {
 
 var _ slog.Handler = (*slogHandler)(nil)
 
-func zapLevel(l slog.Level) zapcore.Level {
+// slogLevel returns the index in slogLevels of a record's level.
+func slogLevel(l slog.Level) int {
 	switch {
 	case l < slog.LevelInfo:
-		return zapcore.DebugLevel
+		return 0
 	case l < slog.LevelWarn:
-		return zapcore.InfoLevel
+		return 1
 	case l < slog.LevelError:
-		return zapcore.WarnLevel
+		return 2
 	default:
-		return zapcore.ErrorLevel
+		return 3
 	}
 }
 
-// Enabled reports whether the core takes lines of the level.
+// Enabled reports whether the logger takes lines of the level.
 func (h *slogHandler) Enabled(_ context.Context, l slog.Level) bool {
-	return h.core.Enabled(zapLevel(l))
+	return h.core.Enabled(slogLevels[slogLevel(l)])
 }
 
 // Handle writes the record, with the trace context of ctx.
 func (h *slogHandler) Handle(ctx context.Context, r slog.Record) error {
-	ent := zapcore.Entry{Level: zapLevel(r.Level), Time: r.Time, Message: r.Message}
-	if r.PC != 0 {
-		f, _ := runtime.CallersFrames([]uintptr{r.PC}).Next()
-		ent.Caller = zapcore.EntryCaller{Defined: true, PC: f.PC, File: f.File, Line: f.Line, Function: f.Function}
-	}
+	i := slogLevel(r.Level)
+	ent := zapcore.Entry{LoggerName: h.name, Level: slogLevels[i], Time: r.Time, Message: r.Message}
 	ce := h.core.Check(ent, nil)
 	if ce == nil {
 		return nil
+	}
+	ce.ErrorOutput = h.errOut
+	if r.PC != 0 {
+		if h.caller {
+			f, _ := runtime.CallersFrames([]uintptr{r.PC}).Next()
+			ce.Caller = zapcore.EntryCaller{Defined: true, PC: f.PC, File: f.File, Line: f.Line, Function: f.Function}
+		}
+		if h.stackAt[i] {
+			ce.Stack = stack.From(r.PC)
+		}
 	}
 	fields := make([]zapcore.Field, 0, r.NumAttrs()+len(h.groups)+1)
 	if ctx != nil {
@@ -88,7 +146,9 @@ func (h *slogHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 		return h
 	}
 	fields = append(namespaces(h.groups), fields...)
-	return &slogHandler{core: h.core.With(fields)}
+	c := *h
+	c.core, c.groups = h.core.With(fields), nil
+	return &c
 }
 
 // WithGroup returns a handler that nests later attributes under name.
@@ -98,7 +158,9 @@ func (h *slogHandler) WithGroup(name string) slog.Handler {
 	}
 	groups := make([]string, len(h.groups), len(h.groups)+1)
 	copy(groups, h.groups)
-	return &slogHandler{core: h.core, groups: append(groups, name)}
+	c := *h
+	c.groups = append(groups, name)
+	return &c
 }
 
 func namespaces(groups []string) []zapcore.Field {

@@ -46,7 +46,7 @@ func run() error {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /greet/{name}", func(w http.ResponseWriter, r *http.Request) {
 		logger.FromContext(r.Context()).Info("greeting", zap.String("name", r.PathValue("name")))
-		slog.New(logger.NewSlogHandler(log.Core())).InfoContext(r.Context(), "slog works too")
+		slog.New(logger.NewSlogHandler(log)).InfoContext(r.Context(), "slog works too")
 		_, _ = io.WriteString(w, "hello "+r.PathValue("name")+"\n")
 	})
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
