@@ -19,8 +19,9 @@
 //	| level              | debug, info, warn, error, dpanic, panic, fatal  |
 //	| msg                | the message                                     |
 //	| caller             | "pkg/file.go:42" (off with [WithoutCaller])     |
-//	| service.name       | from [WithService]                              |
-//	| service.version    | from [WithService]                              |
+//	| service.name       | [WithService], else OTEL_SERVICE_NAME or OTEL_RESOURCE_ATTRIBUTES |
+//	| service.version    | [WithService], else OTEL_RESOURCE_ATTRIBUTES    |
+//	| deployment.environment.name | [WithDeploymentEnvironment], else OTEL_RESOURCE_ATTRIBUTES |
 //	| trace_id, span_id, trace_flags | from the line's span ([WithKeys] for other profiles) |
 //	| stacktrace         | on Error lines and above                        |
 //
@@ -29,7 +30,12 @@
 // Options set the output, level (a zap.AtomicLevel that stays adjustable),
 // encoding (json or console), key profiles, extra cores, and export to
 // OpenTelemetry Logs. [WithEnv] lets LOG_LEVEL, LOG_FORMAT and LOG_KEYS
-// override them. Bad values make New return an error.
+// override them. OpenTelemetry's OTEL_SERVICE_NAME and
+// OTEL_RESOURCE_ATTRIBUTES are always read, and fill the service keys the
+// code leaves empty. Bad values make New return an error.
+//
+// Sync flushes the output; on a terminal or a pipe there is nothing to
+// flush, and it returns no error, so `defer log.Sync()` is safe on stdout.
 //
 // The parts are usable alone: package logger (the correlating zap core),
 // httplog (HTTP access logs and an outbound transport) and grpclog (gRPC

@@ -39,8 +39,10 @@ const (
 
 type config struct {
 	service, version string
+	environment      string
 	output           io.Writer
 	errorOutput      io.Writer
+	errSink          zapcore.WriteSyncer // errorOutput, locked once for every part
 	level            zap.AtomicLevel
 	encoding         string
 	profiles         []logger.Profile
@@ -72,9 +74,17 @@ func defaultConfig() *config {
 }
 
 // WithService sets service.name and service.version, written on every
-// line. Either may be empty to leave its key out.
+// line. Either may be empty to leave its key out, or to take it from
+// OTEL_SERVICE_NAME or OTEL_RESOURCE_ATTRIBUTES when that is set.
 func WithService(name, version string) Option {
 	return optionFunc(func(c *config) { c.service, c.version = name, version })
+}
+
+// WithDeploymentEnvironment sets deployment.environment.name (production,
+// staging), written on every line. Empty leaves the key out, or takes it
+// from OTEL_RESOURCE_ATTRIBUTES when that is set.
+func WithDeploymentEnvironment(name string) Option {
+	return optionFunc(func(c *config) { c.environment = name })
 }
 
 // WithOutput replaces where lines go (default os.Stdout). Writes are

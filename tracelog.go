@@ -11,6 +11,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/tracelog/tracelog/internal/sink"
 	"github.com/tracelog/tracelog/logger"
 	"github.com/tracelog/tracelog/redact"
 	"github.com/tracelog/tracelog/sampling"
@@ -26,6 +27,9 @@ const (
 	KeyStacktrace     = "stacktrace"
 	KeyServiceName    = "service.name"
 	KeyServiceVersion = "service.version"
+	// KeyDeploymentEnvironment names the deployment (production, staging)
+	// the service runs in.
+	KeyDeploymentEnvironment = "deployment.environment.name"
 )
 
 // TimeLayout is the layout of the time key: RFC 3339 in UTC with all nine
@@ -59,7 +63,7 @@ func New(opts ...Option) (*zap.Logger, error) {
 	}
 	zopts := []zap.Option{
 		zap.AddStacktrace(zapcore.ErrorLevel),
-		zap.ErrorOutput(zapcore.Lock(zapcore.AddSync(cfg.errorOutput))),
+		zap.ErrorOutput(cfg.errSink),
 	}
 	if cfg.caller {
 		zopts = append(zopts, zap.AddCaller())
@@ -76,6 +80,10 @@ func New(opts ...Option) (*zap.Logger, error) {
 
 // resolve reads the environment (when asked) and checks the settings.
 func (c *config) resolve() error {
+	c.errSink = sink.Writer(c.errorOutput)
+	if err := c.readOTelEnv(); err != nil {
+		return err
+	}
 	if c.fromEnv {
 		if v := strings.TrimSpace(c.getenv(EnvLevel)); v != "" {
 			l, err := zapcore.ParseLevel(v)
@@ -196,7 +204,7 @@ func (c *config) core() (zapcore.Core, error) {
 	} else {
 		enc = zapcore.NewJSONEncoder(ec)
 	}
-	var core zapcore.Core = zapcore.NewCore(enc, zapcore.Lock(zapcore.AddSync(c.output)), c.level)
+	var core zapcore.Core = zapcore.NewCore(enc, sink.Writer(c.output), c.level)
 	for i, wrap := range c.wraps {
 		if core = wrap(core); core == nil {
 			return nil, fmt.Errorf("tracelog: WithCore: wrapper %d returned a nil core", i+1)
@@ -209,12 +217,15 @@ func (c *config) core() (zapcore.Core, error) {
 	if c.version != "" {
 		static = append(static, zap.String(KeyServiceVersion, c.version))
 	}
+	if c.environment != "" {
+		static = append(static, zap.String(KeyDeploymentEnvironment, c.environment))
+	}
 	if len(static) > 0 {
 		core = core.With(static)
 	}
 	lopts := []logger.Option{
 		logger.WithKeys(c.profiles...),
-		logger.WithErrorOutput(zapcore.Lock(zapcore.AddSync(c.errorOutput))),
+		logger.WithErrorOutput(c.errSink),
 	}
 	if c.spanEvents != nil {
 		lopts = append(lopts, logger.WithSpanEvents(c.spanEvents))
@@ -226,7 +237,7 @@ func (c *config) core() (zapcore.Core, error) {
 			return nil, fmt.Errorf("tracelog: WithLoggerProvider: %w", err)
 		}
 		// The export follows the sampling decisions the output follows.
-		otel = &followDecision{Core: otel, errOut: zapcore.Lock(zapcore.AddSync(c.errorOutput))}
+		otel = &followDecision{Core: otel, errOut: c.errSink}
 		core = zapcore.NewTee(core, otel)
 	}
 	// Redaction wraps everything: the output, the cores of WithCore, span

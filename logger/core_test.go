@@ -299,7 +299,7 @@ func TestWriteAndSyncErrors(t *testing.T) {
 	enc := zapcore.NewJSONEncoder(zapcore.EncoderConfig{MessageKey: "msg"})
 	var errOut bytes.Buffer
 	c := logger.NewCore(zapcore.NewCore(enc, failingSyncer{boom}, zapcore.InfoLevel),
-		logger.WithErrorOutput(zapcore.AddSync(&errOut)))
+		logger.WithErrorOutput(&errOut))
 	log := zap.New(c)
 	ctx := ctxWith(spanContext(t, testTraceHex, testSpanHex, true))
 	log.Info("lost?", logger.Context(ctx))

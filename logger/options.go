@@ -1,9 +1,12 @@
 package logger
 
 import (
+	"io"
 	"os"
 
 	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/internal/sink"
 )
 
 // An Option configures the core built by [NewCore]. Options are sealed: only
@@ -39,7 +42,7 @@ func newConfig(opts []Option) *config {
 	c := &config{
 		profiles:    []Profile{OTel()},
 		cacheSize:   DefaultSpanCacheSize,
-		errorOutput: zapcore.Lock(os.Stderr),
+		errorOutput: sink.Writer(os.Stderr),
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -96,13 +99,14 @@ func WithSpanCacheSize(n int) Option {
 	return optionFunc(func(c *config) { c.cacheSize = n })
 }
 
-// WithErrorOutput sets where failures of the wrapped core's Write are
+// WithErrorOutput replaces where failures of the wrapped core's Write are
 // reported (default standard error), as zap's ErrorOutput option does for a
-// logger. A nil writer keeps the default.
-func WithErrorOutput(w zapcore.WriteSyncer) Option {
+// logger. Writes are serialized with a lock. A nil writer keeps the
+// default.
+func WithErrorOutput(w io.Writer) Option {
 	return optionFunc(func(c *config) {
 		if w != nil {
-			c.errorOutput = w
+			c.errorOutput = sink.Writer(w)
 		}
 	})
 }
