@@ -22,7 +22,7 @@
 //	| service.name       | [WithService], else OTEL_SERVICE_NAME or OTEL_RESOURCE_ATTRIBUTES |
 //	| service.version    | [WithService], else OTEL_RESOURCE_ATTRIBUTES    |
 //	| deployment.environment.name | [WithDeploymentEnvironment], else OTEL_RESOURCE_ATTRIBUTES |
-//	| trace_id, span_id, trace_flags | from the line's span ([WithKeys] for other profiles) |
+//	| trace_id, span_id, trace_flags | from the line's span ([WithProfiles] for other profiles) |
 //	| stacktrace         | on Error lines and above                        |
 //
 // # Configuration

@@ -56,7 +56,6 @@ type config struct {
 	zapOptions       []zap.Option
 	sampler          *sampling.Sampler
 	redactOff        bool
-	redactOpts       []redact.Option
 	redactor         *redact.Redactor
 }
 
@@ -121,9 +120,9 @@ func WithEncoding(encoding string) Option {
 	return optionFunc(func(c *config) { c.encoding = encoding })
 }
 
-// WithKeys replaces the trace key profiles (default [logger.OTel]); several
+// WithProfiles replaces the trace key profiles (default [logger.OTel]); several
 // profiles write their keys side by side.
-func WithKeys(profiles ...logger.Profile) Option {
+func WithProfiles(profiles ...logger.Profile) Option {
 	return optionFunc(func(c *config) {
 		c.profiles = append([]logger.Profile(nil), profiles...)
 	})
@@ -155,9 +154,13 @@ func WithEnv() Option {
 // output keeps its trace keys. Lines below the logger's level are not sent,
 // nor are the lines a head sampler left out (package sampling): the export
 // follows the same decisions as the output. Set service.name on the
-// provider's resource. A nil provider turns the export off.
+// provider's resource. A nil provider is ignored.
 func WithLoggerProvider(lp log.LoggerProvider) Option {
-	return optionFunc(func(c *config) { c.loggerProvider = lp })
+	return optionFunc(func(c *config) {
+		if lp != nil {
+			c.loggerProvider = lp
+		}
+	})
 }
 
 // WithSpanEvents copies lines at or above level onto the line's recording
@@ -185,28 +188,16 @@ func WithZapOptions(opts ...zap.Option) Option {
 	})
 }
 
-// WithRedaction replaces the redaction rules: [New] builds a
-// [redact.Redactor] from opts (applied over the default rules, so no opts
-// means the defaults). Redaction is on by default with [redact.Default]:
+// WithRedactor replaces the redaction rules (default [redact.Default]:
 // secrets are masked by key and by value in every line, nested fields
-// included, and in the lines sent to OpenTelemetry and to span events. A
-// bad option (a pattern that does not compile) makes New fail. It turns
-// redaction back on after [WithoutRedaction].
-func WithRedaction(opts ...redact.Option) Option {
-	return optionFunc(func(c *config) {
-		c.redactOff, c.redactor = false, nil
-		c.redactOpts = append([]redact.Option{}, opts...)
-	})
-}
-
-// WithRedactor makes [New] redact with r, which the caller keeps to share
-// its rules (with httplog and grpclog's WithRedactor) and to read
-// [redact.Redactor.Count]. It replaces [WithRedaction]'s rules and turns
-// redaction back on after [WithoutRedaction]; a nil r changes nothing.
+// included, and in the lines sent to OpenTelemetry and to span events)
+// with r's. Build r with [redact.New] and keep it to share its rules (with
+// httplog and grpclog's WithRedactor) and to read [redact.Redactor.Count].
+// It turns redaction back on after [WithoutRedaction]. A nil r is ignored.
 func WithRedactor(r *redact.Redactor) Option {
 	return optionFunc(func(c *config) {
 		if r != nil {
-			c.redactOff, c.redactor, c.redactOpts = false, r, nil
+			c.redactOff, c.redactor = false, r
 		}
 	})
 }

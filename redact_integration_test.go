@@ -102,23 +102,23 @@ func TestWithoutRedaction(t *testing.T) {
 		t.Errorf("got %q\nwant %s", got, want)
 	}
 	// The last option wins.
-	log, buf = newRedactLogger(t, tracelog.WithoutRedaction(), tracelog.WithRedaction())
+	log, buf = newRedactLogger(t, tracelog.WithoutRedaction(), tracelog.WithRedactor(redact.Default()))
 	log.Info("m", zap.String("password", "hunter2"))
 	if got := redactLines(buf); len(got) != 1 || !strings.Contains(got[0], `"password":"[REDACTED]"`) {
-		t.Errorf("WithRedaction after WithoutRedaction: %q", got)
+		t.Errorf("WithRedactor after WithoutRedaction: %q", got)
 	}
 }
 
-func TestWithRedaction(t *testing.T) {
-	log, buf := newRedactLogger(t, tracelog.WithRedaction(redact.WithKeys("pin"), redact.WithEmails()))
+func TestWithRedactorRules(t *testing.T) {
+	r, err := redact.New(redact.WithDenyKeys("pin"), redact.WithEmails())
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, buf := newRedactLogger(t, tracelog.WithRedactor(r))
 	log.Info("mail ada@example.com", zap.String("pin", "0000"), zap.String("token", "t"))
 	want := linePrefix + `"msg":"mail [REDACTED]","service.name":"checkout","service.version":"1.4.2","pin":"[REDACTED]","token":"[REDACTED]"}`
 	if got := redactLines(buf); len(got) != 1 || got[0] != want {
 		t.Errorf("got %q\nwant %s", got, want)
-	}
-	_, err := tracelog.New(tracelog.WithRedaction(redact.WithPatternString("bad", "(")))
-	if err == nil || !strings.HasPrefix(err.Error(), "tracelog: WithRedaction: redact: pattern \"bad\"") {
-		t.Errorf("New with a bad pattern: %v", err)
 	}
 }
 
@@ -142,8 +142,8 @@ func TestWithRedactor(t *testing.T) {
 func TestRedactionAllowlistKeepsBaseAndTraceKeys(t *testing.T) {
 	const lo = 4111111111111111 // the low 64 bits, in decimal: Luhn-valid
 	log, buf := newRedactLogger(t,
-		tracelog.WithRedaction(redact.WithAllowKeys("user")),
-		tracelog.WithKeys(logger.OTel(), logger.Datadog()),
+		tracelog.WithRedactor(mustRedactor(t, redact.WithAllowKeys("user"))),
+		tracelog.WithProfiles(logger.OTel(), logger.Datadog()),
 		tracelog.WithLevel(zap.NewAtomicLevelAt(zapcore.InfoLevel)),
 	)
 	log.Info("served", logger.Context(redactSpanContext(lo)), zap.String("user", "ada"), zap.String("path", "/x"))
@@ -248,7 +248,7 @@ func TestRedactionAppliesToWithCore(t *testing.T) {
 // one-allocation buffer holds) is written whole, with or without
 // redaction.
 func TestManyFieldsOnASpansFirstLine(t *testing.T) {
-	for _, opt := range []tracelog.Option{tracelog.WithoutRedaction(), tracelog.WithRedaction()} {
+	for _, opt := range []tracelog.Option{tracelog.WithoutRedaction(), tracelog.WithRedactor(redact.Default())} {
 		log, buf := newRedactLogger(t, opt)
 		fields := []zap.Field{logger.Context(redactSpanContext(0xa3ce929d0e0e4736))}
 		for _, k := range []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"} {
@@ -262,15 +262,19 @@ func TestManyFieldsOnASpansFirstLine(t *testing.T) {
 	}
 }
 
-func ExampleWithRedaction() {
+func ExampleWithRedactor() {
+	r, err := redact.New(
+		redact.WithDenyKeys("pin"),
+		redact.WithRules(redact.Key("card_number", redact.KeepLast(4))),
+	)
+	if err != nil {
+		panic(err)
+	}
 	log, err := tracelog.New(
 		tracelog.WithOutput(os.Stdout),
 		tracelog.WithoutCaller(),
 		tracelog.WithZapOptions(zap.WithClock(redactClock{})),
-		tracelog.WithRedaction(
-			redact.WithKeys("pin"),
-			redact.WithRules(redact.Key("card_number", redact.KeepLast(4))),
-		),
+		tracelog.WithRedactor(r),
 	)
 	if err != nil {
 		panic(err)
@@ -282,4 +286,13 @@ func ExampleWithRedaction() {
 	)
 	// Output:
 	// {"level":"info","time":"2026-11-21T18:21:19.000000000Z","msg":"payment failed: Authorization: [REDACTED]","user":"ada","pin":"[REDACTED]","card_number":"[REDACTED]1111"}
+}
+
+func mustRedactor(t *testing.T, opts ...redact.Option) *redact.Redactor {
+	t.Helper()
+	r, err := redact.New(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

@@ -224,7 +224,7 @@ func (c *config) core() (zapcore.Core, error) {
 		core = core.With(static)
 	}
 	lopts := []logger.Option{
-		logger.WithKeys(c.profiles...),
+		logger.WithProfiles(c.profiles...),
 		logger.WithErrorOutput(c.errSink),
 	}
 	if c.spanEvents != nil {
@@ -245,11 +245,7 @@ func (c *config) core() (zapcore.Core, error) {
 	// fields are added below it, so they are never taken for secrets (even
 	// by an allowlist), and it passes the context fields the tracelog core
 	// and the otelzap bridge read.
-	r, err := c.redactorFor()
-	if err != nil {
-		return nil, err
-	}
-	if r != nil {
+	if r := c.redactorFor(); r != nil {
 		core = redact.NewCore(core, r)
 	}
 	if c.sampler != nil {
@@ -281,18 +277,12 @@ func (c *flushingCore) Sync() error {
 }
 
 // redactorFor returns the Redactor New uses, or nil when redaction is off.
-func (c *config) redactorFor() (*redact.Redactor, error) {
+func (c *config) redactorFor() *redact.Redactor {
 	switch {
 	case c.redactOff:
-		return nil, nil
+		return nil
 	case c.redactor != nil:
-		return c.redactor, nil
-	case c.redactOpts != nil:
-		r, err := redact.New(c.redactOpts...)
-		if err != nil {
-			return nil, fmt.Errorf("tracelog: WithRedaction: %w", err)
-		}
-		return r, nil
+		return c.redactor
 	}
-	return redact.Default(), nil
+	return redact.Default()
 }

@@ -89,7 +89,7 @@ func TestNewErrors(t *testing.T) {
 		{"env level", []tracelog.Option{tracelog.WithEnv()}, map[string]string{"LOG_LEVEL": "verbose"}, `LOG_LEVEL="verbose": unknown level`},
 		{"env format", []tracelog.Option{tracelog.WithEnv()}, map[string]string{"LOG_FORMAT": "yaml"}, `unknown encoding "yaml"`},
 		{"env keys", []tracelog.Option{tracelog.WithEnv()}, map[string]string{"LOG_KEYS": "otel,zipkin"}, `unknown key profile "zipkin"`},
-		{"gcp without project", []tracelog.Option{tracelog.WithKeys(logger.GCP(""))}, nil, "needs a project ID"},
+		{"gcp without project", []tracelog.Option{tracelog.WithProfiles(logger.GCP(""))}, nil, "needs a project ID"},
 		{"zero level", []tracelog.Option{tracelog.WithLevel(zap.AtomicLevel{})}, nil, "zero zap.AtomicLevel"},
 		{"nil wrapper result", []tracelog.Option{tracelog.WithCore(func(zapcore.Core) zapcore.Core { return nil })}, nil, "returned a nil core"},
 	}

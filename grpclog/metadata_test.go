@@ -66,7 +66,7 @@ func TestMetadata(t *testing.T) {
 		assertKeys(t, e.logs.one(t, grpclog.MessageClient), keysWith("grpc.deadline", "grpc.target")...)
 	})
 	t.Run("custom redactor", func(t *testing.T) {
-		r, err := redact.New(redact.WithKeys("x-request-id"))
+		r, err := redact.New(redact.WithDenyKeys("x-request-id"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -134,7 +134,7 @@ func TestPayloads(t *testing.T) {
 	})
 
 	t.Run("custom redactor", func(t *testing.T) {
-		r, err := redact.New(redact.WithKeys("user"))
+		r, err := redact.New(redact.WithDenyKeys("user"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -81,7 +81,7 @@ func TestServerHeadersAndQuery(t *testing.T) {
 		}
 	})
 	t.Run("custom redactor", func(t *testing.T) {
-		r, err := redact.New(redact.WithKeys("x-request-id", "q"))
+		r, err := redact.New(redact.WithDenyKeys("x-request-id", "q"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -167,7 +167,7 @@ func TestProfiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			log := jsonLogger(&buf, logger.WithKeys(tt.profiles...))
+			log := jsonLogger(&buf, logger.WithProfiles(tt.profiles...))
 			for i := 0; i < 3; i++ {
 				log.Info("m", logger.Context(ctx))
 			}

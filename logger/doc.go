@@ -14,7 +14,7 @@
 //
 // # Keys
 //
-// The keys come from one or more profiles ([WithKeys]):
+// The keys come from one or more profiles ([WithProfiles]):
 //
 //	| profile     | keys                                                            | format                                          |
 //	|-------------|-----------------------------------------------------------------|-------------------------------------------------|

@@ -51,8 +51,8 @@ func ExampleFromContext() {
 	// {"level":"info","msg":"reserved stock","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"00f067aa0ba902b7","trace_flags":"01","sku":"SKU-42"}
 }
 
-func ExampleWithKeys() {
-	log := zap.New(logger.NewCore(stdoutCore(), logger.WithKeys(logger.GCP("my-project"), logger.Datadog())))
+func ExampleWithProfiles() {
+	log := zap.New(logger.NewCore(stdoutCore(), logger.WithProfiles(logger.GCP("my-project"), logger.Datadog())))
 	log.Info("profiles", logger.Context(requestContext()))
 	// Output:
 	// {"level":"info","msg":"profiles","logging.googleapis.com/trace":"projects/my-project/traces/4bf92f3577b34da6a3ce929d0e0e4736","logging.googleapis.com/spanId":"00f067aa0ba902b7","logging.googleapis.com/trace_sampled":true,"dd.trace_id":"11803532876627986230","dd.span_id":"67667974448284343"}

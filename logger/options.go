@@ -52,10 +52,10 @@ func newConfig(opts []Option) *config {
 	return c
 }
 
-// WithKeys replaces the key profiles (default: [OTel] alone). Several
+// WithProfiles replaces the key profiles (default: [OTel] alone). Several
 // profiles write their keys side by side; a kind named twice keeps the last
 // one. With no profiles the default stays.
-func WithKeys(profiles ...Profile) Option {
+func WithProfiles(profiles ...Profile) Option {
 	return optionFunc(func(c *config) {
 		if len(profiles) == 0 {
 			return

@@ -65,9 +65,6 @@ func (c *core) derive() {
 	c.quick = c.r.quick && !c.ns.forced && (!c.r.summary || c.withCount == 0)
 }
 
-// Core returns [NewCore](next, r).
-func (r *Redactor) Core(next zapcore.Core) zapcore.Core { return NewCore(next, r) }
-
 type core struct {
 	next zapcore.Core
 	// plain: next's Check is plain (corewrite.Plain), so Write calls

@@ -10,7 +10,7 @@
 // ([Redactor.Query]), gRPC metadata ([Redactor.Metadata]) and any text
 // ([Redactor.String]); httplog and grpclog use them.
 //
-//	r, err := redact.New(redact.WithKeys("pin"), redact.WithEmails())
+//	r, err := redact.New(redact.WithDenyKeys("pin"), redact.WithEmails())
 //	if err != nil { ... }
 //	log := zap.New(redact.NewCore(core, r))
 //	log.Info("login", zap.String("user", "ada"), zap.String("password", "hunter2"))
@@ -55,8 +55,8 @@
 //
 //	| option                          | effect                                                     |
 //	|---------------------------------|------------------------------------------------------------|
-//	| [WithKeys](k...)                | adds keys to the deny list                                 |
-//	| [WithoutKeys](k...)             | removes keys, and lets keys with exactly those words pass  |
+//	| [WithDenyKeys](k...)            | adds keys to the deny list                                 |
+//	| [WithoutDenyKeys](k...)             | removes keys, and lets keys with exactly those words pass  |
 //	| [WithPaths](p...)               | adds key paths from the line's root: "user.password"       |
 //	| [WithPattern](name, re)         | adds a value pattern ([WithPatternString] compiles one)    |
 //	| [WithoutPatterns](name...)      | turns patterns off                                         |
@@ -113,8 +113,8 @@
 // output, the cores added with tracelog.WithCore, span events and the
 // OpenTelemetry Logs export all get redacted lines, while service.name,
 // service.version and the trace keys are added below it and never checked.
-// tracelog.WithRedaction changes the rules, tracelog.WithRedactor shares a
-// Redactor, tracelog.WithoutRedaction turns redaction off.
+// tracelog.WithRedactor sets the rules (a Redactor that httplog and grpclog
+// can share), tracelog.WithoutRedaction turns redaction off.
 //
 // # Allowlist mode
 //

@@ -43,8 +43,8 @@ func ExampleNewCore() {
 
 func ExampleNew() {
 	r, err := redact.New(
-		redact.WithKeys("pin"),             // add to the deny list
-		redact.WithoutKeys("session"),      // let session and session_id through
+		redact.WithDenyKeys("pin"),         // add to the deny list
+		redact.WithoutDenyKeys("session"),  // let session and session_id through
 		redact.WithPaths("customer.email"), // a key path
 		redact.WithPatternString("order_token", `ord_[a-z0-9]{12}`),
 		redact.WithRules(

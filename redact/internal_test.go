@@ -103,10 +103,10 @@ func FuzzSensitiveKey(f *testing.F) {
 		f.Add(s, "pin")
 	}
 	f.Fuzz(func(t *testing.T, key, extra string) {
-		r, err := New(WithKeys(extra))
+		r, err := New(WithDenyKeys(extra))
 		if err != nil {
 			if len(splitWords(extra)) != 0 {
-				t.Fatalf("New(WithKeys(%q)): %v", extra, err)
+				t.Fatalf("New(WithDenyKeys(%q)): %v", extra, err)
 			}
 			r = Default()
 		}

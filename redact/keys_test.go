@@ -61,7 +61,7 @@ func TestSensitiveKeyDefaults(t *testing.T) {
 }
 
 func TestSensitiveKeyLongAndUnicode(t *testing.T) {
-	r := mustNew(t, redact.WithKeys("пароль", "Straße"))
+	r := mustNew(t, redact.WithDenyKeys("пароль", "Straße"))
 	long := strings.Repeat("word_", 200) + "password"
 	tests := []struct {
 		key  string
@@ -85,7 +85,7 @@ func TestSensitiveKeyLongAndUnicode(t *testing.T) {
 }
 
 func TestKeysAddRemove(t *testing.T) {
-	r := mustNew(t, redact.WithKeys("pin", "x-internal"), redact.WithoutKeys("session", "token_count"))
+	r := mustNew(t, redact.WithDenyKeys("pin", "x-internal"), redact.WithoutDenyKeys("session", "token_count"))
 	tests := []struct {
 		key  string
 		want bool
@@ -105,10 +105,10 @@ func TestKeysAddRemove(t *testing.T) {
 			t.Errorf("SensitiveKey(%q) = %v, want %v", tt.key, got, tt.want)
 		}
 	}
-	// A later WithKeys brings a key back.
-	r = mustNew(t, redact.WithoutKeys("session"), redact.WithKeys("session"))
+	// A later WithDenyKeys brings a key back.
+	r = mustNew(t, redact.WithoutDenyKeys("session"), redact.WithDenyKeys("session"))
 	if !r.SensitiveKey("session_id") {
-		t.Error("WithKeys after WithoutKeys did not bring the key back")
+		t.Error("WithDenyKeys after WithoutDenyKeys did not bring the key back")
 	}
 }
 

@@ -85,10 +85,10 @@ func (c *config) addPattern(name string, re *regexp.Regexp, a Action) {
 	c.users = append(c.users, u)
 }
 
-// WithKeys adds keys to the deny list (see [DefaultKeys] for how keys
+// WithDenyKeys adds keys to the deny list (see [DefaultKeys] for how keys
 // match), with the default action. A key removed by an earlier
-// [WithoutKeys] comes back.
-func WithKeys(keys ...string) Option {
+// [WithoutDenyKeys] comes back.
+func WithDenyKeys(keys ...string) Option {
 	return optionFunc(func(c *config) {
 		for _, k := range keys {
 			c.addKey(k, Action{})
@@ -96,11 +96,11 @@ func WithKeys(keys ...string) Option {
 	})
 }
 
-// WithoutKeys removes keys from the deny list and lets keys with exactly
-// these words pass the key rules: WithoutKeys("session") stops masking
-// session and session_id; WithoutKeys("token_count") lets token_count pass
+// WithoutDenyKeys removes keys from the deny list and lets keys with exactly
+// these words pass the key rules: WithoutDenyKeys("session") stops masking
+// session and session_id; WithoutDenyKeys("token_count") lets token_count pass
 // while token stays masked. Value patterns still apply to these keys' values.
-func WithoutKeys(keys ...string) Option {
+func WithoutDenyKeys(keys ...string) Option {
 	return optionFunc(func(c *config) {
 		for _, k := range keys {
 			c.deny.remove(k)

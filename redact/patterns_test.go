@@ -129,7 +129,7 @@ func TestNewErrors(t *testing.T) {
 		{"bad regexp", []redact.Option{redact.WithPatternString("bad", `(`)}, `redact: pattern "bad": error parsing regexp`},
 		{"nil regexp", []redact.Option{redact.WithPattern("mine", nil)}, `redact: pattern "mine": nil regexp`},
 		{"unknown pattern", []redact.Option{redact.WithoutPatterns("nope")}, `unknown pattern "nope"`},
-		{"empty key", []redact.Option{redact.WithKeys("--")}, `key "--" has no letters or digits`},
+		{"empty key", []redact.Option{redact.WithDenyKeys("--")}, `key "--" has no letters or digits`},
 		{"empty path", []redact.Option{redact.WithPaths("..")}, `path ".." has no keys`},
 		{"hash without key", []redact.Option{redact.WithAction(redact.Hash(nil))}, "Hash needs a non-empty key"},
 		{"hash rule without key", []redact.Option{redact.WithRules(redact.Key("k", redact.Hash(nil)))}, "Hash needs a non-empty key"},
@@ -144,7 +144,7 @@ func TestNewErrors(t *testing.T) {
 		})
 	}
 	// Nil options are ignored.
-	if _, err := redact.New(nil, redact.WithKeys()); err != nil {
+	if _, err := redact.New(nil, redact.WithDenyKeys()); err != nil {
 		t.Error(err)
 	}
 }

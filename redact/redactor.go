@@ -281,7 +281,7 @@ func (r *Redactor) judgeSlow(parents []string, key string) (verdict, *Action, ui
 
 // SensitiveKey reports whether key (a field, header, query parameter or
 // metadata key) names a secret under r's rules: it matches the deny list
-// (and is not let through by [WithoutKeys]), or, in allowlist mode, it is
+// (and is not let through by [WithoutDenyKeys]), or, in allowlist mode, it is
 // not allowed.
 func (r *Redactor) SensitiveKey(key string) bool {
 	v, _ := r.judge(nil, key)

@@ -42,7 +42,7 @@ func TestTrickyCases(t *testing.T) {
 	}{
 		{
 			name:   "unicode keys",
-			r:      mustNew(t, redact.WithKeys("пароль", "密码")),
+			r:      mustNew(t, redact.WithDenyKeys("пароль", "密码")),
 			fields: []zap.Field{zap.String("Пароль", "x"), zap.String("ключ", "y"), zap.String("用户密码", "z"), zap.String("🔑", "k"), zap.String("密码", "w")},
 			want:   `{"msg":"m","Пароль":"[REDACTED]","ключ":"y","用户密码":"z","🔑":"k","密码":"[REDACTED]"}`,
 		},

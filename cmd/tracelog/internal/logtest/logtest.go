@@ -51,7 +51,7 @@ func NewServices(w Writers, profiles ...logger.Profile) (*Services, error) {
 			tracelog.WithZapOptions(zap.WithClock(s.Clock), zap.AddStacktrace(zap.FatalLevel)),
 		}
 		if len(profiles) > 0 {
-			opts = append(opts, tracelog.WithKeys(profiles...))
+			opts = append(opts, tracelog.WithProfiles(profiles...))
 		}
 		return tracelog.New(opts...)
 	}
