@@ -113,6 +113,7 @@ func newLogger(t testing.TB) (*zap.Logger, *sink) {
 		tracelog.WithOutput(s),
 		tracelog.WithoutCaller(),
 		tracelog.WithLevel(zap.NewAtomicLevelAt(zapcore.DebugLevel)),
+		tracelog.WithoutDefault(),
 	)
 	if err != nil {
 		t.Fatal(err)

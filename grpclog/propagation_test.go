@@ -182,6 +182,8 @@ func TestSkip(t *testing.T) {
 		grpclog.WithFilter(func(m string) bool { return m != "/grpc.testing.TestService/EmptyCall" }),
 	}
 	e := newEnv(t, envConfig{server: skip, client: skip})
+	logger.SetDefault(e.log)
+	t.Cleanup(func() { logger.SetDefault(nil) })
 	ctx := ctxTimeout(t)
 	if _, err := healthpb.NewHealthClient(e.conn).Check(ctx, &healthpb.HealthCheckRequest{}); err != nil {
 		t.Fatal(err)
@@ -189,10 +191,11 @@ func TestSkip(t *testing.T) {
 	if _, err := e.client.EmptyCall(ctx, &testpb.Empty{}); err != nil {
 		t.Fatal(err)
 	}
-	// Skipped calls pass untouched: no access line, and no request logger
-	// either (the handler's FromContext is zap.L(), a no-op here).
-	if n := len(e.logs.lines(t)); n != 0 {
-		t.Errorf("%d lines for skipped methods: %v", n, e.logs.lines(t))
+	// Skipped calls pass untouched: no access line, no trace context, no
+	// request logger; the handler's line goes to the default logger.
+	lines := e.logs.lines(t)
+	if len(lines) != 1 || lines[0].str("msg") != handlerMsg || lines[0].str("rpc.method") != "" || lines[0].str("trace_id") != "" {
+		t.Errorf("lines for skipped methods: %v", lines)
 	}
 	if _, err := e.client.UnaryCall(ctx, &testpb.SimpleRequest{}); err != nil {
 		t.Fatal(err)

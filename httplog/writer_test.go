@@ -31,7 +31,8 @@ func interfaces(w http.ResponseWriter) string {
 	if _, ok := w.(http.Pusher); ok {
 		b.WriteString("Pusher ")
 	}
-	if _, ok := w.(http.CloseNotifier); ok { //nolint:staticcheck // kept by httpsnoop
+	//lint:ignore SA1019 kept by httpsnoop
+	if _, ok := w.(http.CloseNotifier); ok {
 		b.WriteString("CloseNotifier ")
 	}
 	return b.String()

@@ -37,7 +37,8 @@ func TestFromContextFallsBackToGlobal(t *testing.T) {
 	undo := zap.ReplaceGlobals(log)
 	defer undo()
 
-	if logger.FromContext(nil) == nil { //nolint:staticcheck // nil on purpose
+	//lint:ignore SA1012 nil on purpose
+	if logger.FromContext(nil) == nil {
 		t.Fatal("FromContext(nil) returned nil")
 	}
 	logger.FromContext(context.Background()).Info("no span")

@@ -38,7 +38,8 @@ func TestContextFieldWritesTraceKeys(t *testing.T) {
 		{"any key holding a context", zap.Any("ctx", sampled), map[string]any{
 			"trace_id": testTraceHex, "span_id": testSpanHex, "trace_flags": "01", "n": int64(1)}},
 		{"no span", logger.Context(context.Background()), map[string]any{"n": int64(1)}},
-		{"nil context", logger.Context(nil), map[string]any{"n": int64(1)}}, //nolint:staticcheck // nil on purpose
+		//lint:ignore SA1012 nil on purpose
+		{"nil context", logger.Context(nil), map[string]any{"n": int64(1)}},
 		{"invalid span", logger.Context(ctxWith(trace.SpanContext{})), map[string]any{"n": int64(1)}},
 	}
 	for _, tt := range tests {

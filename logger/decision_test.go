@@ -104,11 +104,13 @@ func TestDroppedLineCostsADisabledLine(t *testing.T) {
 
 // A nil context is handled as context.Background is, never with a panic.
 func TestDecisionNilContext(t *testing.T) {
-	if d := logger.DecisionFromContext(nil); d != nil { //nolint:staticcheck // nil on purpose
+	//lint:ignore SA1012 nil on purpose
+	if d := logger.DecisionFromContext(nil); d != nil {
 		t.Fatalf("DecisionFromContext(nil) = %v", d)
 	}
 	d := &fakeDecision{}
-	ctx := logger.WithDecision(nil, d) //nolint:staticcheck // nil on purpose
+	//lint:ignore SA1012 nil on purpose
+	ctx := logger.WithDecision(nil, d)
 	if ctx == nil || logger.DecisionFromContext(ctx) != d {
 		t.Fatal("WithDecision(nil, d) must carry d")
 	}

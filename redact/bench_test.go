@@ -45,11 +45,10 @@ func (a address) MarshalLogObject(enc zapcore.ObjectEncoder) error {
 }
 
 type customer struct {
-	id    int64
-	name  string
-	email string
-	tier  string
-	addr  address
+	id   int64
+	name string
+	tier string
+	addr address
 }
 
 func (c customer) MarshalLogObject(enc zapcore.ObjectEncoder) error {

@@ -108,10 +108,6 @@ func splitWords(s string) []string {
 	}
 }
 
-// normalKey returns the words of s joined with '_', the form keys are
-// compared in, or "" when s has no words.
-func normalKey(s string) string { return strings.Join(splitWords(s), "_") }
-
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {

@@ -2,6 +2,7 @@ package logtest
 
 import (
 	"bufio"
+	"context"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -52,7 +53,7 @@ func WriteShop(dir string, profiles ...logger.Profile) (IDs, error) {
 	rnd := rand.New(rand.NewPCG(1, 2))
 	start := Epoch
 	s.Clock.Set(start)
-	s.Frontend.Info("server started", logger.Context(nil))
+	s.Frontend.Info("server started", logger.Context(context.Background()))
 	for n := uint64(1); n <= 12; n++ {
 		if n == CheckoutN {
 			s.Checkout(NewIDs(n), start)

@@ -22,13 +22,6 @@ var (
 // maxDepth bounds the nesting of arrays and objects in a line.
 const maxDepth = 64
 
-// member is one key and its raw value as they appear in the line. The key
-// is unescaped (possibly into scratch memory); value is the raw JSON text.
-type member struct {
-	key   []byte
-	value []byte
-}
-
 // jsonReader walks one JSON text.
 type jsonReader struct {
 	data []byte
