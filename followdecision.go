@@ -14,18 +14,22 @@ import (
 // out. It counts nothing; the tracelog core in the same tee counts them.
 type followDecision struct {
 	zapcore.Core
-	d      logger.Decision // bound by With, if any
+	level  zapcore.LevelEnabler // the logger's level
+	d      logger.Decision      // bound by With, if any
 	errOut zapcore.WriteSyncer
 }
 
 var _ zapcore.Core = (*followDecision)(nil)
 
-// Level reports the level of the wrapped core.
-func (c *followDecision) Level() zapcore.Level { return zapcore.LevelOf(c.Core) }
+// Level reports the higher of the logger's level and the wrapped core's.
+func (c *followDecision) Level() zapcore.Level {
+	return max(zapcore.LevelOf(c.level), zapcore.LevelOf(c.Core))
+}
 
-// Enabled is false below Error in a sampled-out request.
+// Enabled is false below the logger's level, and below Error in a
+// sampled-out request.
 func (c *followDecision) Enabled(l zapcore.Level) bool {
-	return !sampledOut(c.d, l) && c.Core.Enabled(l)
+	return c.level.Enabled(l) && !sampledOut(c.d, l) && c.Core.Enabled(l)
 }
 
 // With binds the decision of a context field, if any.
@@ -34,7 +38,7 @@ func (c *followDecision) With(fields []zapcore.Field) zapcore.Core {
 	if fd := decisionOf(fields); fd != nil {
 		d = fd
 	}
-	return &followDecision{Core: c.Core.With(fields), d: d, errOut: c.errOut}
+	return &followDecision{Core: c.Core.With(fields), level: c.level, d: d, errOut: c.errOut}
 }
 
 // Check adds this core unless the bound request was sampled out; the

@@ -4,7 +4,6 @@ import (
 	"io"
 	"os"
 
-	"go.opentelemetry.io/otel/log"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
@@ -49,7 +48,7 @@ type config struct {
 	wraps            []func(zapcore.Core) zapcore.Core
 	fromEnv          bool
 	getenv           func(string) string
-	loggerProvider   log.LoggerProvider
+	tees             []zapcore.Core
 	spanEvents       zapcore.LevelEnabler
 	caller           bool
 	setDefault       bool
@@ -149,16 +148,18 @@ func WithEnv() Option {
 	return optionFunc(func(c *config) { c.fromEnv = true })
 }
 
-// WithLoggerProvider also sends every line to OpenTelemetry Logs through
-// the official otelzap bridge, with the line's trace context, while the
-// output keeps its trace keys. Lines below the logger's level are not sent,
-// nor are the lines a head sampler left out (package sampling): the export
-// follows the same decisions as the output. Set service.name on the
-// provider's resource. A nil provider is ignored.
-func WithLoggerProvider(lp log.LoggerProvider) Option {
+// WithTee adds a core beside the output, for a sink that reads the trace
+// context itself from the line's context field ([logger.Context]), such
+// as OpenTelemetry's otelzap bridge (package otellogs builds that one).
+// The tee gets what the output gets, redacted, at the logger's level
+// (lines below it are not passed even when the tee enables them), and
+// follows the same head-sampling decisions (package sampling); it gets the
+// context field in place of the trace keys. Tees add up; a nil core is
+// ignored.
+func WithTee(core zapcore.Core) Option {
 	return optionFunc(func(c *config) {
-		if lp != nil {
-			c.loggerProvider = lp
+		if core != nil {
+			c.tees = append(c.tees, core)
 		}
 	})
 }

@@ -22,6 +22,7 @@ import (
 
 	"github.com/tracelog/tracelog"
 	"github.com/tracelog/tracelog/logger"
+	"github.com/tracelog/tracelog/otellogs"
 	"github.com/tracelog/tracelog/redact"
 )
 
@@ -184,7 +185,7 @@ func TestRedactionAppliesToOpenTelemetryLogs(t *testing.T) {
 	exp := &redactExporter{}
 	lp := sdklog.NewLoggerProvider(sdklog.WithProcessor(sdklog.NewSimpleProcessor(exp)))
 	defer func() { _ = lp.Shutdown(context.Background()) }()
-	log, buf := newRedactLogger(t, tracelog.WithLoggerProvider(lp))
+	log, buf := newRedactLogger(t, otellogs.WithLoggerProvider(lp))
 	ctx := redactSpanContext(0xa3ce929d0e0e4736)
 	log.Info("retry with token=abc", logger.Context(ctx), zap.String("password", "x"), zap.String("user", "ada"),
 		zap.Dict("nested", zap.String("api_key", "k")))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tracelog/tracelog"
 	"github.com/tracelog/tracelog/logger"
+	"github.com/tracelog/tracelog/otellogs"
 	"github.com/tracelog/tracelog/sampling"
 )
 
@@ -66,7 +67,7 @@ func TestSampledOutLinesAreNotExported(t *testing.T) {
 	lp := sdklog.NewLoggerProvider(sdklog.WithProcessor(sdklog.NewSimpleProcessor(exp)))
 	defer func() { _ = lp.Shutdown(context.Background()) }()
 	var buf bytes.Buffer
-	log, err := tracelog.New(tracelog.WithOutput(&buf), tracelog.WithSampler(s), tracelog.WithLoggerProvider(lp))
+	log, err := tracelog.New(tracelog.WithOutput(&buf), tracelog.WithSampler(s), otellogs.WithLoggerProvider(lp))
 	if err != nil {
 		t.Fatal(err)
 	}

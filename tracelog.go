@@ -7,7 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"go.opentelemetry.io/contrib/bridges/otelzap"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
@@ -35,9 +34,6 @@ const (
 // TimeLayout is the layout of the time key: RFC 3339 in UTC with all nine
 // fractional digits, so that lines sort as text.
 const TimeLayout = "2006-01-02T15:04:05.000000000Z07:00"
-
-// bridgeName is the instrumentation scope of lines sent to OpenTelemetry.
-const bridgeName = "github.com/tracelog/tracelog"
 
 // New builds a service logger: JSON lines to stdout with time, level, msg,
 // caller, service.name and service.version, and the trace context of any
@@ -231,17 +227,17 @@ func (c *config) core() (zapcore.Core, error) {
 		lopts = append(lopts, logger.WithSpanEvents(c.spanEvents))
 	}
 	core = logger.NewCore(core, lopts...)
-	if c.loggerProvider != nil {
-		otel, err := zapcore.NewIncreaseLevelCore(otelzap.NewCore(bridgeName, otelzap.WithLoggerProvider(c.loggerProvider)), c.level)
-		if err != nil {
-			return nil, fmt.Errorf("tracelog: WithLoggerProvider: %w", err)
+	if len(c.tees) > 0 {
+		cores := []zapcore.Core{core}
+		for _, tee := range c.tees {
+			// A tee follows the level and the sampling decisions the
+			// output follows.
+			cores = append(cores, &followDecision{Core: tee, level: c.level, errOut: c.errSink})
 		}
-		// The export follows the sampling decisions the output follows.
-		otel = &followDecision{Core: otel, errOut: c.errSink}
-		core = zapcore.NewTee(core, otel)
+		core = zapcore.NewTee(cores...)
 	}
 	// Redaction wraps everything: the output, the cores of WithCore, span
-	// events and the OpenTelemetry export all get redacted lines. The trace
+	// events and the tees (the OpenTelemetry export) all get redacted lines. The trace
 	// fields are added below it, so they are never taken for secrets (even
 	// by an allowlist), and it passes the context fields the tracelog core
 	// and the otelzap bridge read.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/tracelog/tracelog"
 	"github.com/tracelog/tracelog/logger"
+	"github.com/tracelog/tracelog/otellogs"
 )
 
 func decode(t *testing.T, buf *bytes.Buffer) []map[string]any {
@@ -202,7 +203,7 @@ func TestWithLoggerProvider(t *testing.T) {
 	lp := sdklog.NewLoggerProvider(sdklog.WithProcessor(sdklog.NewSimpleProcessor(exp)))
 	defer func() { _ = lp.Shutdown(context.Background()) }()
 	var buf bytes.Buffer
-	logr, err := tracelog.New(tracelog.WithOutput(&buf), tracelog.WithLoggerProvider(lp))
+	logr, err := tracelog.New(tracelog.WithOutput(&buf), otellogs.WithLoggerProvider(lp))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,5 +247,37 @@ func TestNilOptions(t *testing.T) {
 	log.Info("line")
 	if lines := decode(t, &buf); len(lines) != 1 || lines[0]["k"] != "v" {
 		t.Fatalf("lines = %v", lines)
+	}
+}
+
+// A tee gets the lines at the logger's level, redacted, with the context
+// field in place of the trace keys; a stricter tee keeps its own level.
+func TestWithTee(t *testing.T) {
+	all, allLogs := observer.New(zapcore.DebugLevel)
+	warn, warnLogs := observer.New(zapcore.WarnLevel)
+	var buf bytes.Buffer
+	log, err := tracelog.New(tracelog.WithOutput(&buf), tracelog.WithTee(all), tracelog.WithTee(warn), tracelog.WithTee(nil), tracelog.WithoutDefault())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := exampleContext()
+	log.Debug("below the level")
+	log.Info("info", logger.Context(ctx), zap.String("password", "hunter2"))
+	log.Warn("warn")
+	if got := allLogs.Len(); got != 2 {
+		t.Fatalf("the Debug tee got %d lines, want 2 (the logger's level is Info)", got)
+	}
+	e := allLogs.All()[0]
+	if e.ContextMap()["password"] != "[REDACTED]" {
+		t.Errorf("the tee got an unredacted line: %v", e.ContextMap())
+	}
+	if _, ok := e.ContextMap()["trace_id"]; ok {
+		t.Errorf("the tee got the trace keys: %v", e.ContextMap())
+	}
+	if warnLogs.Len() != 1 || warnLogs.All()[0].Message != "warn" {
+		t.Errorf("the Warn tee got %v", warnLogs.All())
+	}
+	if otellogs.WithLoggerProvider(nil) != nil {
+		t.Error("a nil provider must give a nil option")
 	}
 }

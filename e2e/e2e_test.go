@@ -143,8 +143,8 @@ func TestShopThroughCollector(t *testing.T) {
 
 	// 2. The shop, built once, exporting to the collector.
 	shopBin := filepath.Join(dir, "shop")
-	build := exec.Command("go", "build", "-o", shopBin, "./examples/shop")
-	build.Dir = root
+	build := exec.Command("go", "build", "-o", shopBin, "./shop")
+	build.Dir = filepath.Join(root, "examples") // a module of its own
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build ./examples/shop: %v\n%s", err, out)
 	}

@@ -123,16 +123,11 @@
 // mux sets Pattern on the request the middleware passes down, read after
 // the handler) and when the mux wraps it. Other routers need
 // [WithRouteFunc], evaluated after the handler on the request passed down.
-// For chi, install the middleware with Router.Use so that chi's route
-// context is in the request it receives:
+// For chi, the module github.com/tracelog/tracelog/routers/chilog installs
+// the middleware with the route function:
 //
 //	r := chi.NewRouter()
-//	r.Use(httplog.NewMiddleware(log, httplog.WithRouteFunc(func(r *http.Request) string {
-//		if rc := chi.RouteContext(r.Context()); rc != nil {
-//			return rc.RoutePattern()
-//		}
-//		return ""
-//	})))
+//	r.Use(chilog.Middleware(log))
 //
 // When no route is known (a plain handler, a 404 of the mux), http.route is
 // left out.

@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"time"
 
-	"github.com/go-chi/chi/v5"
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap"
 
@@ -83,26 +82,6 @@ func ExampleNewTransport() {
 	// Output:
 	// orders got traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-5fb8c0aa01b4e1d3-01
 	// {"level":"info","time":"2026-11-21T18:21:19.000000000Z","msg":"http client request","service.name":"checkout","service.version":"1.4.2","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"5fb8c0aa01b4e1d3","trace_flags":"01","http.method":"GET","server.address":"127.0.0.1:8080","url.path":"/orders/7","url.query":"api_key=%5BREDACTED%5D","http.status":200,"duration":0.042,"http.request.size":0,"http.response.size":20,"http.connect":0.042,"http.ttfb":0.042,"http.conn_reused":false}
-}
-
-func ExampleWithRouteFunc_chi() {
-	log, _ := tracelog.New(tracelog.WithOutput(stableOutput), tracelog.WithoutCaller(), tracelog.WithZapOptions(zap.WithClock(fixedClock{})))
-
-	r := chi.NewRouter()
-	// Use, so that chi's route context is in the request the middleware gets.
-	r.Use(httplog.NewMiddleware(log, httplog.WithoutTraceHeader(), httplog.WithRouteFunc(func(r *http.Request) string {
-		if rc := chi.RouteContext(r.Context()); rc != nil {
-			return rc.RoutePattern()
-		}
-		return ""
-	})))
-	r.Get("/users/{id}", func(w http.ResponseWriter, r *http.Request) {})
-
-	req := httptest.NewRequest(http.MethodGet, "/users/42", nil)
-	req.Header.Set("Traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
-	r.ServeHTTP(httptest.NewRecorder(), req)
-	// Output:
-	// {"level":"info","time":"2026-11-21T18:21:19.000000000Z","msg":"http request","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"5fb8c0aa01b4e1d3","trace_flags":"01","http.method":"GET","http.route":"/users/{id}","url.path":"/users/42","http.status":200,"duration":0.042,"http.request.size":0,"http.response.size":0,"client.address":"192.0.2.1","user_agent":"","proto":"HTTP/1.1","parent_span_id":"00f067aa0ba902b7"}
 }
 
 // handlerContext stands for a handler's r.Context(): it holds the hop's

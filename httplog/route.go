@@ -11,14 +11,8 @@ import (
 // what the router stored in that request or its context. It must be safe
 // for concurrent use.
 //
-// For chi, with the middleware installed by Router.Use:
-//
-//	httplog.WithRouteFunc(func(r *http.Request) string {
-//		if rc := chi.RouteContext(r.Context()); rc != nil {
-//			return rc.RoutePattern()
-//		}
-//		return ""
-//	})
+// For chi, the module github.com/tracelog/tracelog/routers/chilog has the
+// route function and a middleware for Router.Use.
 type RouteFunc func(r *http.Request) string
 
 // route returns the route template of a request that was served: the

@@ -5,18 +5,8 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/tracelog/tracelog/httplog"
 )
-
-// chiRoute is the route function documented for chi.
-func chiRoute(r *http.Request) string {
-	if rc := chi.RouteContext(r.Context()); rc != nil {
-		return rc.RoutePattern()
-	}
-	return ""
-}
 
 func TestServerRoutes(t *testing.T) {
 	ok := func(w http.ResponseWriter, r *http.Request) {}
@@ -99,42 +89,5 @@ func checkRoute(t *testing.T, l line, route string, status int) {
 	}
 	if l.num("http.status") != float64(status) {
 		t.Errorf("http.status = %v, want %d", l["http.status"], status)
-	}
-}
-
-// chi, on a real server: the middleware installed with Use, the route read
-// with chi's route context after the handler, subrouters included.
-func TestServerChiRoutes(t *testing.T) {
-	log, out := newLog(t)
-	r := chi.NewRouter()
-	r.Use(httplog.NewMiddleware(log, httplog.WithRouteFunc(chiRoute)))
-	r.Get("/users/{id}", func(w http.ResponseWriter, r *http.Request) {
-		w.Write([]byte(chi.URLParam(r, "id")))
-	})
-	r.Route("/api/v1", func(r chi.Router) {
-		r.Get("/orders/{orderID}/items/{item}", func(w http.ResponseWriter, r *http.Request) {
-			w.WriteHeader(http.StatusAccepted)
-		})
-	})
-	srv := serve(t, r)
-
-	tests := []struct {
-		path, route string
-		status      int
-	}{
-		{"/users/42", "/users/{id}", 200},
-		{"/api/v1/orders/9/items/3", "/api/v1/orders/{orderID}/items/{item}", 202},
-		{"/nope", "", 404},
-	}
-	for i, tt := range tests {
-		resp, _ := get(t, srv.Client(), srv.URL+tt.path, nil)
-		if resp.StatusCode != tt.status {
-			t.Fatalf("%s: status %d", tt.path, resp.StatusCode)
-		}
-		l := out.wait(t, httplog.MessageServer, i+1)[i]
-		checkRoute(t, l, tt.route, tt.status)
-		if l.str("url.path") != tt.path {
-			t.Errorf("url.path = %q, want %q", l.str("url.path"), tt.path)
-		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/tracelog/tracelog"
+	"github.com/tracelog/tracelog/otellogs"
 )
 
 const version = "1.0.0"
@@ -55,7 +56,7 @@ func newTelemetry(ctx context.Context, service string) (*telemetry, error) {
 			return nil, err
 		}
 		t.lp = sdklog.NewLoggerProvider(sdklog.WithResource(res), sdklog.WithProcessor(sdklog.NewBatchProcessor(le)))
-		opts = append(opts, tracelog.WithLoggerProvider(t.lp))
+		opts = append(opts, otellogs.WithLoggerProvider(t.lp))
 	}
 	t.tp = sdktrace.NewTracerProvider(topts...)
 	if t.log, err = tracelog.New(opts...); err != nil {
