@@ -170,8 +170,11 @@
 // # Filtering and sampling
 //
 // [WithFilter] and [WithSkipPaths] let requests through untouched (no line,
-// no trace context). Sampling of access lines will plug in where the
-// line's status, level and duration are known.
+// no trace context). A head sampler (package sampling, given with
+// [WithSampler]) decides per route whether a request's lines are kept; it
+// never drops an error, a slow request or half a request: lines below Error
+// of a dropped request are left out, and the access line is kept when the
+// request ended in an error or took longer than the sampler's threshold.
 //
 // # Cost
 //
