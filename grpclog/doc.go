@@ -33,7 +33,7 @@
 //	| grpc.deadline                | zap.Duration: time left until the deadline when the call started | the call had a deadline |
 //	| grpc.msgs_sent, grpc.msgs_received | messages this side sent and received                | streams                       |
 //	| error                        | the status message                                        | the call failed               |
-//	| grpc.panic, grpc.panic_stack | the panic value (credentials masked) and the goroutine's stack | a server handler panicked |
+//	| grpc.panic, grpc.panic_stack | the panic value (credentials masked) and the stack from the panicking frame | a server handler panicked |
 //	| grpc.request.metadata.KEY    | the values of an allowed key, masked where sensitive      | [WithMetadata]                |
 //	| grpc.request.content, grpc.response.content | the message as a JSON object, redacted     | [WithPayloads]                |
 //	| grpc.request.content_truncated, grpc.response.content_truncated | the JSON cut to the limit, as a string | [WithPayloads], too long |

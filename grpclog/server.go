@@ -3,7 +3,6 @@ package grpclog
 import (
 	"context"
 	"fmt"
-	"runtime/debug"
 
 	"go.opentelemetry.io/otel/baggage"
 	"go.opentelemetry.io/otel/propagation"
@@ -16,6 +15,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/tracelog/tracelog/internal/hop"
+	"github.com/tracelog/tracelog/internal/stack"
 	"github.com/tracelog/tracelog/logger"
 )
 
@@ -117,7 +117,7 @@ var errPanic = status.Error(codes.Internal, "internal error")
 func (s *server) recovered(c *call, r any) {
 	c.panicked = true
 	c.panicVal = s.cfg.redactor.String(fmt.Sprint(r))
-	c.stack = string(debug.Stack())
+	c.stack = stack.Panic()
 }
 
 // begin resolves the call's hop and returns the handler's context: the

@@ -36,7 +36,7 @@
 //	| parent_span_id         | the caller's span ID, when the request came with trace context        |
 //	| http.request.header.*  | only with [WithRequestHeaders]; credentials masked                    |
 //	| http.response.header.* | only with [WithResponseHeaders]; Set-Cookie masked                    |
-//	| http.panic, http.panic_stack | the panic's value and stack, on a panicking request's line      |
+//	| http.panic, http.panic_stack | the panic's value and the stack from the panicking frame, on a panicking request's line |
 //
 // The keys are the constants Key*. Access lines have no caller and no
 // automatic stacktrace (both would always point into this package).

@@ -14,6 +14,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/tracelog/tracelog/internal/hop"
+	"github.com/tracelog/tracelog/internal/stack"
 	"github.com/tracelog/tracelog/logger"
 	"github.com/tracelog/tracelog/sampling"
 )
@@ -138,7 +139,7 @@ func (h *handler) finish(st *served, line *serverLine, in, down *http.Request, s
 		case h.cfg.repanic:
 			rethrow = p
 		default:
-			line.panicStack = zap.StackSkip("", 1).String
+			line.panicStack = stack.Panic()
 			if !st.started() {
 				http.Error(st, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 			} else if !st.hijacked {
