@@ -16,6 +16,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/tracelog/tracelog/internal/hop"
+	"github.com/tracelog/tracelog/internal/tracecontext"
 	"github.com/tracelog/tracelog/logger"
 )
 
@@ -167,8 +168,11 @@ func (s *server) extract(ctx context.Context, c *call) (trace.SpanContext, conte
 	md := (*incomingMD)(c)
 	if usesW3C(s.cfg.propagator) {
 		var remote trace.SpanContext
-		if h := md.Get(traceparentHeader); h != "" {
-			remote, c.parentHex = parseTraceparent(h, func() string { return md.Get(tracestateHeader) })
+		if tp := md.Values(tracecontext.TraceparentHeader); len(tp) > 0 {
+			remote, c.parentHex = tracecontext.ParseTraceparent(tp)
+			if remote.IsValid() {
+				ctx, remote = tracecontext.WithTracestate(ctx, remote, md.Values(tracecontext.TracestateHeader))
+			}
 		}
 		if len(md.Values(baggageHeader)) > 0 {
 			ctx = propagation.Baggage{}.Extract(ctx, md)
