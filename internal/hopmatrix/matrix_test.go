@@ -1,9 +1,7 @@
 package hopmatrix_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -16,14 +14,16 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	testpb "google.golang.org/grpc/interop/grpc_testing"
 	"google.golang.org/grpc/metadata"
 
-	"github.com/tracelog/tracelog"
 	"github.com/tracelog/tracelog/grpclog"
 	"github.com/tracelog/tracelog/httplog"
+	"github.com/tracelog/tracelog/logger"
 )
 
 const (
@@ -63,46 +63,21 @@ type line map[string]any
 
 func (l line) str(k string) string { s, _ := l[k].(string); return s }
 
-// sink collects a logger's JSON lines.
-type sink struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
+// logs holds what a service logged, through the tracelog core (so the
+// trace keys are those it writes).
+type logs struct{ *observer.ObservedLogs }
 
-func (s *sink) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Write(p)
-}
-
-func (s *sink) lines(t *testing.T, msg string) []line {
-	t.Helper()
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (o logs) lines(_ *testing.T, msg string) []line {
 	var out []line
-	for _, b := range bytes.Split(bytes.TrimSpace(s.buf.Bytes()), []byte("\n")) {
-		if len(b) == 0 {
-			continue
-		}
-		var l line
-		if err := json.Unmarshal(b, &l); err != nil {
-			t.Fatalf("bad line %s: %v", b, err)
-		}
-		if l.str("msg") == msg {
-			out = append(out, l)
-		}
+	for _, e := range o.FilterMessage(msg).AllUntimed() {
+		out = append(out, line(e.ContextMap()))
 	}
 	return out
 }
 
-func newLog(t *testing.T) (*zap.Logger, *sink) {
-	t.Helper()
-	s := &sink{}
-	log, err := tracelog.New(tracelog.WithOutput(s), tracelog.WithoutCaller())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return log, s
+func newLog(*testing.T) (*zap.Logger, logs) {
+	core, obs := observer.New(zapcore.DebugLevel)
+	return zap.New(logger.NewCore(core)), logs{obs}
 }
 
 // env is what one cell of the matrix sets up.
@@ -181,8 +156,13 @@ func (e *env) transport(t *testing.T, log *zap.Logger) http.RoundTripper {
 
 // otelgrpc's stats handler, as interceptors (outermost).
 func (e *env) otelUnaryServer(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
-	md, _ := metadata.FromIncomingContext(ctx)
-	ctx = propagation.TraceContext{}.Extract(ctx, mdCarrier(md))
+	in := propagation.MapCarrier{}
+	for _, k := range []string{"traceparent", "tracestate"} {
+		if v := metadata.ValueFromIncomingContext(ctx, k); len(v) > 0 {
+			in[k] = v[0]
+		}
+	}
+	ctx = propagation.TraceContext{}.Extract(ctx, in)
 	ctx, span := e.tp.Tracer("otelgrpc").Start(ctx, info.FullMethod, trace.WithSpanKind(trace.SpanKindServer))
 	defer span.End()
 	return handler(ctx, req)
@@ -195,27 +175,12 @@ func (e *env) otelUnaryClient(ctx context.Context, method string, req, reply any
 	e.mu.Lock()
 	e.otelCalls[span.SpanContext().SpanID().String()] = caller.SpanID().String()
 	e.mu.Unlock()
-	md, _ := metadata.FromOutgoingContext(ctx)
-	md = md.Copy()
-	propagation.TraceContext{}.Inject(ctx, mdCarrier(md))
-	return invoker(metadata.NewOutgoingContext(ctx, md), method, req, reply, cc, opts...)
-}
-
-type mdCarrier metadata.MD
-
-func (m mdCarrier) Get(k string) string {
-	if v := metadata.MD(m).Get(k); len(v) > 0 {
-		return v[0]
+	out := propagation.MapCarrier{}
+	propagation.TraceContext{}.Inject(ctx, out)
+	for k, v := range out {
+		ctx = metadata.AppendToOutgoingContext(ctx, k, v)
 	}
-	return ""
-}
-func (m mdCarrier) Set(k, v string) { metadata.MD(m).Set(k, v) }
-func (m mdCarrier) Keys() []string {
-	var ks []string
-	for k := range m {
-		ks = append(ks, k)
-	}
-	return ks
+	return invoker(ctx, method, req, reply, cc, opts...)
 }
 
 // httpCallee is service B over HTTP: it records the trace headers it got.
