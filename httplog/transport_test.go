@@ -432,3 +432,35 @@ func TestPropagatorOption(t *testing.T) {
 		t.Errorf("traceparent read with a baggage-only propagator: %v", l)
 	}
 }
+
+// Each round trip is a span of its own: a redirect followed by the client
+// is two requests, two lines, two spans, both children of the caller's,
+// each sent with its own request.
+func TestTransportRedirectSpans(t *testing.T) {
+	got := make(chan string, 2)
+	srv := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got <- r.Header.Get("Traceparent")
+		if r.URL.Path == "/old" {
+			http.Redirect(w, r, "/new", http.StatusFound)
+		}
+	}))
+	client, out := newClient(t, nil)
+	ctx, caller := callerContext(t)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/old", nil)
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	lines := out.wait(t, httplog.MessageClient, 2)
+	sent := map[string]bool{(<-got)[36:52]: true, (<-got)[36:52]: true}
+	if lines[0].str("span_id") == lines[1].str("span_id") {
+		t.Errorf("both round trips logged span %s", lines[0].str("span_id"))
+	}
+	for _, l := range lines {
+		if !sent[l.str("span_id")] || l.str("parent_span_id") != caller.SpanID().String() || l.str("trace_id") != caller.TraceID().String() {
+			t.Errorf("line span %s parent %s; sent %v, caller %s", l.str("span_id"), l.str("parent_span_id"), sent, caller.SpanID())
+		}
+	}
+}
