@@ -16,7 +16,6 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/tracelog/tracelog/internal/hop"
-	"github.com/tracelog/tracelog/internal/tracecontext"
 	"github.com/tracelog/tracelog/logger"
 )
 
@@ -174,12 +173,7 @@ func (s *server) extract(ctx context.Context, c *call) (trace.SpanContext, conte
 	md := (*incomingMD)(c)
 	if usesW3C(s.cfg.propagator) {
 		var remote trace.SpanContext
-		if tp := md.Values(tracecontext.TraceparentHeader); len(tp) > 0 {
-			remote, c.parentHex = tracecontext.ParseTraceparent(tp)
-			if remote.IsValid() {
-				ctx, remote = tracecontext.WithTracestate(ctx, remote, md.Values(tracecontext.TracestateHeader))
-			}
-		}
+		remote, c.parentHex, ctx = extractW3C(ctx, md)
 		if len(md.Values(baggageHeader)) > 0 {
 			ctx = propagation.Baggage{}.Extract(ctx, md)
 		}

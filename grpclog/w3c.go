@@ -1,8 +1,13 @@
 package grpclog
 
 import (
+	"context"
+
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/tracelog/tracelog/internal/tracecontext"
 )
 
 // defaultPropagator is otel's delegating default propagator as the
@@ -25,3 +30,19 @@ func usesW3C(configured propagation.TextMapPropagator) bool {
 }
 
 const baggageHeader = "baggage"
+
+// extractW3C reads the traceparent and tracestate of md by W3C Trace
+// Context Level 2 (package tracecontext, as httplog does), and returns the
+// remote span context, the parent ID's hex text, and ctx with a tracestate
+// otel's TraceState cannot hold whole, if any.
+func extractW3C(ctx context.Context, md *incomingMD) (trace.SpanContext, string, context.Context) {
+	tp := md.Values(tracecontext.TraceparentHeader)
+	if len(tp) == 0 {
+		return trace.SpanContext{}, "", ctx
+	}
+	remote, parentHex := tracecontext.ParseTraceparent(tp)
+	if remote.IsValid() {
+		ctx, remote = tracecontext.WithTracestate(ctx, remote, md.Values(tracecontext.TracestateHeader))
+	}
+	return remote, parentHex, ctx
+}
