@@ -1,15 +1,12 @@
 package hopmatrix_test
 
 import (
-	"context"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/propagation"
-	testpb "google.golang.org/grpc/interop/grpc_testing"
 
 	"github.com/tracelog/tracelog/httplog"
 )
@@ -27,26 +24,7 @@ func TestGlobalPropagatorUsedAsIs(t *testing.T) {
 		e := &env{mode: noSDK, otelCalls: map[string]string{}}
 		frontLog, _ := newLog(t)
 		calleeLog, _ := newLog(t)
-		var call func(ctx context.Context) error
-		if grpcCallee {
-			client := e.grpcClient(t, frontLog, e.grpcServer(t, calleeLog, callee{e: e}))
-			call = func(ctx context.Context) error {
-				_, err := client.UnaryCall(ctx, &testpb.SimpleRequest{})
-				return err
-			}
-		} else {
-			url := e.httpCallee(t, calleeLog)
-			client := &http.Client{Transport: e.transport(t, frontLog)}
-			call = func(ctx context.Context) error {
-				req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-				resp, err := client.Do(req)
-				if err != nil {
-					return err
-				}
-				io.Copy(io.Discard, resp.Body)
-				return resp.Body.Close()
-			}
-		}
+		call := e.caller(t, frontLog, calleeLog, grpcCallee)
 		front := httptest.NewServer(httplog.NewHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if err := call(r.Context()); err != nil {
 				t.Error(err)

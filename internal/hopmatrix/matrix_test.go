@@ -241,6 +241,29 @@ func (e *env) grpcClient(t *testing.T, log *zap.Logger, addr string) testpb.Test
 	return testpb.NewTestServiceClient(conn)
 }
 
+// caller starts the callee (gRPC or HTTP) and returns a call to it through
+// the front's client, from a context.
+func (e *env) caller(t *testing.T, frontLog, calleeLog *zap.Logger, grpcCallee bool) func(ctx context.Context) error {
+	if grpcCallee {
+		client := e.grpcClient(t, frontLog, e.grpcServer(t, calleeLog, callee{e: e}))
+		return func(ctx context.Context) error {
+			_, err := client.UnaryCall(ctx, &testpb.SimpleRequest{})
+			return err
+		}
+	}
+	url := e.httpCallee(t, calleeLog)
+	client := &http.Client{Transport: e.transport(t, frontLog)}
+	return func(ctx context.Context) error {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+"/users/42", nil)
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		io.Copy(io.Discard, resp.Body)
+		return resp.Body.Close()
+	}
+}
+
 type topology struct {
 	name                     string
 	frontGRPC, calleeGRPC    bool
@@ -278,26 +301,7 @@ func runCell(t *testing.T, top topology, m mode, in incoming) {
 	calleeLog, calleeOut := newLog(t)
 
 	// The front's two calls to the callee, from its request's context.
-	var call func(ctx context.Context) error
-	if top.calleeGRPC {
-		client := e.grpcClient(t, frontLog, e.grpcServer(t, calleeLog, callee{e: e}))
-		call = func(ctx context.Context) error {
-			_, err := client.UnaryCall(ctx, &testpb.SimpleRequest{})
-			return err
-		}
-	} else {
-		url := e.httpCallee(t, calleeLog)
-		client := &http.Client{Transport: e.transport(t, frontLog)}
-		call = func(ctx context.Context) error {
-			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+"/users/42", nil)
-			resp, err := client.Do(req)
-			if err != nil {
-				return err
-			}
-			io.Copy(io.Discard, resp.Body)
-			return resp.Body.Close()
-		}
-	}
+	call := e.caller(t, frontLog, calleeLog, top.calleeGRPC)
 	twice := func(ctx context.Context) error {
 		if err := call(ctx); err != nil {
 			return err
