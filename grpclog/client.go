@@ -103,12 +103,15 @@ func (cl *client) begin(ctx context.Context, c *call, method, typ string, cc *gr
 	if cc != nil {
 		c.target = cc.Target()
 	}
-	parent := trace.SpanContextFromContext(ctx)
-	if parent.IsValid() {
-		c.parent = parent.SpanID()
+	opts := cl.spanOpts
+	tracer := cl.tracing.forCall()
+	if tracer != nil {
+		service, name := splitMethod(method)
+		opts = append(opts[:len(opts):len(opts)], spanAttributes(service, name))
 	}
-	cctx, span := cl.startHop(ctx, parent, method)
-
+	cctx, info := hop.StartClient(ctx, tracer, method, opts...)
+	c.parent = info.Parent
+	span := info.Span
 	c.span = span
 	c.ctx = cctx
 	cctx = inject(cctx, hop.Propagator(cl.cfg.propagator))
@@ -117,31 +120,6 @@ func (cl *client) begin(ctx context.Context, c *call, method, typ string, cc *gr
 		c.md = metadataFields(cl.cfg.metadata, cl.line.metadataKey, cl.cfg.redactor, md.Get)
 	}
 	return cctx
-}
-
-// startHop gives the call a span of its own, a child of parent (the
-// caller's span) when it is valid: the SDK's span when an SDK is behind
-// the tracer, else a new span ID (and, without a parent, a new trace ID).
-// Each call has its own span ID, so the server's parent_span_id names
-// exactly one client line, even when a caller makes many calls.
-func (cl *client) startHop(ctx context.Context, parent trace.SpanContext, method string) (context.Context, trace.Span) {
-	if tracer := cl.tracing.forCall(); tracer != nil {
-		service, name := splitMethod(method)
-		opts := append(cl.spanOpts[:len(cl.spanOpts):len(cl.spanOpts)], spanAttributes(service, name))
-		sctx, span := tracer.Start(ctx, method, opts...)
-		// A no-op tracer hands back the parent's span context (or an
-		// invalid one): only an SDK makes a new span ID.
-		if sc := span.SpanContext(); sc.IsValid() && sc.SpanID() != parent.SpanID() {
-			return sctx, span
-		}
-	}
-	cfg := trace.SpanContextConfig{SpanID: hop.NewSpanID()}
-	if parent.IsValid() {
-		cfg.TraceID, cfg.TraceFlags, cfg.TraceState = parent.TraceID(), parent.TraceFlags(), parent.TraceState()
-	} else {
-		cfg.TraceID = hop.NewTraceID()
-	}
-	return trace.ContextWithSpanContext(ctx, trace.NewSpanContext(cfg)), nil
 }
 
 // inject returns ctx with the trace context of its span (and its baggage)

@@ -1,48 +1,12 @@
 package grpclog
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 
-	"go.opentelemetry.io/otel/propagation"
-	"go.opentelemetry.io/otel/trace"
-
 	"github.com/tracelog/tracelog/redact"
 )
-
-// FuzzTraceparent holds parseTraceparent equal to otel's TraceContext
-// propagator on any header pair.
-func FuzzTraceparent(f *testing.F) {
-	for _, s := range [][2]string{
-		{"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", ""},
-		{"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00", "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE"},
-		{"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-03", "bad state"},
-		{"00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01", ""},
-		{"00-00000000000000000000000000000000-00f067aa0ba902b7-01", ""},
-		{"00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01", ""},
-		{"01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-09-extra", ""},
-		{"ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", ""},
-		{"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-", ""},
-		{"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7", ""},
-		{"0g-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", ""},
-		{"", ""},
-	} {
-		f.Add(s[0], s[1])
-	}
-	f.Fuzz(func(t *testing.T, h, state string) {
-		carrier := propagation.MapCarrier{traceparentHeader: h, tracestateHeader: state}
-		want := trace.SpanContextFromContext(propagation.TraceContext{}.Extract(context.Background(), carrier))
-		got, spanHex := parseTraceparent(h, func() string { return state })
-		if !got.Equal(want) {
-			t.Fatalf("traceparent %q, tracestate %q:\n got %v\nwant %v", h, state, got, want)
-		}
-		if got.IsValid() != (spanHex != "") || (spanHex != "" && spanHex != got.SpanID().String()) {
-			t.Fatalf("span hex %q for %v", spanHex, got.SpanID())
-		}
-	})
-}
 
 // FuzzSplitMethod checks that splitting never panics and loses nothing.
 func FuzzSplitMethod(f *testing.F) {

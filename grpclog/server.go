@@ -134,11 +134,17 @@ func (s *server) begin(ctx context.Context, c *call, fullMethod, typ string) con
 	}
 	// A span already in ctx (otelgrpc's stats handler) is the hop's: then
 	// there is nothing to extract.
+	// A span that cannot tell its parent (the SDK's, for a trace not
+	// sampled) has it read from the metadata.
 	var remote trace.SpanContext
 	base := ctx
 	if !trace.SpanContextFromContext(ctx).IsValid() {
 		c.in = ctx
 		remote, base = s.extract(ctx, c)
+		c.in = nil
+	} else if hop.ParentUnknown(ctx) {
+		c.in = ctx
+		remote, _ = s.extract(ctx, c)
 		c.in = nil
 	}
 	// The request logger goes in before the hop's span: logger.FromContext
@@ -167,9 +173,7 @@ func (s *server) extract(ctx context.Context, c *call) (trace.SpanContext, conte
 	md := (*incomingMD)(c)
 	if usesW3C(s.cfg.propagator) {
 		var remote trace.SpanContext
-		if h := md.Get(traceparentHeader); h != "" {
-			remote, c.parentHex = parseTraceparent(h, func() string { return md.Get(tracestateHeader) })
-		}
+		remote, c.parentHex, ctx = extractW3C(ctx, md)
 		if len(md.Values(baggageHeader)) > 0 {
 			ctx = propagation.Baggage{}.Extract(ctx, md)
 		}

@@ -29,9 +29,9 @@ func TestUnaryServerLine(t *testing.T) {
 		wantParent string
 		wantFlags  string
 	}{
-		{name: "no trace context", wantFlags: "00"},
+		{name: "no trace context", wantFlags: "03"},
 		{name: "traceparent", md: []string{"traceparent", inHeader}, wantTrace: inTrace, wantParent: inSpan, wantFlags: "01"},
-		{name: "bad traceparent", md: []string{"traceparent", "00-zz-00f067aa0ba902b7-01"}, wantFlags: "00"},
+		{name: "bad traceparent", md: []string{"traceparent", "00-zz-00f067aa0ba902b7-01"}, wantFlags: "03"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

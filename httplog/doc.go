@@ -33,7 +33,7 @@
 //	| client.address         | peer IP, or the client's through trusted proxies ([WithTrustedProxies]) |
 //	| user_agent             | User-Agent, cut at 256 bytes                                          |
 //	| proto                  | "HTTP/1.1", "HTTP/2.0"                                                |
-//	| parent_span_id         | the caller's span ID, when the request came with trace context        |
+//	| parent_span_id         | the caller's span ID, when the request came with trace context (client: the caller's span) |
 //	| http.request.header.*  | only with [WithRequestHeaders]; credentials masked                    |
 //	| http.response.header.* | only with [WithResponseHeaders]; Set-Cookie masked                    |
 //	| http.panic, http.panic_stack | the panic's value and the stack from the panicking frame, on a panicking request's line |
@@ -50,10 +50,18 @@
 // http.dns, http.connect, http.tls (when they happened), http.ttfb, and
 // http.conn_reused. The line is written when the body is read to its end
 // or closed, or at once when the round trip fails or the response has no
-// body: exactly one line per request. Its trace_id and span_id are those
-// of the request's context (the calling hop), which is also what is
-// injected into the request, so the next service's parent_span_id is the
-// caller's span_id.
+// body: exactly one line per request.
+//
+// Every request the transport sends is a span of its own (each retry and
+// each redirect too): the SDK's client span when a tracing SDK is behind
+// the tracer provider, a span ID of its own otherwise, a child of the
+// caller's span (the one in the request's context). The client line's
+// span_id is that span and its parent_span_id the caller's; the span is
+// what is injected into the request, so the callee's parent_span_id names
+// exactly this client line (and `tracelog tree` draws one edge per call).
+// A request from a context with no span (a background job, a startup
+// call) starts a trace: it is logged and sent like any other. HTTP and
+// gRPC clients start their hop with the same code (internal/hop).
 //
 // # Levels
 //
@@ -79,9 +87,9 @@
 //  1. a span already in the request context (otelhttp outside) is used as
 //     is;
 //  2. else trace context is read from the headers with the global
-//     propagator, or W3C TraceContext and Baggage while the global one is
-//     otel's default that propagates nothing ([WithPropagator] replaces
-//     it);
+//     propagator as it is (B3, Jaeger, a composite), or, while the global
+//     one is otel's default that propagates nothing, W3C Trace Context
+//     Level 2 and Baggage ([WithPropagator] replaces it);
 //  3. with a tracing SDK behind the tracer provider ([WithTracerProvider],
 //     default otel.GetTracerProvider()), the SDK starts the request's span
 //     (a child of the incoming one), which the middleware names
@@ -91,6 +99,22 @@
 //     incoming span, or the root of a new trace when nothing came in. With
 //     an SDK, no ID is ever made up that the SDK does not know.
 //
+// parent_span_id is the caller's span in every mode, also when otelhttp is
+// outermost and the incoming trace is not sampled (the SDK's span does not
+// record its parent then: the middleware reads it from the traceparent).
+//
+// # Trace flags
+//
+// Flags that arrive are propagated unchanged (sampled 01, random 02). A
+// trace tracelog starts itself (no SDK, nothing or nothing valid
+// incoming) carries 03: sampled, so that a downstream service on the SDK's
+// default ParentBased sampler records the trace whose lines tracelog
+// writes (unless that service's own sampler says otherwise), and random
+// (Trace Context Level 2), because its ID is drawn from a uniform random
+// source. With an SDK, the SDK's sampler sets the flags of the traces it
+// starts. tracelog's own log sampling (package sampling) never changes the
+// flags sent.
+//
 // The handler's context carries the hop: logger.FromContext(r.Context())
 // returns the logger given to the middleware, bound to the hop, so handler
 // lines carry the access line's trace_id and span_id; outgoing requests
@@ -98,11 +122,17 @@
 // The response carries the trace ID in X-Trace-Id, set before the handler
 // runs ([WithTraceHeader], [WithoutTraceHeader]).
 //
-// Incoming trace context is untrusted input: a malformed or all-zero
-// traceparent, or one longer than 256 bytes, is ignored and a new trace
-// starts; an invalid tracestate, or one longer than 1024 bytes, is dropped
-// while a valid traceparent is kept (as W3C requires). Neither header is
-// ever written to the line.
+// Incoming trace context is untrusted input, read by the W3C Trace Context
+// Level 2 rules: a malformed, all-zero or repeated traceparent, a
+// version-00 one with trailing data, or one longer than 512 bytes is
+// ignored and a new trace starts; several tracestate headers are combined,
+// Level 2 keys (tenant@system, several @) are kept, a duplicated key keeps
+// its first value, and an invalid member or more than 32 members drop the
+// tracestate while a valid traceparent is kept; over 512 characters whole
+// members are dropped (long ones first), and more than 8 KiB of
+// tracestate is not read at all. Neither header is ever written to the
+// line. The service built the README's way passes every test of the W3C
+// trace-context harness at levels 1 and 2, with and without an SDK.
 //
 // # With otelhttp
 //
@@ -112,9 +142,10 @@
 //	handler := otelhttp.NewHandler(httplog.NewHandler(mux, log), "server")
 //	client := &http.Client{Transport: otelhttp.NewTransport(httplog.NewTransport(nil, log))}
 //
-// On the client side either order works: inside otelhttp.NewTransport the
-// client span of otelhttp is injected (by both); outside it, the caller's
-// span is injected and then replaced by otelhttp's.
+// On the client side, put httplog inside otelhttp.NewTransport (as above):
+// otelhttp's client span is then the request's span, logged and injected.
+// Outside it, the transport's own client span is logged and otelhttp
+// injects a child of it, which no line names.
 //
 // # Routes
 //
@@ -186,6 +217,8 @@
 // core that inspects fields one by one sees the inline field and reads its
 // keys through zapcore.Field.AddTo (zaptest/observer's ContextMap shows
 // them flattened). A request costs 8 allocations more than the bare
-// handler (10 with an incoming traceparent); see bench_test.go for the
-// benchmarks and the allocation budget.
+// handler (10 with an incoming traceparent); a client request 21 more than
+// the bare round trip (the request's span context is one of them); see
+// bench_test.go and transport_allocs_test.go for the benchmarks and the
+// allocation budgets.
 package httplog

@@ -56,8 +56,8 @@ func twoServices(t *testing.T, opts ...httplog.Option) (a string, outA, outB *si
 }
 
 // Service A calls B: A's access line, A's handler line, A's client line
-// and B's access and handler lines share one trace_id; B's parent_span_id
-// is A's span_id.
+// and B's access and handler lines share one trace_id; A's client line has
+// a span of its own, a child of A's hop, and B's parent_span_id is it.
 func TestTwoServicesShareTrace(t *testing.T) {
 	for _, incoming := range []bool{false, true} {
 		name := "new trace"
@@ -94,11 +94,11 @@ func TestTwoServicesShareTrace(t *testing.T) {
 				accessA.hasKeys(t, plus(serverKeys, "http.route")...)
 			}
 			spanA := accessA.str("span_id")
-			if handlerA.str("span_id") != spanA || clientA.str("span_id") != spanA {
-				t.Errorf("A's lines have span_ids %s %s %s", spanA, handlerA.str("span_id"), clientA.str("span_id"))
+			if handlerA.str("span_id") != spanA || clientA.str("parent_span_id") != spanA || clientA.str("span_id") == spanA {
+				t.Errorf("A's lines have span_ids %s %s, client %s (parent %s)", spanA, handlerA.str("span_id"), clientA.str("span_id"), clientA.str("parent_span_id"))
 			}
-			if accessB.str("parent_span_id") != spanA {
-				t.Errorf("B's parent_span_id %s, A's span_id %s", accessB.str("parent_span_id"), spanA)
+			if accessB.str("parent_span_id") != clientA.str("span_id") {
+				t.Errorf("B's parent_span_id %s, A's client span_id %s", accessB.str("parent_span_id"), clientA.str("span_id"))
 			}
 			if accessB.str("span_id") == spanA || handlerB.str("span_id") != accessB.str("span_id") {
 				t.Errorf("B's span_id %s (handler %s), A's %s", accessB.str("span_id"), handlerB.str("span_id"), spanA)
@@ -128,16 +128,14 @@ func TestSDKSpans(t *testing.T) {
 	}
 	accessA := outA.wait(t, httplog.MessageServer, 2)
 	accessB := outB.wait(t, httplog.MessageServer, 2)
+	clientA := outA.wait(t, httplog.MessageClient, 2)
 	spans := rec.Ended()
-	if len(spans) != 4 {
-		t.Fatalf("%d spans ended, want 4", len(spans))
+	if len(spans) != 6 {
+		t.Fatalf("%d spans ended, want 6 (2 requests: A's server and client spans, B's server span)", len(spans))
 	}
 	byID := map[string]sdktrace.ReadOnlySpan{}
 	for _, s := range spans {
 		byID[s.SpanContext().SpanID().String()] = s
-		if s.SpanKind() != trace.SpanKindServer {
-			t.Errorf("span %s kind %v", s.Name(), s.SpanKind())
-		}
 	}
 	for i, want := range []struct {
 		a, b   string
@@ -146,10 +144,16 @@ func TestSDKSpans(t *testing.T) {
 		{"GET /call/{id}", "GET /users/{id}", codes.Unset},
 		{"GET /call/{id}", "GET /users/{id}", codes.Error},
 	} {
-		la, lb := accessA[i], accessB[i]
-		sa, sb := byID[la.str("span_id")], byID[lb.str("span_id")]
-		if sa == nil || sb == nil {
-			t.Fatalf("request %d: log span IDs %s %s are not the SDK's", i, la.str("span_id"), lb.str("span_id"))
+		la, lb, lc := accessA[i], accessB[i], clientA[i]
+		sa, sb, sc := byID[la.str("span_id")], byID[lb.str("span_id")], byID[lc.str("span_id")]
+		if sa == nil || sb == nil || sc == nil {
+			t.Fatalf("request %d: log span IDs %s %s %s are not the SDK's", i, la.str("span_id"), lb.str("span_id"), lc.str("span_id"))
+		}
+		if sa.SpanKind() != trace.SpanKindServer || sb.SpanKind() != trace.SpanKindServer || sc.SpanKind() != trace.SpanKindClient {
+			t.Errorf("request %d: span kinds %v %v %v", i, sa.SpanKind(), sb.SpanKind(), sc.SpanKind())
+		}
+		if sc.Parent().SpanID() != sa.SpanContext().SpanID() || lc.str("parent_span_id") != la.str("span_id") {
+			t.Errorf("request %d: client span's parent %v, A's span %v", i, sc.Parent().SpanID(), sa.SpanContext().SpanID())
 		}
 		if sa.Name() != want.a || sb.Name() != want.b || sb.Status().Code != want.status || sa.Status().Code != want.status {
 			t.Errorf("request %d: spans %q %v, %q %v", i, sa.Name(), sa.Status(), sb.Name(), sb.Status())
@@ -157,8 +161,8 @@ func TestSDKSpans(t *testing.T) {
 		if la.str("trace_id") != sa.SpanContext().TraceID().String() || lb.str("trace_id") != sb.SpanContext().TraceID().String() {
 			t.Errorf("request %d: trace IDs differ from the spans'", i)
 		}
-		if sb.Parent().SpanID() != sa.SpanContext().SpanID() || lb.str("parent_span_id") != la.str("span_id") {
-			t.Errorf("request %d: B's parent %v, A's span %v", i, sb.Parent().SpanID(), sa.SpanContext().SpanID())
+		if sb.Parent().SpanID() != sc.SpanContext().SpanID() || lb.str("parent_span_id") != lc.str("span_id") {
+			t.Errorf("request %d: B's parent %v, A's client span %v", i, sb.Parent().SpanID(), sc.SpanContext().SpanID())
 		}
 		if la.str("trace_flags") != "01" {
 			t.Errorf("request %d: trace_flags %s", i, la.str("trace_flags"))

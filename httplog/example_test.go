@@ -60,8 +60,10 @@ func ExampleNewTransport() {
 		panic(err)
 	}
 	orders := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// The trace context arrives with the request.
-		fmt.Println("orders got traceparent:", r.Header.Get("Traceparent"))
+		// The trace context arrives with the request: the caller's trace,
+		// and the client request's own span as the parent.
+		tp := r.Header.Get("Traceparent")
+		fmt.Println("orders got trace", tp[3:35], "flags", tp[53:])
 		io.WriteString(w, `{"status":"shipped"}`)
 	}))
 	defer orders.Close()
@@ -80,15 +82,15 @@ func ExampleNewTransport() {
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close() // the line is written once the body is done with
 	// Output:
-	// orders got traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-5fb8c0aa01b4e1d3-01
-	// {"level":"info","time":"2026-11-21T18:21:19.000000000Z","msg":"http client request","service.name":"checkout","service.version":"1.4.2","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"5fb8c0aa01b4e1d3","trace_flags":"01","http.method":"GET","server.address":"127.0.0.1:8080","url.path":"/orders/7","url.query":"api_key=%5BREDACTED%5D","http.status":200,"duration":0.042,"http.request.size":0,"http.response.size":20,"http.connect":0.042,"http.ttfb":0.042,"http.conn_reused":false}
+	// orders got trace 4bf92f3577b34da6a3ce929d0e0e4736 flags 01
+	// {"level":"info","time":"2026-11-21T18:21:19.000000000Z","msg":"http client request","service.name":"checkout","service.version":"1.4.2","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"5fb8c0aa01b4e1d3","trace_flags":"01","http.method":"GET","server.address":"127.0.0.1:8080","url.path":"/orders/7","url.query":"api_key=%5BREDACTED%5D","http.status":200,"duration":0.042,"http.request.size":0,"http.response.size":20,"http.connect":0.042,"http.ttfb":0.042,"http.conn_reused":false,"parent_span_id":"00f067aa0ba902b7"}
 }
 
 // handlerContext stands for a handler's r.Context(): it holds the hop's
 // span context.
 func handlerContext() context.Context {
 	tid, _ := trace.TraceIDFromHex("4bf92f3577b34da6a3ce929d0e0e4736")
-	sid, _ := trace.SpanIDFromHex("5fb8c0aa01b4e1d3")
+	sid, _ := trace.SpanIDFromHex("00f067aa0ba902b7")
 	return trace.ContextWithSpanContext(context.Background(), trace.NewSpanContext(trace.SpanContextConfig{
 		TraceID: tid, SpanID: sid, TraceFlags: trace.FlagsSampled,
 	}))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"time"
+	"unsafe"
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -84,6 +85,7 @@ func (l *serverLine) write(ce *zapcore.CheckedEntry, ctx context.Context) {
 // clientLine holds the values of a client line.
 type clientLine struct {
 	fields [2]zap.Field
+	parent [16]byte // the caller's span ID in hex, when hasParent
 
 	method, server, route, path, query, err string
 	status                                  int
@@ -91,6 +93,7 @@ type clientLine struct {
 	reqSize, respSize                       int64 // reqSize < 0: unknown
 	hasQuery, hasResp, hasDNS, hasConnect   bool
 	hasTLS, hasTTFB, gotConn, reused        bool
+	hasParent                               bool
 	headers                                 []loggedHeader
 }
 
@@ -134,6 +137,11 @@ func (l *clientLine) MarshalLogObject(enc zapcore.ObjectEncoder) error {
 	}
 	if l.gotConn {
 		enc.AddBool(KeyConnReused, l.reused)
+	}
+	if l.hasParent {
+		// The text lives in the line, which is never changed once
+		// logged: no copy is made.
+		enc.AddString(KeyParentSpanID, unsafe.String(&l.parent[0], len(l.parent)))
 	}
 	for _, h := range l.headers {
 		enc.AddString(h.key, h.value)

@@ -1,6 +1,7 @@
 package httplog
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"sync"
@@ -91,11 +92,16 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	ctx := r.Context()
 	// A span already in ctx (otelhttp outside) is used as is; otherwise
-	// the incoming trace context is read from the headers, remote.
+	// the incoming trace context is read from the headers, remote. A span
+	// that cannot tell its parent (the SDK's, for a trace not sampled)
+	// has it read from the headers.
+	var remote trace.SpanContext
 	if sc := trace.SpanContextFromContext(ctx); !sc.IsValid() {
 		ctx = h.cfg.prop().Extract(ctx, headerCarrier(r.Header))
+	} else if hop.ParentUnknown(ctx) {
+		remote = trace.SpanContextFromContext(h.cfg.prop().Extract(context.Background(), headerCarrier(r.Header)))
 	}
-	ctx, info := hop.Start(ctx, trace.SpanContext{}, h.tracer, spanName(r.Method), h.spanOpts...)
+	ctx, info := hop.Start(ctx, remote, h.tracer, spanName(r.Method), h.spanOpts...)
 
 	line := &serverLine{}
 	ids := idStrings(info, h.cfg.traceHeader != "")

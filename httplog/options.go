@@ -92,10 +92,12 @@ func WithPropagator(p propagation.TextMapPropagator) Option {
 
 // WithTracerProvider replaces the tracer provider (default
 // otel.GetTracerProvider(), which follows a provider set later with
-// otel.SetTracerProvider). Server side: when it is backed by a tracing SDK
-// and the request context holds no span yet, the middleware starts the
-// request's span with it; otherwise it starts none. A nil provider keeps
-// the default.
+// otel.SetTracerProvider). When it is backed by a tracing SDK, the
+// middleware starts the request's server span with it (unless the request
+// context holds a span already), and the transport starts each request's
+// client span with it (unless otelhttp's client span is already there);
+// otherwise they start none and make span IDs of their own. A nil provider
+// keeps the default.
 func WithTracerProvider(tp trace.TracerProvider) Option {
 	return optionFunc(func(c *config) { c.tp = tp })
 }

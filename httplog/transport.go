@@ -1,6 +1,7 @@
 package httplog
 
 import (
+	"context"
 	"crypto/tls"
 	"io"
 	"net/http"
@@ -9,16 +10,30 @@ import (
 	"sync/atomic"
 	"time"
 
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/internal/hop"
 )
 
-// NewTransport returns a RoundTripper that sends requests through base
-// (http.DefaultTransport when nil) with the trace context of their context
-// injected in their headers (traceparent, tracestate, baggage with the
-// default propagator), and writes one line to log per request (see the
-// package documentation for the keys). A nil log means zap.L() as it is
-// when NewTransport is called.
+// NewTransport returns a RoundTripper that gives every request a span of
+// its own, sends it through base (http.DefaultTransport when nil) with that
+// span's trace context injected in its headers (traceparent, tracestate,
+// baggage with the default propagator), and writes one line to log per
+// request (see the package documentation for the keys). A nil log means
+// zap.L() as it is when NewTransport is called.
+//
+// The request's span is a child of the caller's span (the one in the
+// request's context): the tracing SDK's client span when an SDK is behind
+// the tracer provider (see [WithTracerProvider]), a span ID of its own
+// otherwise. Each round trip is one request: every retry and every
+// redirect gets its own span, so the callee's parent_span_id names exactly
+// one client line. A request from a context with no span (a background
+// job) starts a trace, logs it and sends it. The client line's span_id is
+// the request's span and its parent_span_id the caller's.
 //
 // The line is written when the response is done with: when its body has
 // been read to the end or closed, or at once when the round trip failed or
@@ -27,9 +42,10 @@ import (
 // leaks its connection anyway) is never logged.
 //
 // The caller's request is never modified: headers are injected into a
-// copy. It works inside otelhttp.NewTransport (the client span of otelhttp
-// is then injected, the same as otelhttp does) and outside it (otelhttp,
-// inside, then injects its own client span over the caller's).
+// copy. Inside otelhttp.NewTransport, otelhttp's client span (recording,
+// with an SDK) is the request's span, injected as otelhttp does. Outside
+// it, otelhttp then injects its own client span, a child of the one
+// logged, which no line names.
 func NewTransport(base http.RoundTripper, log *zap.Logger, opts ...Option) http.RoundTripper {
 	if base == nil {
 		base = http.DefaultTransport
@@ -37,13 +53,22 @@ func NewTransport(base http.RoundTripper, log *zap.Logger, opts ...Option) http.
 	if log == nil {
 		log = zap.L()
 	}
-	return &transport{base: base, log: accessLogger(log), cfg: newConfig(opts)}
+	cfg := newConfig(opts)
+	return &transport{
+		base:     base,
+		log:      accessLogger(log),
+		cfg:      cfg,
+		tracer:   hop.SkipNoop(cfg.tp.Tracer(ScopeName)),
+		spanOpts: []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindClient)},
+	}
 }
 
 type transport struct {
-	base http.RoundTripper
-	log  *zap.Logger
-	cfg  *config
+	base     http.RoundTripper
+	log      *zap.Logger
+	cfg      *config
+	tracer   trace.Tracer
+	spanOpts []trace.SpanStartOption
 }
 
 var _ http.RoundTripper = (*transport)(nil)
@@ -54,7 +79,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.base.RoundTrip(req)
 	}
 	c := &call{t: t, req: req, start: time.Now()}
-	ctx := req.Context()
+	ctx, info := hop.StartClient(req.Context(), t.tracer, spanName(req.Method), t.spanOpts...)
+	c.ctx, c.span = ctx, info.Span
+	if info.Parent.IsValid() {
+		c.line.hasParent = true
+		appendHex(c.line.parent[:0], info.Parent[:])
+	}
 	out := req.WithContext(httptrace.WithClientTrace(ctx, c.clientTrace()))
 	// A new map with the caller's value slices: injection replaces values,
 	// never writes into them, so the caller's request is left as it was.
@@ -89,6 +119,8 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 type call struct {
 	t     *transport
 	req   *http.Request
+	ctx   context.Context // the request's, with its own span
+	span  trace.Span      // the SDK's span of the request, if any
 	start time.Time
 	resp  *http.Response
 	body  *body
@@ -161,6 +193,10 @@ func (c *call) finish(resp *http.Response, err error) {
 		status = resp.StatusCode
 		lvl = cfg.level(status, d)
 	}
+	if c.span != nil {
+		// Ended after the line, so that span events see it.
+		defer endClientSpan(c.span, c.req.Method, status, err)
+	}
 	if err != nil {
 		lvl = atLeast(lvl, errorLevel(err))
 	} else if cfg.slow > 0 && d > cfg.slow {
@@ -210,7 +246,24 @@ func (c *call) finish(resp *http.Response, err error) {
 	if resp != nil {
 		l.headers = cfg.headers(l.headers, cfg.respHeaders, resp.Header)
 	}
-	l.write(ce, req.Context())
+	l.write(ce, c.ctx)
+}
+
+// endClientSpan sets the attributes and status of the SDK span of a client
+// request and ends it: Error for a failed round trip or a 4xx or 5xx
+// status, as OpenTelemetry's HTTP conventions say for clients.
+func endClientSpan(span trace.Span, method string, status int, err error) {
+	span.SetAttributes(attribute.String("http.request.method", method))
+	if status > 0 {
+		span.SetAttributes(attribute.Int("http.response.status_code", status))
+	}
+	switch {
+	case err != nil:
+		span.SetStatus(codes.Error, err.Error())
+	case status >= 400:
+		span.SetStatus(codes.Error, "")
+	}
+	span.End()
 }
 
 // since returns end-start, and whether both times are set.

@@ -22,7 +22,7 @@ import (
 // clientKeys are the keys of a client line for a first request on a new
 // plain-TCP connection.
 var clientKeys = []string{
-	"level", "time", "msg", "trace_id", "span_id", "trace_flags",
+	"level", "time", "msg", "trace_id", "span_id", "trace_flags", "parent_span_id",
 	"http.method", "server.address", "url.path", "http.status", "duration",
 	"http.request.size", "http.response.size", "http.connect", "http.ttfb", "http.conn_reused",
 }
@@ -84,10 +84,12 @@ func TestTransportLine(t *testing.T) {
 		t.Fatalf("body %q", body)
 	}
 
-	// Injected into the outgoing request, never into the caller's.
+	// The request's own span, a child of the caller's, is injected into
+	// the outgoing request, never into the caller's.
 	h := <-seen
-	if want := "00-" + sc.TraceID().String() + "-" + sc.SpanID().String() + "-01"; h.Get("Traceparent") != want {
-		t.Errorf("traceparent %q, want %q", h.Get("Traceparent"), want)
+	l := out.wait(t, httplog.MessageClient, 1)[0]
+	if want := "00-" + sc.TraceID().String() + "-" + l.str("span_id") + "-01"; h.Get("Traceparent") != want || l.str("span_id") == sc.SpanID().String() {
+		t.Errorf("traceparent %q, want %q (a span of its own)", h.Get("Traceparent"), want)
 	}
 	if h.Get("Baggage") != "tenant=acme" || h.Get("X-Caller") != "yes" {
 		t.Errorf("headers %v", h)
@@ -96,12 +98,11 @@ func TestTransportLine(t *testing.T) {
 		t.Errorf("caller's request modified: %v", req.Header)
 	}
 
-	l := out.wait(t, httplog.MessageClient, 1)[0]
 	l.hasKeys(t, clientKeys...)
 	want := map[string]any{
 		"level": "info", "http.method": "GET", "server.address": strings.TrimPrefix(srv.URL, "http://"),
 		"url.path": "/users/42", "http.status": 200.0, "http.request.size": 0.0, "http.response.size": 5.0,
-		"http.conn_reused": false, "trace_id": sc.TraceID().String(), "span_id": sc.SpanID().String(),
+		"http.conn_reused": false, "trace_id": sc.TraceID().String(), "parent_span_id": sc.SpanID().String(),
 	}
 	for k, v := range want {
 		if l[k] != v {
@@ -117,11 +118,15 @@ func TestTransportLine(t *testing.T) {
 	}
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
-	<-seen
-	l = out.wait(t, httplog.MessageClient, 2)[1]
-	l.hasKeys(t, minus(clientKeys, "http.connect")...)
-	if l["http.conn_reused"] != true || l.num("http.request.size") != 2 || l.str("http.method") != "POST" {
-		t.Errorf("second line %v", l)
+	h2 := <-seen
+	l2 := out.wait(t, httplog.MessageClient, 2)[1]
+	l2.hasKeys(t, minus(clientKeys, "http.connect")...)
+	if l2["http.conn_reused"] != true || l2.num("http.request.size") != 2 || l2.str("http.method") != "POST" {
+		t.Errorf("second line %v", l2)
+	}
+	// Two calls from one span: two spans, both children of the caller's.
+	if l2.str("span_id") == l.str("span_id") || l2.str("parent_span_id") != sc.SpanID().String() || h2.Get("Traceparent")[36:52] != l2.str("span_id") {
+		t.Errorf("second call: span %s parent %s traceparent %s; first span %s", l2.str("span_id"), l2.str("parent_span_id"), h2.Get("Traceparent"), l.str("span_id"))
 	}
 }
 
@@ -185,9 +190,10 @@ func TestTransportOneLinePerRequest(t *testing.T) {
 			if l.num("http.response.size") != tt.size || l.str("level") != tt.level {
 				t.Errorf("size %v level %s, want %v %s", l["http.response.size"], l.str("level"), tt.size, tt.level)
 			}
-			// No span in the caller's context: no trace keys, nothing injected.
-			if _, ok := l["trace_id"]; ok {
-				t.Errorf("trace_id without a span: %v", l)
+			// No span in the caller's context: the request starts a
+			// trace (sampled and random), logs it and sends it.
+			if _, ok := l["parent_span_id"]; ok || l.str("trace_flags") != "03" || len(l.str("trace_id")) != 32 || len(l.str("span_id")) != 16 {
+				t.Errorf("a new trace: %v", l)
 			}
 		})
 	}
@@ -205,7 +211,7 @@ func TestTransportErrors(t *testing.T) {
 			t.Fatal("no error")
 		}
 		l := out.wait(t, httplog.MessageClient, 1)[0]
-		l.hasKeys(t, "level", "time", "msg", "trace_id", "span_id", "trace_flags", "http.method", "server.address", "url.path", "duration", "http.request.size", "error")
+		l.hasKeys(t, "level", "time", "msg", "trace_id", "span_id", "trace_flags", "parent_span_id", "http.method", "server.address", "url.path", "duration", "http.request.size", "error")
 		if l.str("level") != "error" || !strings.Contains(l.str("error"), "refused") || strings.Contains(out.String(), "abc") {
 			t.Errorf("line %v", l)
 		}
@@ -266,7 +272,7 @@ func TestTransportTLSAndQuery(t *testing.T) {
 	}
 	resp.Body.Close()
 	l := out.wait(t, httplog.MessageClient, 1)[0]
-	l.hasKeys(t, append(minus(clientKeys, "trace_id", "span_id", "trace_flags"), "http.tls", "url.query", "http.request.header.authorization", "http.response.header.content-length")...)
+	l.hasKeys(t, append(minus(clientKeys, "parent_span_id"), "http.tls", "url.query", "http.request.header.authorization", "http.response.header.content-length")...)
 	if l.str("url.query") != "q=1&password=%5BREDACTED%5D" || l.str("http.request.header.authorization") != "[REDACTED]" {
 		t.Errorf("line %v", l)
 	}
@@ -356,8 +362,9 @@ func (f *fakeOtelTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return f.next.RoundTrip(r)
 }
 
-// Inside and outside otelhttp's transport, the downstream service's parent
-// is the span of the last one to inject, and nothing breaks.
+// Inside otelhttp's transport, otelhttp's client span is the request's:
+// the line and the downstream service name it. Outside it, the line has a
+// span of its own, and otelhttp injects a child of it.
 func TestTransportWithOtelhttp(t *testing.T) {
 	rec := tracetest.NewSpanRecorder()
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec))
@@ -388,12 +395,14 @@ func TestTransportWithOtelhttp(t *testing.T) {
 			t.Errorf("inside=%v: downstream traceparent %s, want otelhttp's span %s", inside, got, want)
 		}
 		l := out.wait(t, httplog.MessageClient, 1)[0]
-		wantSpan := caller.SpanID().String() // outside: the caller's span
-		if inside {
-			wantSpan = client.SpanID().String()
+		if l.str("trace_id") != caller.TraceID().String() || l.str("parent_span_id") != caller.SpanID().String() {
+			t.Errorf("inside=%v: line trace %s parent %s, want %s %s", inside, l.str("trace_id"), l.str("parent_span_id"), caller.TraceID(), caller.SpanID())
 		}
-		if l.str("span_id") != wantSpan || l.str("trace_id") != caller.TraceID().String() {
-			t.Errorf("inside=%v: line span %s, want %s", inside, l.str("span_id"), wantSpan)
+		if inside && l.str("span_id") != client.SpanID().String() {
+			t.Errorf("inside: line span %s, want otelhttp's %s", l.str("span_id"), client.SpanID())
+		}
+		if !inside && (l.str("span_id") == caller.SpanID().String() || l.str("span_id") == client.SpanID().String()) {
+			t.Errorf("outside: line span %s, want one of its own", l.str("span_id"))
 		}
 	}
 }
@@ -421,5 +430,37 @@ func TestPropagatorOption(t *testing.T) {
 	h.ServeHTTP(httptest.NewRecorder(), r)
 	if l := out.wait(t, httplog.MessageServer, 1)[0]; l.str("trace_id") == incomingTrace {
 		t.Errorf("traceparent read with a baggage-only propagator: %v", l)
+	}
+}
+
+// Each round trip is a span of its own: a redirect followed by the client
+// is two requests, two lines, two spans, both children of the caller's,
+// each sent with its own request.
+func TestTransportRedirectSpans(t *testing.T) {
+	got := make(chan string, 2)
+	srv := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got <- r.Header.Get("Traceparent")
+		if r.URL.Path == "/old" {
+			http.Redirect(w, r, "/new", http.StatusFound)
+		}
+	}))
+	client, out := newClient(t, nil)
+	ctx, caller := callerContext(t)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/old", nil)
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	lines := out.wait(t, httplog.MessageClient, 2)
+	sent := map[string]bool{(<-got)[36:52]: true, (<-got)[36:52]: true}
+	if lines[0].str("span_id") == lines[1].str("span_id") {
+		t.Errorf("both round trips logged span %s", lines[0].str("span_id"))
+	}
+	for _, l := range lines {
+		if !sent[l.str("span_id")] || l.str("parent_span_id") != caller.SpanID().String() || l.str("trace_id") != caller.TraceID().String() {
+			t.Errorf("line span %s parent %s; sent %v, caller %s", l.str("span_id"), l.str("parent_span_id"), sent, caller.SpanID())
+		}
 	}
 }

@@ -61,7 +61,8 @@ type Profile struct {
 }
 
 // OTel is the default profile: trace_id (32 lowercase hex digits),
-// span_id (16 hex digits) and trace_flags ("01" when sampled, else "00").
+// span_id (16 hex digits) and trace_flags (2 hex digits: "01" sampled,
+// "02" random trace ID, "03" both, "00").
 func OTel() Profile { return Profile{kind: kindOTel} }
 
 // ECS writes trace.id and span.id as lowercase hex, as the Elastic Common

@@ -17,12 +17,14 @@ import (
 //	  ],
 //	  "default": {"route": "*", "thereafter": 1},
 //	  "follow_trace": true,
+//	  "ratio_method": "threshold",
 //	  "slow_threshold": "2s"
 //	}
 type Config struct {
 	Rules         []Rule `json:"rules"`
 	Default       *Rule  `json:"default,omitempty"`
 	FollowTrace   bool   `json:"follow_trace,omitempty"`
+	RatioMethod   string `json:"ratio_method,omitempty"` // "traceidratio" (default) or "threshold"
 	SlowThreshold string `json:"slow_threshold,omitempty"`
 }
 
@@ -42,7 +44,11 @@ func ParseConfig(data []byte) (Config, error) {
 	if c.Default != nil {
 		def = *c.Default
 	}
-	if _, err := newRuleSet(c.Rules, def); err != nil {
+	method, err := parseRatioMethod(c.RatioMethod)
+	if err != nil {
+		return Config{}, fmt.Errorf("sampling: config: %w", err)
+	}
+	if _, err := newRuleSet(c.Rules, def, method); err != nil {
 		return Config{}, err
 	}
 	if c.SlowThreshold != "" {
@@ -74,6 +80,9 @@ func (c Config) Options() []Option {
 	}
 	if c.FollowTrace {
 		opts = append(opts, WithFollowTrace())
+	}
+	if m, err := parseRatioMethod(c.RatioMethod); err == nil && c.RatioMethod != "" {
+		opts = append(opts, WithRatioMethod(m))
 	}
 	if d, err := time.ParseDuration(c.SlowThreshold); err == nil && c.SlowThreshold != "" {
 		opts = append(opts, WithSlowThreshold(d))

@@ -31,11 +31,19 @@
 //
 // # Consistent across services
 //
-// "1 in N" is decided from the trace ID as OpenTelemetry's
-// TraceIDRatioBased sampler decides (the low 63 bits of the ID's second
-// half against N's share of 2^63), so every service that sees a trace
-// keeps or drops it alike, and at the same ratio agrees with that sampler.
-// "First N per interval" counts per process.
+// "1 in N" is decided from the trace context, so every service that sees a
+// trace keeps or drops it alike, by one of two rules ([WithRatioMethod]):
+//
+//	| method               | randomness                                | kept when     | agrees with                     |
+//	|----------------------|-------------------------------------------|---------------|---------------------------------|
+//	| TraceIDRatio (default) | low 63 bits of the trace ID's second half | R < 2^63/N    | the Go SDK's TraceIDRatioBased  |
+//	| Threshold            | rv of tracestate "ot=rv:…", else the low 56 bits of the trace ID | R >= (1-1/N)·2^56 | OpenTelemetry's probability sampling (th/rv) |
+//
+// The default is TraceIDRatio because the Go SDK offers no other ratio
+// sampler: a Go service that samples its traces 1 in N then keeps the logs
+// of exactly the traces it records. Tests hold each rule to its sampler on
+// 20000 trace IDs at five ratios. "First N per interval" counts per
+// process.
 //
 // # Accounting
 //

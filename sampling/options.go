@@ -21,6 +21,7 @@ const (
 
 type config struct {
 	def             Rule
+	ratio           RatioMethod
 	followTrace     bool
 	slow            time.Duration
 	summaryInterval time.Duration
@@ -45,6 +46,13 @@ func newConfig(opts []Option) *config {
 // all). Its Route is set to [DefaultRoute].
 func WithDefault(r Rule) Option {
 	return optionFunc(func(c *config) { r.Route = DefaultRoute; c.def = r })
+}
+
+// WithRatioMethod replaces how "1 in N" picks the traces it keeps (default
+// [DefaultRatioMethod]; see [RatioMethod] for the two and the reason for
+// the default). Every service that sees a trace should use the same.
+func WithRatioMethod(m RatioMethod) Option {
+	return optionFunc(func(c *config) { c.ratio = m })
 }
 
 // WithFollowTrace keeps every request whose incoming trace is sampled

@@ -14,8 +14,9 @@ const DefaultRoute = "*"
 // A Rule says how many requests of one route keep their lines. Within each
 // Interval, the First requests are kept; after them, one in Thereafter is
 // kept (Thereafter 1 keeps all, 0 keeps none). Which one in Thereafter is
-// chosen from the trace ID, as OpenTelemetry's TraceIDRatioBased sampler
-// does, so every service that sees a trace makes the same choice.
+// chosen from the trace context by the sampler's [RatioMethod] (the Go
+// SDK's TraceIDRatioBased rule by default, or OpenTelemetry's threshold
+// rule), so every service that sees a trace makes the same choice.
 //
 // Route is an HTTP route as "METHOD /template" ("GET /users/{id}") or
 // "/template" for any method, a gRPC full method ("/pkg.Service/Method"),

@@ -1,9 +1,7 @@
 package sampling
 
 import (
-	"encoding/binary"
 	"fmt"
-	"math"
 	"sync/atomic"
 	"time"
 
@@ -14,7 +12,7 @@ import (
 type ruleState struct {
 	rule     Rule
 	interval int64 // nanoseconds
-	bound    uint64
+	ratio    ratio
 
 	// The window of the First requests, as zap's sampler keeps it.
 	resetAt atomic.Int64
@@ -30,17 +28,8 @@ type ruleState struct {
 	reportedLines, reportedRequests atomic.Uint64
 }
 
-func newRuleState(r Rule) *ruleState {
-	s := &ruleState{rule: r, interval: int64(r.Interval)}
-	if r.Thereafter > 0 {
-		// TraceIDRatioBased: keep when the low 63 bits of the trace ID's
-		// second half fall below ratio * 2^63.
-		s.bound = uint64(math.Ldexp(1/float64(r.Thereafter), 63))
-		if r.Thereafter == 1 {
-			s.bound = math.MaxUint64
-		}
-	}
-	return s
+func newRuleState(r Rule, method RatioMethod) *ruleState {
+	return &ruleState{rule: r, interval: int64(r.Interval), ratio: newRatio(method, r.Thereafter)}
 }
 
 // decide decides for one request. It does not allocate.
@@ -56,8 +45,7 @@ func (s *ruleState) decide(sc trace.SpanContext, now int64) bool {
 	case s.rule.Thereafter == 1:
 		return true
 	case sc.HasTraceID():
-		tid := sc.TraceID()
-		return binary.BigEndian.Uint64(tid[8:16])>>1 < s.bound
+		return s.ratio.keep(sc)
 	default:
 		// No trace ID to agree on: one in Thereafter by count.
 		return s.count.Add(1)%uint64(s.rule.Thereafter) == 0
@@ -112,7 +100,7 @@ type ruleSet struct {
 	all    []*ruleState
 }
 
-func newRuleSet(rules []Rule, def Rule) (*ruleSet, error) {
+func newRuleSet(rules []Rule, def Rule, ratio RatioMethod) (*ruleSet, error) {
 	if def.Route == "" {
 		def.Route = DefaultRoute
 	}
@@ -122,7 +110,7 @@ func newRuleSet(rules []Rule, def Rule) (*ruleSet, error) {
 	if err := def.validate(); err != nil {
 		return nil, fmt.Errorf("sampling: default rule: %w", err)
 	}
-	set := &ruleSet{byPath: make(map[string]*routeRules, len(rules)), def: newRuleState(def)}
+	set := &ruleSet{byPath: make(map[string]*routeRules, len(rules)), def: newRuleState(def, ratio)}
 	set.all = append(set.all, set.def)
 	for i, r := range rules {
 		if err := r.validate(); err != nil {
@@ -137,7 +125,7 @@ func newRuleSet(rules []Rule, def Rule) (*ruleSet, error) {
 			rr = &routeRules{}
 			set.byPath[path] = rr
 		}
-		st := newRuleState(r)
+		st := newRuleState(r, ratio)
 		if method == "" {
 			if rr.any != nil {
 				return nil, fmt.Errorf("sampling: rule %d: route %q is named twice", i+1, r.Route)

@@ -52,7 +52,7 @@ type Sampler struct {
 // that writes summaries; Close stops it.
 func New(log *zap.Logger, rules []Rule, opts ...Option) (*Sampler, error) {
 	cfg := newConfig(opts)
-	set, err := newRuleSet(rules, cfg.def)
+	set, err := newRuleSet(rules, cfg.def, cfg.ratio)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func (s *Sampler) SetLogger(log *zap.Logger) {
 // Replace swaps the rules atomically; requests already decided keep their
 // decision. Invalid rules return an error and leave the old ones in place.
 func (s *Sampler) Replace(rules []Rule) error {
-	set, err := newRuleSet(rules, s.rules.Load().def.rule)
+	set, err := newRuleSet(rules, s.rules.Load().def.rule, s.cfg.ratio)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,17 @@ import (
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/tracelog/tracelog/internal/tracecontext"
 )
+
+// MintedFlags are the trace flags of a trace tracelog starts itself (no
+// incoming trace context, no SDK): sampled, so that a downstream service
+// whose SDK follows its parent (the SDK's default ParentBased sampler)
+// records the trace whose lines tracelog writes, and random (Level 2),
+// because the trace ID is drawn from a uniform random source. Flags that
+// arrive are propagated unchanged.
+const MintedFlags = trace.FlagsSampled | tracecontext.FlagsRandom
 
 // Info describes the resolved hop.
 type Info struct {
@@ -28,7 +38,9 @@ type Info struct {
 type parented interface{ Parent() trace.SpanContext }
 
 // Start resolves the hop for ctx, whose incoming trace context (already
-// extracted) is remote. tracer may be nil. name and opts are used only
+// extracted) is remote; when a span is already in ctx, remote is read only
+// for its parent ID, if [ParentUnknown] says it is needed. tracer may be
+// nil. name and opts are used only
 // when an SDK span is started.
 func Start(ctx context.Context, remote trace.SpanContext, tracer trace.Tracer, name string, opts ...trace.SpanStartOption) (context.Context, Info) {
 	remoteInCtx := false
@@ -46,6 +58,11 @@ func Start(ctx context.Context, remote trace.SpanContext, tracer trace.Tracer, n
 				ps := p.Parent()
 				info.Parent = ps.SpanID()
 				info.Incoming = ps.IsRemote()
+			} else if remote.IsValid() && remote.TraceID() == sc.TraceID() {
+				// An SDK span that is not recording (its trace was not
+				// sampled) does not tell its parent: the incoming trace
+				// context the caller read does.
+				info.Parent, info.Incoming = remote.SpanID(), true
 			}
 			return ctx, info
 		}
@@ -76,10 +93,25 @@ func Start(ctx context.Context, remote trace.SpanContext, tracer trace.Tracer, n
 	if info.Incoming {
 		cfg.TraceID, cfg.TraceFlags, cfg.TraceState = remote.TraceID(), remote.TraceFlags(), remote.TraceState()
 	} else {
-		cfg.TraceID = NewTraceID()
+		cfg.TraceID, cfg.TraceFlags = NewTraceID(), MintedFlags
 	}
 	info.SpanContext = trace.NewSpanContext(cfg)
 	return contextWithSpanContext(ctx, info.SpanContext), info
+}
+
+// ParentUnknown reports whether ctx holds a span of this process (started
+// by otelhttp or otelgrpc outside the middleware) that cannot tell its
+// parent: a non-recording SDK span, as the SDK makes for a trace it does
+// not sample. The caller then reads the incoming trace context for
+// [Start]'s remote, which names the parent.
+func ParentUnknown(ctx context.Context) bool {
+	span := trace.SpanFromContext(ctx)
+	sc := span.SpanContext()
+	if !sc.IsValid() || sc.IsRemote() {
+		return false
+	}
+	_, ok := span.(parented)
+	return !ok
 }
 
 // NewTraceID returns a random, valid trace ID.
@@ -101,7 +133,9 @@ func NewSpanID() trace.SpanID {
 	return s
 }
 
-var w3c propagation.TextMapPropagator = propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{})
+// w3c is the default propagator: tracelog's W3C Trace Context Level 2 and
+// otel's Baggage.
+var w3c propagation.TextMapPropagator = propagation.NewCompositeTextMapPropagator(tracecontext.Propagator{}, propagation.Baggage{})
 
 // defaultGlobal is the global propagator as the process starts: otel's
 // delegating default, which propagates nothing until
@@ -114,8 +148,9 @@ var defaultGlobal = func() propagation.TextMapPropagator {
 	return nil
 }()
 
-// Propagator returns p when it is not nil, else the global propagator, or
-// W3C TraceContext with Baggage while the global one is still the default
+// Propagator returns p when it is not nil, else the global propagator (as
+// it is: B3, Jaeger, a composite), or W3C Trace Context Level 2 (package
+// tracecontext) with Baggage while the global one is still the default
 // that propagates nothing. It is meant to be called per request (so a
 // global set later is seen) and does not allocate.
 func Propagator(p propagation.TextMapPropagator) propagation.TextMapPropagator {

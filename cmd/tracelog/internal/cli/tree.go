@@ -208,6 +208,10 @@ func (tw *treeWriter) line(indent string, f *tracefind.Found, withService bool) 
 		started = true
 	}
 	writeFields(w, &f.Record, p, started, spanKeys...)
+	if h := tw.t.Callee(f); h != nil {
+		// A client line points at the hop it started.
+		w.WriteString(p.paint(p.dim, "  → ") + p.paint(p.cyan, h.Service) + " " + h.Route)
+	}
 	w.WriteByte('\n')
 	if st := stacktrace(&f.Record); st != "" {
 		writeStack(w, strings.Repeat(" ", runeLen(indent)+14), st, p)

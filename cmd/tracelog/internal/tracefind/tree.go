@@ -28,7 +28,12 @@ type Hop struct {
 	Cycle         bool
 	ParentSpanID  trace.SpanID
 
-	Parent   *Hop
+	Parent *Hop
+	// Call is the caller's client line that started this hop: the one
+	// whose span_id is the hop's parent_span_id, when the client call had
+	// a span of its own. A handler that calls one service twice has two
+	// client lines, each the Call of its own callee hop.
+	Call     *Found
 	Children []*Hop
 	// Lines are the trace's other lines with the hop's span_id (or the
 	// span of one of its client calls), in time order.
@@ -48,7 +53,13 @@ type Tree struct {
 	// services in order of first appearance.
 	Hops, Lines int
 	Services    []string
+
+	callees map[*Found]*Hop // client line -> the hop it started
 }
+
+// Callee returns the hop the client line f started ([Hop.Call] is f), or
+// nil.
+func (t *Tree) Callee(f *Found) *Hop { return t.callees[f] }
 
 // BuildTree rebuilds the call tree from the lines of one trace, in time
 // order (as [Find] returns them).
@@ -92,14 +103,18 @@ func BuildTree(lines []*Found) *Tree {
 	}
 	t.Hops = len(hops)
 
-	// Spans of client calls made by a hop.
+	// Spans of client calls made by a hop, and their client lines.
 	alias := make(map[trace.SpanID]*Hop)
+	calls := make(map[trace.SpanID]*Found)
 	for _, f := range lines {
 		if f.IsAccess() || !f.HasSpanID || !f.HasParentSpanID || bySpan[f.SpanID] != nil {
 			continue
 		}
 		if h := bySpan[f.ParentSpanID]; h != nil {
 			alias[f.SpanID] = h
+			if calls[f.SpanID] == nil {
+				calls[f.SpanID] = f
+			}
 		}
 	}
 	hopOf := func(id trace.SpanID) *Hop {
@@ -114,7 +129,7 @@ func BuildTree(lines []*Found) *Tree {
 			continue
 		}
 		if p := hopOf(h.ParentSpanID); p != nil && p != h {
-			h.Parent = p
+			h.Parent, h.Call = p, calls[h.ParentSpanID]
 		} else {
 			h.MissingParent = true
 		}
@@ -125,13 +140,19 @@ func BuildTree(lines []*Found) *Tree {
 		p := h.Parent
 		for steps := 0; p != nil && steps <= len(hops); steps++ {
 			if p == h {
-				h.Parent, h.Cycle = nil, true
+				h.Parent, h.Call, h.Cycle = nil, nil, true
 				break
 			}
 			p = p.Parent
 		}
 	}
 	for _, h := range hops {
+		if h.Call != nil {
+			if t.callees == nil {
+				t.callees = make(map[*Found]*Hop)
+			}
+			t.callees[h.Call] = h
+		}
 		if h.Parent != nil {
 			h.Parent.Children = append(h.Parent.Children, h)
 		} else {

@@ -118,6 +118,29 @@ func TestBuildTree(t *testing.T) {
 	}
 }
 
+// A handler that calls the same service twice: two client lines, each
+// with a span of its own, two edges, each callee linked to its call.
+func TestBuildTreeTwoCalls(t *testing.T) {
+	client := func(span string, ms int) string {
+		return fmt.Sprintf(`{"time":"2026-11-21T18:21:19.%03dZ","msg":"http client request","span_id":%q,"parent_span_id":%q}`, ms, span, s1)
+	}
+	tree := tracefind.BuildTree(found(t,
+		client(s2, 3), hopLine("b", s4, s2, 3), client(s3, 6), hopLine("b", s9, s3, 6), hopLine("a", s1, "", 9),
+	))
+	if got, want := draw(tree), "a http client request http client request [b, b]"; got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+	a := tree.Roots[0]
+	for i, b := range a.Children {
+		if b.Call == nil || b.Call.SpanID != b.ParentSpanID || b.Call != a.Lines[i] || tree.Callee(a.Lines[i]) != b {
+			t.Errorf("callee %d: call %v, want the client line with span %s", i, b.Call, b.ParentSpanID)
+		}
+	}
+	if a.Call != nil {
+		t.Errorf("root has a call: %v", a.Call)
+	}
+}
+
 func TestBuildTreeTimes(t *testing.T) {
 	tree := tracefind.BuildTree(found(t, logLine(s1, "first", 2), hopLine("a", s1, "", 9)))
 	h := tree.Roots[0]
