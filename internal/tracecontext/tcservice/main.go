@@ -14,6 +14,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"io"
@@ -41,7 +42,7 @@ func main() {
 	flag.Parse()
 	if *sdk {
 		tp := sdktrace.NewTracerProvider()
-		defer tp.Shutdown(nil) //nolint:staticcheck // process exit
+		defer tp.Shutdown(context.Background())
 		otel.SetTracerProvider(tp)
 	}
 	out := io.Writer(os.Stderr)
