@@ -33,7 +33,9 @@ const (
 const (
 	EnvLevel  = "LOG_LEVEL"
 	EnvFormat = "LOG_FORMAT"
-	EnvKeys   = "LOG_KEYS"
+	// EnvSchema names the profile, as WithProfiles does: a comma list
+	// of otel, ecs, datadog, gcp:PROJECT, the first naming every key.
+	EnvSchema = "LOG_SCHEMA"
 )
 
 type config struct {
@@ -119,8 +121,10 @@ func WithEncoding(encoding string) Option {
 	return optionFunc(func(c *config) { c.encoding = encoding })
 }
 
-// WithProfiles replaces the trace key profiles (default [logger.OTel]); several
-// profiles write their keys side by side.
+// WithProfiles replaces the profile (default [logger.OTel]): the first
+// names every key the logger, httplog, grpclog and the sampler's summary
+// lines write (see [logger.Profile]); later ones only add their trace keys
+// beside the first's. A profile with bad renames makes [New] fail.
 func WithProfiles(profiles ...logger.Profile) Option {
 	return optionFunc(func(c *config) {
 		c.profiles = append([]logger.Profile(nil), profiles...)
@@ -141,8 +145,9 @@ func WithCore(wrap func(zapcore.Core) zapcore.Core) Option {
 }
 
 // WithEnv makes [New] read LOG_LEVEL (debug, info, warn, error, dpanic,
-// panic, fatal), LOG_FORMAT (json or console) and LOG_KEYS (a comma list of
-// otel, ecs, datadog, gcp:PROJECT) from the environment. Variables that are
+// panic, fatal), LOG_FORMAT (json or console) and LOG_SCHEMA (the profile:
+// otel, ecs, datadog or gcp:PROJECT, or a comma list of them as
+// [WithProfiles] takes) from the environment. Variables that are
 // set override the options given in code; a bad value makes New fail.
 func WithEnv() Option {
 	return optionFunc(func(c *config) { c.fromEnv = true })

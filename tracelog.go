@@ -16,14 +16,21 @@ import (
 	"github.com/tracelog/tracelog/sampling"
 )
 
-// Keys written by the encoder of [New].
+// Keys written by the encoder of [New] under the default profile
+// ([logger.OTel]); other profiles name them otherwise (see
+// [logger.Profile.Keys]). The service keys are also the names of
+// OTEL_RESOURCE_ATTRIBUTES that New reads.
 const (
-	KeyTime           = "time"
-	KeyLevel          = "level"
-	KeyMessage        = "msg"
-	KeyCaller         = "caller"
-	KeyLogger         = "logger"
-	KeyStacktrace     = "stacktrace"
+	KeyTime    = "time"
+	KeyLevel   = "level"
+	KeyMessage = "msg"
+	// KeyCaller is the caller's file (its directory and name) and
+	// KeyCallerLine its line, in JSON; console lines have "file:line"
+	// under KeyCaller.
+	KeyCaller         = "code.file.path"
+	KeyCallerLine     = "code.line.number"
+	KeyLogger         = "otel.scope.name"
+	KeyStacktrace     = "code.stacktrace"
 	KeyServiceName    = "service.name"
 	KeyServiceVersion = "service.version"
 	// KeyDeploymentEnvironment names the deployment (production, staging)
@@ -91,12 +98,12 @@ func (c *config) resolve() error {
 		if v := strings.TrimSpace(c.getenv(EnvFormat)); v != "" {
 			c.encoding = strings.ToLower(v)
 		}
-		if v := strings.TrimSpace(c.getenv(EnvKeys)); v != "" {
+		if v := strings.TrimSpace(c.getenv(EnvSchema)); v != "" {
 			c.profiles = c.profiles[:0:0]
 			for _, name := range strings.Split(v, ",") {
 				p, ok := logger.ProfileByName(name)
 				if !ok {
-					return fmt.Errorf("tracelog: %s=%q: unknown key profile %q (want otel, ecs, datadog or gcp:PROJECT)", EnvKeys, v, strings.TrimSpace(name))
+					return fmt.Errorf("tracelog: %s=%q: unknown profile %q (want otel, ecs, datadog or gcp:PROJECT)", EnvSchema, v, strings.TrimSpace(name))
 				}
 				c.profiles = append(c.profiles, p)
 			}
@@ -111,18 +118,29 @@ func (c *config) resolve() error {
 		return errors.New("tracelog: WithLevel: zero zap.AtomicLevel (make one with zap.NewAtomicLevelAt)")
 	}
 	for _, p := range c.profiles {
+		if err := p.Err(); err != nil {
+			return fmt.Errorf("tracelog: %w", err)
+		}
 		if p.String() == "gcp" && p.Project() == "" {
-			return errors.New("tracelog: the GCP key profile needs a project ID")
+			return errors.New("tracelog: the GCP profile needs a project ID")
 		}
 	}
 	return nil
 }
 
 // EncoderConfig returns the encoder configuration New uses for encoding
-// ("json" or "console"): the keys above, lowercase levels, UTC times in
-// [TimeLayout], durations as milliseconds (a float) in JSON and as text
-// ("1.5ms") in console.
+// ("json" or "console") under the default profile: the keys above,
+// lowercase levels, UTC times in [TimeLayout], durations as milliseconds
+// (a float) in JSON and as text ("1.5ms") in console.
 func EncoderConfig(encoding string) zapcore.EncoderConfig {
+	return ProfileEncoderConfig(encoding, logger.OTel())
+}
+
+// ProfileEncoderConfig is [EncoderConfig] for the profile p: its record
+// keys and its formats of levels, durations and callers
+// ([logger.Profile.EncoderConfig]); console keeps lowercase levels and
+// durations as text.
+func ProfileEncoderConfig(encoding string, p logger.Profile) zapcore.EncoderConfig {
 	ec := zapcore.EncoderConfig{
 		TimeKey:        KeyTime,
 		LevelKey:       KeyLevel,
@@ -136,7 +154,9 @@ func EncoderConfig(encoding string) zapcore.EncoderConfig {
 		EncodeDuration: FloatMillisDurationEncoder,
 		EncodeCaller:   zapcore.ShortCallerEncoder,
 	}
+	ec = p.EncoderConfig(ec)
 	if encoding == EncodingConsole {
+		ec.EncodeLevel = zapcore.LowercaseLevelEncoder
 		ec.EncodeDuration = zapcore.StringDurationEncoder
 	}
 	return ec
@@ -189,11 +209,13 @@ func put4(b []byte, v int) {
 // milliseconds (1.5 for 1500µs), the unit of every duration key tracelog
 // writes in JSON.
 func FloatMillisDurationEncoder(d time.Duration, enc zapcore.PrimitiveArrayEncoder) {
-	enc.AppendFloat64(float64(d) / float64(time.Millisecond))
+	logger.MillisDurationEncoder(d, enc)
 }
 
 func (c *config) core() (zapcore.Core, error) {
-	ec := EncoderConfig(c.encoding)
+	profile := c.profiles[0]
+	keys := profile.Keys()
+	ec := ProfileEncoderConfig(c.encoding, profile)
 	var enc zapcore.Encoder
 	if c.encoding == EncodingConsole {
 		enc = zapcore.NewConsoleEncoder(ec)
@@ -207,14 +229,17 @@ func (c *config) core() (zapcore.Core, error) {
 		}
 	}
 	var static []zapcore.Field
+	if k := keys[logger.SchemaVersionKey]; k != "" {
+		static = append(static, zap.String(k, logger.ECSVersion))
+	}
 	if c.service != "" {
-		static = append(static, zap.String(KeyServiceName, c.service))
+		static = append(static, zap.String(keys[logger.ServiceNameKey], c.service))
 	}
 	if c.version != "" {
-		static = append(static, zap.String(KeyServiceVersion, c.version))
+		static = append(static, zap.String(keys[logger.ServiceVersionKey], c.version))
 	}
 	if c.environment != "" {
-		static = append(static, zap.String(KeyDeploymentEnvironment, c.environment))
+		static = append(static, zap.String(keys[logger.EnvironmentKey], c.environment))
 	}
 	if len(static) > 0 {
 		core = core.With(static)
@@ -247,8 +272,36 @@ func (c *config) core() (zapcore.Core, error) {
 	if c.sampler != nil {
 		core = &flushingCore{Core: core, s: c.sampler}
 	}
+	if _, ok := logger.ProfileOfCore(core); !ok {
+		core = &profileCore{Core: core, p: profile}
+	}
 	return core, nil
 }
+
+// profileCore tells the profile of the logger (see
+// [logger.ProfileCarrier]) when the cores below cannot, such as a tee. Its
+// Check is the wrapped core's, which adds that core: lines are written
+// without passing through it.
+type profileCore struct {
+	zapcore.Core
+	p logger.Profile
+}
+
+var (
+	_ zapcore.Core          = (*profileCore)(nil)
+	_ logger.ProfileCarrier = (*profileCore)(nil)
+)
+
+// Level reports the level of the wrapped core.
+func (c *profileCore) Level() zapcore.Level { return zapcore.LevelOf(c.Core) }
+
+// With keeps the wrapper on derived loggers.
+func (c *profileCore) With(fields []zapcore.Field) zapcore.Core {
+	return &profileCore{Core: c.Core.With(fields), p: c.p}
+}
+
+// Profile returns the logger's profile.
+func (c *profileCore) Profile() (logger.Profile, bool) { return c.p, true }
 
 // flushingCore writes a sampler's summary lines before syncing.
 type flushingCore struct {
@@ -265,6 +318,9 @@ func (c *flushingCore) Level() zapcore.Level { return zapcore.LevelOf(c.Core) }
 func (c *flushingCore) With(fields []zapcore.Field) zapcore.Core {
 	return &flushingCore{Core: c.Core.With(fields), s: c.s}
 }
+
+// Profile returns the profile of the wrapped core.
+func (c *flushingCore) Profile() (logger.Profile, bool) { return logger.ProfileOfCore(c.Core) }
 
 // Sync writes the sampler's summary, then syncs the wrapped core.
 func (c *flushingCore) Sync() error {

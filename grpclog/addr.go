@@ -14,25 +14,26 @@ func netipUnmap(ap netip.AddrPort) netip.AddrPort {
 	return ap
 }
 
-// appendAddr renders IP addresses into b without allocating; other
-// addresses are returned as their String.
-func appendAddr(b []byte, a net.Addr) ([]byte, string, bool) {
+// appendAddr renders the IP of an IP address into b without allocating,
+// and returns its port; other addresses are returned as their String,
+// with port 0.
+func appendAddr(b []byte, a net.Addr) (_ []byte, text string, port int, inBuf bool) {
 	switch a := a.(type) {
 	case *net.TCPAddr:
 		if a == nil {
-			return b, "", false
+			return b, "", 0, false
 		}
 		ap := a.AddrPort()
 		if !ap.Addr().IsValid() {
-			return b, a.String(), false
+			return b, a.String(), 0, false
 		}
 		ap = netipUnmap(ap)
-		return ap.AppendTo(b), "", true
+		return ap.Addr().AppendTo(b), "", int(ap.Port()), true
 	case *net.UnixAddr:
 		if a == nil {
-			return b, "", false
+			return b, "", 0, false
 		}
-		return b, a.Name, false
+		return b, a.Name, 0, false
 	}
-	return b, a.String(), false
+	return b, a.String(), 0, false
 }

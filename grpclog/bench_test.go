@@ -82,15 +82,15 @@ func BenchmarkAccessLineOnly(b *testing.B) {
 	for b.Loop() {
 		log.Info(grpclog.MessageServer,
 			logger.Context(ctx),
-			zap.String(grpclog.KeyRPCService, "shop.v1.Orders"),
-			zap.String(grpclog.KeyRPCMethod, "Get"),
+			zap.String(grpclog.KeyRPCMethod, "shop.v1.Orders/Get"),
 			zap.String(grpclog.KeyType, grpclog.TypeUnary),
 			zap.String(grpclog.KeyCode, "OK"),
 			zap.Int64(grpclog.KeyCodeNum, 0),
 			zap.Duration(grpclog.KeyDuration, 1234*time.Microsecond),
 			zap.Duration(grpclog.KeyDeadline, time.Hour),
 			zap.String(grpclog.KeyParentSpanID, inSpan),
-			zap.String(grpclog.KeyPeerAddress, "10.1.2.3:51234"),
+			zap.String(grpclog.KeyPeerAddress, "10.1.2.3"),
+			zap.Int(grpclog.KeyPeerPort, 51234),
 		)
 	}
 }

@@ -1,5 +1,7 @@
 package grpclog
 
+import "github.com/tracelog/tracelog/logger"
+
 // Messages of the access lines. They are constant so that lines can be
 // counted and alerted on by message; the call is told by its keys.
 const (
@@ -7,64 +9,68 @@ const (
 	MessageClient = "grpc client call"
 )
 
-// Keys of the access lines. trace_id, span_id and trace_flags (or the keys
-// of another profile) are written by the tracelog core from the call's
-// span, not by this package; see package logger.
+// Keys of the access lines under the default profile (logger.OTel):
+// OpenTelemetry semantic-conventions names, and names under
+// logger.ExtensionPrefix for what the conventions have no name for. Under
+// another profile (tracelog.WithProfiles) the lines follow its names,
+// which the package documentation tables. trace_id, span_id and
+// trace_flags are written by the tracelog core from the call's span, not
+// by this package; see package logger.
 const (
-	// KeyRPCSystem is always "grpc" (OpenTelemetry's rpc.system).
-	KeyRPCSystem = "rpc.system"
-	// KeyRPCService is the full service name, "pkg.Service".
-	KeyRPCService = "rpc.service"
-	// KeyRPCMethod is the method name, "Method".
+	// KeyRPCSystem is always "grpc" (OpenTelemetry's rpc.system.name).
+	KeyRPCSystem = "rpc.system.name"
+	// KeyRPCMethod is the full method name, "pkg.Service/Method".
 	KeyRPCMethod = "rpc.method"
 	// KeyType is the kind of call: one of the Type* values.
-	KeyType = "grpc.type"
+	KeyType = logger.ExtensionPrefix + "grpc.type"
 	// KeyCode is the status code's name, "OK", "NotFound", ...
-	KeyCode = "grpc.code"
+	KeyCode = "rpc.status_code"
 	// KeyCodeNum is the status code's number, 0 to 16.
-	KeyCodeNum = "grpc.code_num"
+	KeyCodeNum = logger.ExtensionPrefix + "grpc.status_code"
 	// KeyDuration is the call's duration (a zap.Duration: float
 	// milliseconds in the JSON of tracelog.New, text in console).
 	KeyDuration = "duration"
 	// KeyDeadline is the time that was left until the call's deadline when
 	// the call started (a zap.Duration), written only when the call had a
 	// deadline. A call whose duration reaches it ran out of time.
-	KeyDeadline = "grpc.deadline"
-	// KeyPeerAddress is the other side's address: the client's on server
-	// lines, the server's on client lines.
-	KeyPeerAddress = "peer.address"
+	KeyDeadline = logger.ExtensionPrefix + "grpc.deadline"
+	// KeyPeerAddress is the other side's IP address (or socket name): the
+	// client's on server lines, the server's on client lines; KeyPeerPort
+	// is its port (an int), for TCP peers.
+	KeyPeerAddress = "network.peer.address"
+	KeyPeerPort    = "network.peer.port"
 	// KeyTarget is the target the client connection was made for, as given
 	// to grpc.NewClient ("dns:///orders:443"), on client lines only.
-	KeyTarget = "grpc.target"
+	KeyTarget = logger.ExtensionPrefix + "grpc.target"
 	// KeyParentSpanID is the caller's span ID (16 hex digits): on server
 	// lines when the call came with trace context, on client lines when the
 	// calling code had a span.
-	KeyParentSpanID = "parent_span_id"
+	KeyParentSpanID = logger.KeyParentSpanID
 	// KeyError is the status message when the call failed.
-	KeyError = "error"
+	KeyError = "exception.message"
 	// KeyMsgsSent and KeyMsgsReceived count the messages of a stream sent
 	// and received by this side, on streaming calls only.
-	KeyMsgsSent     = "grpc.msgs_sent"
-	KeyMsgsReceived = "grpc.msgs_received"
+	KeyMsgsSent     = logger.ExtensionPrefix + "grpc.messages_sent"
+	KeyMsgsReceived = logger.ExtensionPrefix + "grpc.messages_received"
 	// KeyPanic is the value a handler panicked with, and KeyPanicStack the
 	// stack of the panicking goroutine, on the line of a recovered panic.
-	KeyPanic      = "grpc.panic"
-	KeyPanicStack = "grpc.panic_stack"
+	KeyPanic      = logger.ExtensionPrefix + "panic.value"
+	KeyPanicStack = logger.ExtensionPrefix + "panic.stacktrace"
 	// KeyMetadataPrefix starts the keys of logged request metadata:
-	// "grpc.request.metadata.x-request-id" (see WithMetadata).
-	KeyMetadataPrefix = "grpc.request.metadata."
+	// "tracelog.grpc.request.metadata.x-request-id" (see WithMetadata).
+	KeyMetadataPrefix = logger.ExtensionPrefix + "grpc.request.metadata."
 	// KeyRequestContent and KeyResponseContent hold a message as a JSON
 	// object (see WithPayloads). A message whose JSON is longer than the
 	// limit is written instead as a cut string under KeyRequestTruncated or
 	// KeyResponseTruncated, so that each key keeps one type.
-	KeyRequestContent    = "grpc.request.content"
-	KeyResponseContent   = "grpc.response.content"
-	KeyRequestTruncated  = "grpc.request.content_truncated"
-	KeyResponseTruncated = "grpc.response.content_truncated"
+	KeyRequestContent    = logger.ExtensionPrefix + "grpc.request.content"
+	KeyResponseContent   = logger.ExtensionPrefix + "grpc.response.content"
+	KeyRequestTruncated  = logger.ExtensionPrefix + "grpc.request.content_truncated"
+	KeyResponseTruncated = logger.ExtensionPrefix + "grpc.response.content_truncated"
 	// KeyRequestGoType and KeyResponseGoType name the Go type of a message
 	// that is not a protobuf (v2 API) message, instead of its content.
-	KeyRequestGoType  = "grpc.request.go_type"
-	KeyResponseGoType = "grpc.response.go_type"
+	KeyRequestGoType  = logger.ExtensionPrefix + "grpc.request.go_type"
+	KeyResponseGoType = logger.ExtensionPrefix + "grpc.response.go_type"
 )
 
 // Values of [KeyRPCSystem] and [KeyType].

@@ -3,6 +3,7 @@ package grpclog
 import (
 	"context"
 	"encoding/hex"
+	"strings"
 	"sync"
 	"time"
 
@@ -22,18 +23,24 @@ type lineWriter struct {
 	msg         string
 	level       CodeToLevel
 	client      bool
-	metadataKey []string // KeyMetadataPrefix + each allowed key
+	metadataKey []string // the profile's metadata prefix + each allowed key
 	sampler     *sampling.Sampler
+	keys        *logger.Keys  // of the logger's profile
+	peerKey     [2]logger.Key // the other side's address and port keys
 }
 
-// newLineWriter prepares the access logger once: the constant rpc.system
-// is encoded by With, and zap's caller and stacktrace are off, since both
+// newLineWriter prepares the access logger once: the keys are those of
+// the logger's profile (logger.ProfileOf), the constant rpc.system is
+// encoded by With, and zap's caller and stacktrace are off, since both
 // would only point into this package (a recovered panic carries its own
 // stack under KeyPanicStack).
 func newLineWriter(log *zap.Logger, cfg *config, client bool) *lineWriter {
+	keys := logger.ProfileOf(log).Keys()
 	w := &lineWriter{
 		log: log.WithOptions(zap.WithCaller(false), zap.AddStacktrace(zapcore.LevelEnabler(never{}))).
-			With(zap.String(KeyRPCSystem, RPCSystem)),
+			With(zap.String(keys[logger.RPCSystemKey], RPCSystem)),
+		keys:    keys,
+		peerKey: [2]logger.Key{logger.RPCClientAddressKey, logger.RPCClientPortKey},
 		msg:     MessageServer,
 		level:   DefaultServerCodeToLevel,
 		client:  client,
@@ -41,12 +48,13 @@ func newLineWriter(log *zap.Logger, cfg *config, client bool) *lineWriter {
 	}
 	if client {
 		w.msg, w.level = MessageClient, DefaultClientCodeToLevel
+		w.peerKey = [2]logger.Key{logger.RPCServerAddressKey, logger.RPCServerPortKey}
 	}
 	if cfg.codeToLevel != nil {
 		w.level = cfg.codeToLevel
 	}
 	for _, k := range cfg.metadata {
-		w.metadataKey = append(w.metadataKey, KeyMetadataPrefix+k)
+		w.metadataKey = append(w.metadataKey, keys[logger.RPCMetadataPrefixKey]+k)
 	}
 	return w
 }
@@ -120,36 +128,35 @@ func (w *lineWriter) finish(c *call, err error) {
 		return
 	}
 	lb := linePool.Get().(*lineBuf)
-	service, method := splitMethod(c.fullMethod)
+	k := w.keys
 	f := append(lb.fields[:0],
 		logger.Context(c.ctx),
-		zap.String(KeyRPCService, service),
-		zap.String(KeyRPCMethod, method),
-		zap.String(KeyType, c.typ),
-		zap.String(KeyCode, code.String()),
-		zap.Int64(KeyCodeNum, int64(code)),
-		zap.Duration(KeyDuration, dur),
+		zap.String(k[logger.RPCMethodKey], strings.TrimPrefix(c.fullMethod, "/")),
+		zap.String(k[logger.RPCTypeKey], c.typ),
+		zap.String(k[logger.RPCCodeKey], code.String()),
+		zap.Int64(k[logger.RPCCodeNumKey], int64(code)),
+		zap.Duration(k[logger.DurationKey], dur),
 	)
 	if c.hasDeadline {
-		f = append(f, zap.Duration(KeyDeadline, c.deadline))
+		f = append(f, zap.Duration(k[logger.RPCDeadlineKey], c.deadline))
 	}
 	f = w.appendText(f, lb, c)
 	if c.target != "" {
-		f = append(f, zap.String(KeyTarget, c.target))
+		f = append(f, zap.String(k[logger.RPCTargetKey], c.target))
 	}
 	if c.streaming {
-		f = append(f, zap.Int64(KeyMsgsSent, c.sent.Load()), zap.Int64(KeyMsgsReceived, c.recv.Load()))
+		f = append(f, zap.Int64(k[logger.RPCMessagesSentKey], c.sent.Load()), zap.Int64(k[logger.RPCMessagesReceivedKey], c.recv.Load()))
 	}
 	if err != nil {
-		f = append(f, zap.String(KeyError, st.Message()))
+		f = append(f, zap.String(k[logger.ErrorKey], st.Message()))
 	}
 	f = append(f, c.md...)
 	c.mu.Lock()
-	f = appendPayload(f, &c.req, KeyRequestContent, KeyRequestTruncated, KeyRequestGoType)
-	f = appendPayload(f, &c.resp, KeyResponseContent, KeyResponseTruncated, KeyResponseGoType)
+	f = appendPayload(f, &c.req, k[logger.RPCRequestContentKey], k[logger.RPCRequestTruncatedKey], k[logger.RPCRequestGoTypeKey])
+	f = appendPayload(f, &c.resp, k[logger.RPCResponseContentKey], k[logger.RPCResponseTruncatedKey], k[logger.RPCResponseGoTypeKey])
 	c.mu.Unlock()
 	if c.panicked {
-		f = append(f, zap.String(KeyPanic, c.panicVal), zap.String(KeyPanicStack, c.stack))
+		f = append(f, zap.String(k[logger.PanicKey], c.panicVal), zap.String(k[logger.PanicStackKey], c.stack))
 	}
 	ce.Write(f...)
 	clear(f)
@@ -157,37 +164,38 @@ func (w *lineWriter) finish(c *call, err error) {
 	linePool.Put(lb)
 }
 
-// appendText appends parent_span_id and peer.address, rendered into one
-// buffer and converted to a string once: a single allocation for both.
+// appendText appends the parent span ID and the peer's address (and
+// port), the text rendered into one buffer and converted to a string once:
+// a single allocation for both.
 func (w *lineWriter) appendText(f []zapcore.Field, lb *lineBuf, c *call) []zapcore.Field {
+	k := w.keys
 	b := lb.text[:0]
 	hasParent := c.parent.IsValid()
 	if hasParent && c.parentHex != "" {
-		f = append(f, zap.String(KeyParentSpanID, c.parentHex))
+		f = append(f, zap.String(k[logger.ParentSpanIDKey], c.parentHex))
 		hasParent = false
 	} else if hasParent {
 		b = hex.AppendEncode(b, c.parent[:])
 	}
 	mark := len(b)
-	peerText, inBuf := "", false
+	peerText, port, inBuf := "", 0, false
 	if c.peer != nil {
-		b, peerText, inBuf = appendAddr(b, c.peer)
+		b, peerText, port, inBuf = appendAddr(b, c.peer)
 	}
-	if len(b) == 0 {
-		if peerText != "" {
-			f = append(f, zap.String(KeyPeerAddress, peerText))
+	if len(b) > 0 {
+		s := string(b)
+		if hasParent {
+			f = append(f, zap.String(k[logger.ParentSpanIDKey], s[:mark]))
 		}
-		return f
-	}
-	s := string(b)
-	if hasParent {
-		f = append(f, zap.String(KeyParentSpanID, s[:mark]))
-	}
-	if inBuf {
-		peerText = s[mark:]
+		if inBuf {
+			peerText = s[mark:]
+		}
 	}
 	if peerText != "" {
-		f = append(f, zap.String(KeyPeerAddress, peerText))
+		f = append(f, zap.String(k[w.peerKey[0]], peerText))
+	}
+	if port != 0 {
+		f = append(f, zap.Int(k[w.peerKey[1]], port))
 	}
 	return f
 }

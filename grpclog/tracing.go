@@ -67,8 +67,8 @@ func endSpan(span trace.Span, code codes.Code, msg string, client bool) {
 
 func spanAttributes(service, method string) trace.SpanStartEventOption {
 	return trace.WithAttributes(
-		attribute.String(KeyRPCSystem, RPCSystem),
-		attribute.String(KeyRPCService, service),
-		attribute.String(KeyRPCMethod, method),
+		attribute.String("rpc.system", RPCSystem),
+		attribute.String("rpc.service", service),
+		attribute.String("rpc.method", method),
 	)
 }

@@ -28,6 +28,7 @@ type loggedHeader struct{ key, value string }
 type serverLine struct {
 	traceHeader [1]string // backing array of the trace header's value
 	fields      [2]zap.Field
+	keys        *lineKeys
 
 	method, route, path, query   string
 	client, userAgent, proto     string
@@ -42,38 +43,77 @@ type serverLine struct {
 var _ zapcore.ObjectMarshaler = (*serverLine)(nil)
 
 // MarshalLogObject writes the line's keys, in the order of the package
-// documentation's table.
+// documentation's table; under a profile with a group object (GCP's
+// httpRequest), the request keys go in it, first.
 func (l *serverLine) MarshalLogObject(enc zapcore.ObjectEncoder) error {
-	enc.AddString(KeyMethod, l.method)
-	if l.route != "" {
-		enc.AddString(KeyRoute, l.route)
+	if l.keys.group == "" {
+		l.marshal(enc, partAll)
+		return nil
 	}
-	enc.AddString(KeyPath, l.path)
-	if l.hasQuery {
-		enc.AddString(KeyQuery, l.query)
+	_ = enc.AddObject(l.keys.group, serverGroup{l})
+	l.marshal(enc, partRest)
+	return nil
+}
+
+type serverGroup struct{ l *serverLine }
+
+func (g serverGroup) MarshalLogObject(enc zapcore.ObjectEncoder) error {
+	g.l.marshal(enc, partGroup)
+	return nil
+}
+
+// marshal writes the keys of part.
+func (l *serverLine) marshal(enc zapcore.ObjectEncoder, part int) {
+	lk := l.keys
+	k := lk.k
+	if lk.in(part, logger.HTTPMethodKey) {
+		enc.AddString(k[logger.HTTPMethodKey], l.method)
 	}
-	enc.AddInt(KeyStatus, l.status)
-	enc.AddDuration(KeyDuration, l.duration)
-	if l.reqSize >= 0 {
-		enc.AddInt64(KeyRequestSize, l.reqSize)
+	if l.route != "" && lk.in(part, logger.HTTPRouteKey) {
+		enc.AddString(k[logger.HTTPRouteKey], l.route)
 	}
-	enc.AddInt64(KeyResponseSize, l.respSize)
-	enc.AddString(KeyClientAddress, l.client)
-	enc.AddString(KeyUserAgent, l.userAgent)
-	enc.AddString(KeyProto, l.proto)
+	if lk.in(part, logger.URLPathKey) {
+		enc.AddString(k[logger.URLPathKey], l.path)
+	}
+	if l.hasQuery && lk.in(part, logger.URLQueryKey) {
+		enc.AddString(k[logger.URLQueryKey], l.query)
+	}
+	if lk.in(part, logger.HTTPStatusKey) {
+		enc.AddInt(k[logger.HTTPStatusKey], l.status)
+	}
+	if lk.in(part, logger.DurationKey) {
+		enc.AddDuration(k[logger.DurationKey], l.duration)
+	}
+	if l.reqSize >= 0 && lk.in(part, logger.HTTPRequestSizeKey) {
+		enc.AddInt64(k[logger.HTTPRequestSizeKey], l.reqSize)
+	}
+	if lk.in(part, logger.HTTPResponseSizeKey) {
+		enc.AddInt64(k[logger.HTTPResponseSizeKey], l.respSize)
+	}
+	if lk.in(part, logger.ClientAddressKey) {
+		enc.AddString(k[logger.ClientAddressKey], l.client)
+	}
+	if lk.in(part, logger.UserAgentKey) {
+		enc.AddString(k[logger.UserAgentKey], l.userAgent)
+	}
+	if lk.in(part, logger.ProtocolKey) {
+		enc.AddString(k[logger.ProtocolKey], lk.protocol(l.proto))
+	}
+	if part == partGroup {
+		return
+	}
 	if l.parent != "" {
-		enc.AddString(KeyParentSpanID, l.parent)
+		enc.AddString(k[logger.ParentSpanIDKey], l.parent)
 	}
 	for _, h := range l.headers {
 		enc.AddString(h.key, h.value)
 	}
 	if l.panicked {
-		enc.AddString(KeyPanic, l.panicVal)
+		enc.AddString(k[logger.PanicKey], l.panicVal)
 		if l.panicStack != "" {
-			enc.AddString(KeyPanicStack, l.panicStack)
+			enc.AddString(k[logger.PanicStackKey], l.panicStack)
 		}
 	}
-	return nil
 }
 
 // write logs the line through ce with the trace of ctx.
@@ -85,10 +125,11 @@ func (l *serverLine) write(ce *zapcore.CheckedEntry, ctx context.Context) {
 // clientLine holds the values of a client line.
 type clientLine struct {
 	fields [2]zap.Field
+	keys   *lineKeys
 	parent [16]byte // the caller's span ID in hex, when hasParent
 
 	method, server, route, path, query, err string
-	status                                  int
+	status, port                            int // port 0: none in the URL
 	duration, dns, connect, tls, ttfb       time.Duration
 	reqSize, respSize                       int64 // reqSize < 0: unknown
 	hasQuery, hasResp, hasDNS, hasConnect   bool
@@ -99,54 +140,87 @@ type clientLine struct {
 
 var _ zapcore.ObjectMarshaler = (*clientLine)(nil)
 
-// MarshalLogObject writes the line's keys.
+// MarshalLogObject writes the line's keys, as serverLine's does.
 func (l *clientLine) MarshalLogObject(enc zapcore.ObjectEncoder) error {
-	enc.AddString(KeyMethod, l.method)
-	enc.AddString(KeyServerAddress, l.server)
-	if l.route != "" {
-		enc.AddString(KeyRoute, l.route)
+	if l.keys.group == "" {
+		l.marshal(enc, partAll)
+		return nil
 	}
-	enc.AddString(KeyPath, l.path)
-	if l.hasQuery {
-		enc.AddString(KeyQuery, l.query)
+	_ = enc.AddObject(l.keys.group, clientGroup{l})
+	l.marshal(enc, partRest)
+	return nil
+}
+
+type clientGroup struct{ l *clientLine }
+
+func (g clientGroup) MarshalLogObject(enc zapcore.ObjectEncoder) error {
+	g.l.marshal(enc, partGroup)
+	return nil
+}
+
+// marshal writes the keys of part.
+func (l *clientLine) marshal(enc zapcore.ObjectEncoder, part int) {
+	lk := l.keys
+	k := lk.k
+	if lk.in(part, logger.HTTPMethodKey) {
+		enc.AddString(k[logger.HTTPMethodKey], l.method)
 	}
-	if l.hasResp {
-		enc.AddInt(KeyStatus, l.status)
+	if lk.in(part, logger.ServerAddressKey) {
+		enc.AddString(k[logger.ServerAddressKey], l.server)
 	}
-	enc.AddDuration(KeyDuration, l.duration)
-	if l.reqSize >= 0 {
-		enc.AddInt64(KeyRequestSize, l.reqSize)
+	if l.port != 0 && lk.in(part, logger.ServerPortKey) {
+		enc.AddInt(k[logger.ServerPortKey], l.port)
 	}
-	if l.hasResp {
-		enc.AddInt64(KeyResponseSize, l.respSize)
+	if l.route != "" && lk.in(part, logger.HTTPRouteKey) {
+		enc.AddString(k[logger.HTTPRouteKey], l.route)
+	}
+	if lk.in(part, logger.URLPathKey) {
+		enc.AddString(k[logger.URLPathKey], l.path)
+	}
+	if l.hasQuery && lk.in(part, logger.URLQueryKey) {
+		enc.AddString(k[logger.URLQueryKey], l.query)
+	}
+	if l.hasResp && lk.in(part, logger.HTTPStatusKey) {
+		enc.AddInt(k[logger.HTTPStatusKey], l.status)
+	}
+	if lk.in(part, logger.DurationKey) {
+		enc.AddDuration(k[logger.DurationKey], l.duration)
+	}
+	if l.reqSize >= 0 && lk.in(part, logger.HTTPRequestSizeKey) {
+		enc.AddInt64(k[logger.HTTPRequestSizeKey], l.reqSize)
+	}
+	if l.hasResp && lk.in(part, logger.HTTPResponseSizeKey) {
+		enc.AddInt64(k[logger.HTTPResponseSizeKey], l.respSize)
+	}
+	if part == partGroup {
+		return
 	}
 	if l.err != "" {
-		enc.AddString(KeyError, l.err)
+		enc.AddString(k[logger.ErrorKey], l.err)
 	}
 	if l.hasDNS {
-		enc.AddDuration(KeyDNS, l.dns)
+		enc.AddDuration(k[logger.DNSKey], l.dns)
 	}
 	if l.hasConnect {
-		enc.AddDuration(KeyConnect, l.connect)
+		enc.AddDuration(k[logger.ConnectKey], l.connect)
 	}
 	if l.hasTLS {
-		enc.AddDuration(KeyTLS, l.tls)
+		enc.AddDuration(k[logger.TLSKey], l.tls)
 	}
 	if l.hasTTFB {
-		enc.AddDuration(KeyTTFB, l.ttfb)
+		enc.AddDuration(k[logger.TTFBKey], l.ttfb)
 	}
 	if l.gotConn {
-		enc.AddBool(KeyConnReused, l.reused)
+		enc.AddBool(k[logger.ConnReusedKey], l.reused)
 	}
 	if l.hasParent {
 		// The text lives in the line, which is never changed once
 		// logged: no copy is made.
-		enc.AddString(KeyParentSpanID, unsafe.String(&l.parent[0], len(l.parent)))
+		enc.AddString(k[logger.ParentSpanIDKey], unsafe.String(&l.parent[0], len(l.parent)))
 	}
 	for _, h := range l.headers {
 		enc.AddString(h.key, h.value)
 	}
-	return nil
 }
 
 // write logs the line through ce with the trace of ctx.

@@ -51,6 +51,7 @@ type server struct {
 	cfg      *config
 	log      *zap.Logger // stored for handlers with logger.NewContext
 	access   *zap.Logger // log without caller or automatic stack
+	keys     *lineKeys
 	tracer   trace.Tracer
 	spanOpts []trace.SpanStartOption
 }
@@ -59,10 +60,12 @@ func newServer(log *zap.Logger, cfg *config) *server {
 	if log == nil {
 		log = zap.L()
 	}
+	keys := newLineKeys(log)
 	return &server{
-		cfg:      cfg,
+		cfg:      cfg.forProfile(keys),
 		log:      log,
 		access:   accessLogger(log),
+		keys:     keys,
 		tracer:   hop.SkipNoop(cfg.tp.Tracer(ScopeName)),
 		spanOpts: []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindServer)},
 	}
@@ -103,7 +106,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, info := hop.Start(ctx, remote, h.tracer, spanName(r.Method), h.spanOpts...)
 
-	line := &serverLine{}
+	line := &serverLine{keys: h.keys}
 	ids := idStrings(info, h.cfg.traceHeader != "")
 	if hdr := w.Header(); hdr != nil && h.cfg.traceHeader != "" {
 		line.traceHeader[0] = ids.trace

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptrace"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -53,10 +54,12 @@ func NewTransport(base http.RoundTripper, log *zap.Logger, opts ...Option) http.
 	if log == nil {
 		log = zap.L()
 	}
-	cfg := newConfig(opts)
+	keys := newLineKeys(log)
+	cfg := newConfig(opts).forProfile(keys)
 	return &transport{
 		base:     base,
 		log:      accessLogger(log),
+		keys:     keys,
 		cfg:      cfg,
 		tracer:   hop.SkipNoop(cfg.tp.Tracer(ScopeName)),
 		spanOpts: []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindClient)},
@@ -66,6 +69,7 @@ func NewTransport(base http.RoundTripper, log *zap.Logger, opts ...Option) http.
 type transport struct {
 	base     http.RoundTripper
 	log      *zap.Logger
+	keys     *lineKeys
 	cfg      *config
 	tracer   trace.Tracer
 	spanOpts []trace.SpanStartOption
@@ -79,6 +83,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.base.RoundTrip(req)
 	}
 	c := &call{t: t, req: req, start: time.Now()}
+	c.line.keys = t.keys
 	ctx, info := hop.StartClient(req.Context(), t.tracer, spanName(req.Method), t.spanOpts...)
 	c.ctx, c.span = ctx, info.Span
 	if info.Parent.IsValid() {
@@ -209,7 +214,10 @@ func (c *call) finish(resp *http.Response, err error) {
 	req, l := c.req, &c.line
 	l.method = clean(req.Method, cfg.maxValue)
 	if req.URL != nil {
-		l.server = clean(req.URL.Host, cfg.maxValue)
+		l.server = clean(req.URL.Hostname(), cfg.maxValue)
+		if p, err := strconv.Atoi(req.URL.Port()); err == nil && p > 0 && p <= 65535 {
+			l.port = p
+		}
 	}
 	if cfg.routeFunc != nil {
 		l.route = clean(safeRoute(cfg.routeFunc, req), cfg.maxPath)

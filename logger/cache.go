@@ -68,7 +68,7 @@ func (l *lazyCache) load() *spanCache {
 // child returns the cached child of next for sc (with the trace fields,
 // then nested), building it on the span's second line, or nil when the
 // caller should write the fields inline.
-func (l *lazyCache) child(next zapcore.Core, sc trace.SpanContext, profiles []Profile, nested []zapcore.Field) zapcore.Core {
+func (l *lazyCache) child(next zapcore.Core, sc trace.SpanContext, profiles []traceKeys, nested []zapcore.Field) zapcore.Core {
 	if l == nil {
 		return nil
 	}
@@ -91,7 +91,7 @@ func (l *lazyCache) child(next zapcore.Core, sc trace.SpanContext, profiles []Pr
 	return ch.core
 }
 
-func fieldCount(profiles []Profile) int {
+func fieldCount(profiles []traceKeys) int {
 	n := 0
 	for _, p := range profiles {
 		n += p.numFields()

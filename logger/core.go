@@ -55,6 +55,7 @@ type core struct {
 
 var (
 	_ zapcore.Core         = (*core)(nil)
+	_ ProfileCarrier       = (*core)(nil)
 	_ zapcore.LevelEnabler = (*core)(nil)
 )
 
@@ -76,6 +77,9 @@ func (c *core) Level() zapcore.Level { return zapcore.LevelOf(c.next) }
 // with its parent.
 func (c *core) With(fields []zapcore.Field) zapcore.Core {
 	clone := *c
+	if c.nested == nil {
+		fields = c.cfg.errKeys.rename(fields)
+	}
 	ctx, _ := contextOf(fields)
 	if ctx != nil {
 		if sc := trace.SpanContextFromContext(ctx); sc.IsValid() {
@@ -135,6 +139,9 @@ func (c *core) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 // With). Errors of the wrapped core's Write are reported to the error
 // output (see [WithErrorOutput]), as zap reports a logger's.
 func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
+	if c.nested == nil {
+		fields = c.cfg.errKeys.rename(fields)
+	}
 	sc, span, decision := c.sc, c.span, c.decision
 	ctx, printable := contextOf(fields)
 	if ctx != nil {
@@ -163,7 +170,7 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 	inline := false
 	var pooled *largeLine
 	if sc.IsValid() {
-		if ch := c.cache.child(c.next, sc, c.cfg.profiles, c.nested); ch != nil {
+		if ch := c.cache.child(c.next, sc, c.cfg.trace, c.nested); ch != nil {
 			target = ch
 		} else {
 			target, inline = c.next, true
@@ -172,7 +179,7 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 	if inline || printable || mark {
 		extra := 1
 		if inline {
-			extra += fieldCount(c.cfg.profiles) + len(c.nested)
+			extra += fieldCount(c.cfg.trace) + len(c.nested)
 		}
 		var out []zapcore.Field
 		var text []byte
@@ -197,9 +204,9 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 		}
 		switch {
 		case inline && text != nil:
-			out = appendTraceFieldsInto(out, c.cfg.profiles, sc, text)
+			out = appendTraceFieldsInto(out, c.cfg.trace, sc, text)
 		case inline:
-			out = appendTraceFields(out, c.cfg.profiles, sc)
+			out = appendTraceFields(out, c.cfg.trace, sc)
 		}
 		if inline {
 			out = append(out, c.nested...)

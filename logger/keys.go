@@ -10,15 +10,16 @@ import (
 	"go.uber.org/zap/zapcore"
 )
 
-// Keys of the OpenTelemetry profile, the default. They follow the
-// OpenTelemetry log data model's names for trace correlation.
+// Trace keys of the OpenTelemetry profile, the default, as the
+// specification of trace context in non-OTLP logs names them.
 const (
 	KeyTraceID    = "trace_id"
 	KeySpanID     = "span_id"
 	KeyTraceFlags = "trace_flags"
 	// KeyParentSpanID is written by the httplog and grpclog access lines
-	// for the caller's span when the request arrived with trace context.
-	KeyParentSpanID = "parent_span_id"
+	// for the caller's span when the request arrived with trace context,
+	// in every built-in profile (no schema has a name for it).
+	KeyParentSpanID = ExtensionPrefix + "parent_span_id"
 )
 
 // Keys of the Elastic Common Schema profile.
@@ -51,33 +52,46 @@ const (
 	kindDatadog
 )
 
-// A Profile names the keys (and their formats) under which the trace
-// context of a line is written. Build one with [OTel], [ECS], [GCP] or
-// [Datadog]; several profiles may be active at once. The zero Profile is
-// the OTel profile.
+// A Profile names every key the tracelog packages write (see [Key]) and the
+// formats of their values, in the language of one backend. Build one with
+// [OTel], [ECS], [GCP] or [Datadog], and rename keys with
+// [Profile.Rename]. It is chosen once (tracelog.WithProfiles, LOG_SCHEMA)
+// and followed by every package: the cores ask the logger's core for it
+// ([ProfileOf]). The zero Profile is the OTel profile.
 type Profile struct {
 	kind    profileKind
 	project string
+	keys    *Keys // renamed keys; nil for the kind's built-in names
+	err     error
 }
 
-// OTel is the default profile: trace_id (32 lowercase hex digits),
+// OTel is the default profile: OpenTelemetry semantic-conventions names
+// (stable or release candidate), trace_id (32 lowercase hex digits),
 // span_id (16 hex digits) and trace_flags (2 hex digits: "01" sampled,
-// "02" random trace ID, "03" both, "00").
+// "02" random trace ID, "03" both, "00") as the specification of trace
+// context in non-OTLP logs names them, durations in float milliseconds, and
+// measurements the conventions lack under [ExtensionPrefix].
 func OTel() Profile { return Profile{kind: kindOTel} }
 
-// ECS writes trace.id and span.id as lowercase hex, as the Elastic Common
-// Schema defines them.
+// ECS is the Elastic Common Schema 9 profile: @timestamp, log.level,
+// message, trace.id and span.id as lowercase hex, http.*, url.*,
+// event.duration in nanoseconds, and ecs.version.
 func ECS() Profile { return Profile{kind: kindECS} }
 
-// GCP writes the fields Google Cloud Logging reads from structured logs:
-// logging.googleapis.com/trace as "projects/PROJECT/traces/TRACE_ID",
-// logging.googleapis.com/spanId as hex and logging.googleapis.com/trace_sampled
-// as a boolean. With an empty projectID the trace key holds the bare trace
-// ID; tracelog.New rejects an empty project instead.
+// GCP is the Google Cloud Logging profile: severity with its level names,
+// message, time, logging.googleapis.com/trace as
+// "projects/PROJECT/traces/TRACE_ID", logging.googleapis.com/spanId as hex,
+// logging.googleapis.com/trace_sampled as a boolean,
+// logging.googleapis.com/sourceLocation, and the httpRequest object of the
+// LogEntry on HTTP access lines, durations as "0.042s". With an empty
+// projectID the trace key holds the bare trace ID; tracelog.New rejects an
+// empty project instead.
 func GCP(projectID string) Profile { return Profile{kind: kindGCP, project: projectID} }
 
-// Datadog writes dd.trace_id and dd.span_id as decimal strings of the low 64
-// bits of each ID, the form Datadog documents for OpenTelemetry users.
+// Datadog is the Datadog profile: its reserved and standard attributes
+// (status, message, dd.trace_id and dd.span_id as decimal strings of the
+// low 64 bits of each ID, the form Datadog documents for OpenTelemetry
+// users, http.*, network.client.ip, duration in nanoseconds, error.*).
 func Datadog() Profile { return Profile{kind: kindDatadog} }
 
 // String names the profile ("otel", "ecs", "gcp", "datadog").
@@ -115,14 +129,29 @@ func ProfileByName(name string) (Profile, bool) {
 	return Profile{}, false
 }
 
+// traceKeys is what the core needs of a profile on the hot path: its
+// format and the names of its trace keys, resolved once.
+type traceKeys struct {
+	kind                         profileKind
+	project                      string
+	traceID, spanID, flags, smpl string
+}
+
+func (p Profile) traceKeys() traceKeys {
+	k := p.Keys()
+	return traceKeys{kind: p.kind, project: p.project,
+		traceID: k[TraceIDKey], spanID: k[SpanIDKey], flags: k[TraceFlagsKey], smpl: k[TraceSampledKey]}
+}
+
 // numFields is how many fields the profile writes.
-func (p Profile) numFields() int {
-	switch p.kind {
-	case kindECS, kindDatadog:
-		return 2
-	default:
-		return 3
+func (p *traceKeys) numFields() int {
+	n := 0
+	for _, k := range [...]string{p.traceID, p.spanID, p.flags, p.smpl} {
+		if k != "" {
+			n++
+		}
 	}
+	return n
 }
 
 const hexDigits = "0123456789abcdef"
@@ -136,7 +165,7 @@ func appendHex(b []byte, src []byte) []byte {
 
 // appendTraceFields appends the fields of every profile for sc to dst. All
 // the strings of one call share a single allocation.
-func appendTraceFields(dst []zapcore.Field, profiles []Profile, sc trace.SpanContext) []zapcore.Field {
+func appendTraceFields(dst []zapcore.Field, profiles []traceKeys, sc trace.SpanContext) []zapcore.Field {
 	var buf [256]byte
 	var ends [16]int
 	b := renderTrace(buf[:0], &ends, profiles, sc)
@@ -147,7 +176,7 @@ func appendTraceFields(dst []zapcore.Field, profiles []Profile, sc trace.SpanCon
 // written into text, which then backs them: the caller hands text over and
 // never writes it again. When text is too small, the strings get an
 // allocation of their own.
-func appendTraceFieldsInto(dst []zapcore.Field, profiles []Profile, sc trace.SpanContext, text []byte) []zapcore.Field {
+func appendTraceFieldsInto(dst []zapcore.Field, profiles []traceKeys, sc trace.SpanContext, text []byte) []zapcore.Field {
 	var ends [16]int
 	b := renderTrace(text[:0], &ends, profiles, sc)
 	if len(b) == 0 || len(text) == 0 || &b[0] != &text[0] {
@@ -158,7 +187,7 @@ func appendTraceFieldsInto(dst []zapcore.Field, profiles []Profile, sc trace.Spa
 
 // renderTrace appends the text of every value of the profiles to b and
 // records where each ends.
-func renderTrace(b []byte, ends *[16]int, profiles []Profile, sc trace.SpanContext) []byte {
+func renderTrace(b []byte, ends *[16]int, profiles []traceKeys, sc trace.SpanContext) []byte {
 	tid, sid := sc.TraceID(), sc.SpanID()
 	n := 0
 	mark := func() { ends[n] = len(b); n++ }
@@ -169,11 +198,6 @@ func renderTrace(b []byte, ends *[16]int, profiles []Profile, sc trace.SpanConte
 			mark()
 			b = appendHex(b, sid[:])
 			mark()
-			if p.kind == kindOTel {
-				f := byte(sc.TraceFlags())
-				b = append(b, hexDigits[f>>4], hexDigits[f&0x0f])
-				mark()
-			}
 		case kindGCP:
 			if p.project != "" {
 				b = append(b, "projects/"...)
@@ -190,13 +214,18 @@ func renderTrace(b []byte, ends *[16]int, profiles []Profile, sc trace.SpanConte
 			b = strconv.AppendUint(b, binary.BigEndian.Uint64(sid[:]), 10)
 			mark()
 		}
+		if p.flags != "" {
+			f := byte(sc.TraceFlags())
+			b = append(b, hexDigits[f>>4], hexDigits[f&0x0f])
+			mark()
+		}
 	}
 	return b
 }
 
 // appendTraceStrings appends the fields whose values are the pieces of s
 // that renderTrace delimited.
-func appendTraceStrings(dst []zapcore.Field, profiles []Profile, sc trace.SpanContext, s string, ends *[16]int) []zapcore.Field {
+func appendTraceStrings(dst []zapcore.Field, profiles []traceKeys, sc trace.SpanContext, s string, ends *[16]int) []zapcore.Field {
 	i, start := 0, 0
 	next := func() string {
 		v := s[start:ends[i]]
@@ -204,34 +233,24 @@ func appendTraceStrings(dst []zapcore.Field, profiles []Profile, sc trace.SpanCo
 		i++
 		return v
 	}
-	for _, p := range profiles {
-		switch p.kind {
-		case kindOTel:
-			dst = append(dst,
-				zapcore.Field{Key: KeyTraceID, Type: zapcore.StringType, String: next()},
-				zapcore.Field{Key: KeySpanID, Type: zapcore.StringType, String: next()},
-				zapcore.Field{Key: KeyTraceFlags, Type: zapcore.StringType, String: next()},
-			)
-		case kindECS:
-			dst = append(dst,
-				zapcore.Field{Key: ECSKeyTraceID, Type: zapcore.StringType, String: next()},
-				zapcore.Field{Key: ECSKeySpanID, Type: zapcore.StringType, String: next()},
-			)
-		case kindGCP:
+	for j := range profiles {
+		p := &profiles[j]
+		tidText, sidText := next(), next()
+		if p.traceID != "" {
+			dst = append(dst, zapcore.Field{Key: p.traceID, Type: zapcore.StringType, String: tidText})
+		}
+		if p.spanID != "" {
+			dst = append(dst, zapcore.Field{Key: p.spanID, Type: zapcore.StringType, String: sidText})
+		}
+		if p.flags != "" {
+			dst = append(dst, zapcore.Field{Key: p.flags, Type: zapcore.StringType, String: next()})
+		}
+		if p.smpl != "" {
 			sampled := int64(0)
 			if sc.IsSampled() {
 				sampled = 1
 			}
-			dst = append(dst,
-				zapcore.Field{Key: GCPKeyTrace, Type: zapcore.StringType, String: next()},
-				zapcore.Field{Key: GCPKeySpanID, Type: zapcore.StringType, String: next()},
-				zapcore.Field{Key: GCPKeyTraceSampled, Type: zapcore.BoolType, Integer: sampled},
-			)
-		case kindDatadog:
-			dst = append(dst,
-				zapcore.Field{Key: DDKeyTraceID, Type: zapcore.StringType, String: next()},
-				zapcore.Field{Key: DDKeySpanID, Type: zapcore.StringType, String: next()},
-			)
+			dst = append(dst, zapcore.Field{Key: p.smpl, Type: zapcore.BoolType, Integer: sampled})
 		}
 	}
 	return dst

@@ -32,7 +32,9 @@ const derivedCacheSize = 16
 const maxSpanCacheSize = 1 << 16
 
 type config struct {
-	profiles    []Profile
+	profiles    []Profile   // the first names every key; the others add trace keys
+	trace       []traceKeys // of profiles, resolved once
+	errKeys     errorKeys
 	spanEvents  zapcore.LevelEnabler
 	cacheSize   int
 	errorOutput zapcore.WriteSyncer
@@ -49,12 +51,18 @@ func newConfig(opts []Option) *config {
 			o.apply(c)
 		}
 	}
+	for _, p := range c.profiles {
+		c.trace = append(c.trace, p.traceKeys())
+	}
+	c.errKeys = newErrorKeys(c.profiles[0])
 	return c
 }
 
-// WithProfiles replaces the key profiles (default: [OTel] alone). Several
-// profiles write their keys side by side; a kind named twice keeps the last
-// one. With no profiles the default stays.
+// WithProfiles replaces the key profiles (default: [OTel] alone). The
+// first names every key of the line (see [Profile]); the others add their
+// trace keys beside the first's, for a backend that reads another
+// profile's trace keys. A kind named twice keeps the last one. With no
+// profiles the default stays.
 func WithProfiles(profiles ...Profile) Option {
 	return optionFunc(func(c *config) {
 		if len(profiles) == 0 {

@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/tracelog/tracelog/internal/corewrite"
+	"github.com/tracelog/tracelog/logger"
 )
 
 // Keys of the summary written by [WithSummary].
@@ -213,6 +214,11 @@ func (c *core) ReleasesFields() bool { return c.transient }
 
 // Sync flushes the wrapped core.
 func (c *core) Sync() error { return c.next.Sync() }
+
+// Profile returns the profile of the core below (see
+// [logger.ProfileCarrier]), so that middleware built on a redacting logger
+// follows it.
+func (c *core) Profile() (logger.Profile, bool) { return logger.ProfileOfCore(c.next) }
 
 // errRelay collects what the wrapped core's CheckedEntry reports about
 // failed writes, so that Write returns it to the logger (whose own

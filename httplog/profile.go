@@ -1,0 +1,83 @@
+package httplog
+
+import (
+	"strings"
+
+	"go.uber.org/zap"
+
+	"github.com/tracelog/tracelog/logger"
+)
+
+// lineKeys are the names of the access lines' keys in the profile of the
+// logger they are written to (see logger.Profile), resolved once per
+// middleware or transport: a line reads them through one pointer.
+type lineKeys struct {
+	k         *logger.Keys
+	group     string // the object holding the request keys (GCP's httpRequest), or ""
+	fullProto bool   // "HTTP/1.1" rather than "1.1"
+}
+
+func newLineKeys(log *zap.Logger) *lineKeys {
+	p := logger.ProfileOf(log)
+	return &lineKeys{k: p.Keys(), group: p.HTTPGroup(), fullProto: p.FullProtocol()}
+}
+
+// Parts of an access line: every key, only those of the group object,
+// only those outside it.
+const (
+	partAll = iota
+	partGroup
+	partRest
+)
+
+// in reports whether key k is written in part.
+func (lk *lineKeys) in(part int, k logger.Key) bool {
+	switch part {
+	case partGroup:
+		return logger.InHTTPGroup(k)
+	case partRest:
+		return !logger.InHTTPGroup(k)
+	}
+	return true
+}
+
+// protocol returns what the protocol key holds for proto ("HTTP/1.1"):
+// proto itself, or its version ("1.1", "2") as OpenTelemetry's
+// network.protocol.version and ECS's http.version have it.
+func (lk *lineKeys) protocol(proto string) string {
+	if lk.fullProto {
+		return proto
+	}
+	v, ok := strings.CutPrefix(proto, "HTTP/")
+	if !ok {
+		return proto
+	}
+	switch v {
+	case "2.0":
+		return "2"
+	case "3.0":
+		return "3"
+	}
+	return v
+}
+
+// withKeys returns the headers hs keyed under the profile's prefix in
+// place of the default one.
+func withKeys(hs []header, defaultPrefix, prefix string) []header {
+	if defaultPrefix == prefix || len(hs) == 0 {
+		return hs
+	}
+	out := make([]header, len(hs))
+	for i, h := range hs {
+		out[i] = header{name: h.name, key: prefix + strings.TrimPrefix(h.key, defaultPrefix)}
+	}
+	return out
+}
+
+// forProfile returns a copy of c whose header keys follow lk.
+func (c *config) forProfile(lk *lineKeys) *config {
+	cc := *c
+	cc.reqHeaders = withKeys(c.reqHeaders, KeyRequestHeaderPrefix, lk.k[logger.RequestHeaderPrefixKey])
+	cc.respHeaders = withKeys(c.respHeaders, KeyResponseHeaderPrefix, lk.k[logger.ResponseHeaderPrefixKey])
+	return &cc
+}
