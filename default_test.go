@@ -99,14 +99,14 @@ func TestSlogLinesMatchZapLines(t *testing.T) {
 				if zk, sk := keys(lines[0]), keys(lines[1]); zk != sk {
 					t.Errorf("%v: zap keys %s, slog keys %s", lvl, zk, sk)
 				}
-				zs, _ := lines[0]["stacktrace"].(string)
-				ss, _ := lines[1]["stacktrace"].(string)
+				zs, _ := lines[0]["code.stacktrace"].(string)
+				ss, _ := lines[1]["code.stacktrace"].(string)
 				if first(zs) != first(ss) {
 					t.Errorf("%v: stacks start at %q (zap) and %q (slog)", lvl, first(zs), first(ss))
 				}
 				for k, v := range lines[0] {
 					switch k {
-					case "time", "caller", "stacktrace":
+					case "time", "code.file.path", "code.line.number", "code.stacktrace":
 						continue
 					}
 					if lines[1][k] != v {

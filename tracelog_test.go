@@ -59,11 +59,12 @@ func TestNewDefaults(t *testing.T) {
 		t.Errorf("time %v is not now", parsed)
 	}
 	delete(m, "time")
-	caller, _ := m["caller"].(string)
-	if !strings.Contains(caller, "/tracelog_test.go:") {
-		t.Errorf("caller = %q", caller)
+	caller, _ := m["code.file.path"].(string)
+	if !strings.HasSuffix(caller, "/tracelog_test.go") || m["code.line.number"] == nil {
+		t.Errorf("caller = %q line %v", caller, m["code.line.number"])
 	}
-	delete(m, "caller")
+	delete(m, "code.file.path")
+	delete(m, "code.line.number")
 	want := map[string]any{
 		"level": "info", "msg": "charged card", "service.name": "checkout", "service.version": "1.4.2",
 		"trace_id": "4bf92f3577b34da6a3ce929d0e0e4736", "span_id": "00f067aa0ba902b7", "trace_flags": "01",
@@ -89,7 +90,7 @@ func TestNewErrors(t *testing.T) {
 		{"encoding", []tracelog.Option{tracelog.WithEncoding("xml")}, nil, `unknown encoding "xml"`},
 		{"env level", []tracelog.Option{tracelog.WithEnv()}, map[string]string{"LOG_LEVEL": "verbose"}, `LOG_LEVEL="verbose": unknown level`},
 		{"env format", []tracelog.Option{tracelog.WithEnv()}, map[string]string{"LOG_FORMAT": "yaml"}, `unknown encoding "yaml"`},
-		{"env keys", []tracelog.Option{tracelog.WithEnv()}, map[string]string{"LOG_KEYS": "otel,zipkin"}, `unknown key profile "zipkin"`},
+		{"env keys", []tracelog.Option{tracelog.WithEnv()}, map[string]string{"LOG_SCHEMA": "otel,zipkin"}, `unknown profile "zipkin"`},
 		{"gcp without project", []tracelog.Option{tracelog.WithProfiles(logger.GCP(""))}, nil, "needs a project ID"},
 		{"zero level", []tracelog.Option{tracelog.WithLevel(zap.AtomicLevel{})}, nil, "zero zap.AtomicLevel"},
 		{"nil wrapper result", []tracelog.Option{tracelog.WithCore(func(zapcore.Core) zapcore.Core { return nil })}, nil, "returned a nil core"},
@@ -110,7 +111,7 @@ func TestNewErrors(t *testing.T) {
 func TestNewFromEnv(t *testing.T) {
 	t.Setenv("LOG_LEVEL", "DEBUG")
 	t.Setenv("LOG_FORMAT", "console")
-	t.Setenv("LOG_KEYS", "ecs,datadog")
+	t.Setenv("LOG_SCHEMA", "ecs,datadog")
 	var buf bytes.Buffer
 	lvl := zap.NewAtomicLevelAt(zapcore.WarnLevel)
 	log, err := tracelog.New(tracelog.WithEnv(), tracelog.WithLevel(lvl), tracelog.WithOutput(&buf))
@@ -129,7 +130,7 @@ func TestNewFromEnv(t *testing.T) {
 		}
 	}
 	if strings.Contains(out, `"trace_id"`) {
-		t.Errorf("LOG_KEYS must replace the OTel profile: %s", out)
+		t.Errorf("LOG_SCHEMA must replace the OTel profile: %s", out)
 	}
 }
 

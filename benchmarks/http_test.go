@@ -125,7 +125,7 @@ func snoopLog(log *zap.Logger, next http.Handler) http.Handler {
 			zap.Duration("duration", m.Duration),
 			zap.Int64("bytes", m.Written),
 			zap.String("remote_addr", r.RemoteAddr),
-			zap.String("user_agent", r.UserAgent()),
+			zap.String("user_agent.original", r.UserAgent()),
 		)
 	})
 }

@@ -29,7 +29,7 @@ func exampleLogger() *zap.Logger {
 	ec := tracelog.EncoderConfig(tracelog.EncodingJSON)
 	ec.TimeKey = ""
 	core := zapcore.NewCore(zapcore.NewJSONEncoder(ec), zapcore.AddSync(os.Stdout), zapcore.InfoLevel)
-	return zap.New(logger.NewCore(dropKeys{core, []string{"duration", "span_id", "grpc.deadline"}}))
+	return zap.New(logger.NewCore(dropKeys{core, []string{"duration", "span_id", "tracelog.grpc.deadline"}}))
 }
 
 // dropKeys leaves some keys out of the lines of a core.
@@ -117,7 +117,7 @@ func ExampleUnaryServerInterceptor() {
 	fmt.Println(status.Code(err))
 	// Output:
 	// {"level":"info","msg":"loading order","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","trace_flags":"01","order":42}
-	// {"level":"info","msg":"grpc call","rpc.system":"grpc","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","trace_flags":"01","rpc.service":"shop.v1.Orders","rpc.method":"Get","grpc.type":"unary","grpc.code":"NotFound","grpc.code_num":5,"parent_span_id":"00f067aa0ba902b7","peer.address":"10.1.2.3:51234","error":"no order 42"}
+	// {"level":"info","msg":"grpc call","rpc.system.name":"grpc","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","trace_flags":"01","rpc.method":"shop.v1.Orders/Get","tracelog.grpc.type":"unary","rpc.status_code":"NotFound","tracelog.grpc.status_code":5,"tracelog.parent_span_id":"00f067aa0ba902b7","network.peer.address":"10.1.2.3","network.peer.port":51234,"exception.message":"no order 42"}
 	// NotFound
 }
 
@@ -130,7 +130,7 @@ func ExampleWithMetadata() {
 	_, _ = icpt(ctx, nil, &grpc.UnaryServerInfo{FullMethod: "/shop.v1.Orders/Get"},
 		func(context.Context, any) (any, error) { return nil, nil })
 	// Output:
-	// {"level":"info","msg":"grpc call","rpc.system":"grpc","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","trace_flags":"01","rpc.service":"shop.v1.Orders","rpc.method":"Get","grpc.type":"unary","grpc.code":"OK","grpc.code_num":0,"parent_span_id":"00f067aa0ba902b7","peer.address":"10.1.2.3:51234","grpc.request.metadata.x-request-id":"req-7","grpc.request.metadata.authorization":"[REDACTED]"}
+	// {"level":"info","msg":"grpc call","rpc.system.name":"grpc","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","trace_flags":"01","rpc.method":"shop.v1.Orders/Get","tracelog.grpc.type":"unary","rpc.status_code":"OK","tracelog.grpc.status_code":0,"tracelog.parent_span_id":"00f067aa0ba902b7","network.peer.address":"10.1.2.3","network.peer.port":51234,"tracelog.grpc.request.metadata.x-request-id":"req-7","tracelog.grpc.request.metadata.authorization":"[REDACTED]"}
 }
 
 // Change the level of a few codes and keep the defaults for the rest.
@@ -169,5 +169,5 @@ func ExampleUnaryClientInterceptor() {
 	_ = icpt(ctx, "/payments.v1.Payments/Charge", nil, nil, nil, invoker)
 	// Output:
 	// sent trace 4bf92f3577b34da6a3ce929d0e0e4736 sampled true
-	// {"level":"info","msg":"grpc client call","rpc.system":"grpc","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","trace_flags":"01","rpc.service":"payments.v1.Payments","rpc.method":"Charge","grpc.type":"unary","grpc.code":"OK","grpc.code_num":0,"parent_span_id":"00f067aa0ba902b7"}
+	// {"level":"info","msg":"grpc client call","rpc.system.name":"grpc","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","trace_flags":"01","rpc.method":"payments.v1.Payments/Charge","tracelog.grpc.type":"unary","rpc.status_code":"OK","tracelog.grpc.status_code":0,"tracelog.parent_span_id":"00f067aa0ba902b7"}
 }

@@ -48,6 +48,14 @@ func (l line) str(key string) string {
 	return s
 }
 
+// num returns the number at key, or -1.
+func (l line) num(key string) float64 {
+	if v, ok := l[key].(float64); ok {
+		return v
+	}
+	return -1
+}
+
 func (l line) keys() []string {
 	out := make([]string, 0, len(l))
 	for k := range l {
@@ -133,8 +141,8 @@ func assertKeys(t testing.TB, l line, want ...string) {
 
 // Keys every access line has, trace keys included.
 var baseKeys = []string{
-	"level", "msg", "rpc.system", "rpc.service", "rpc.method", "grpc.type",
-	"grpc.code", "grpc.code_num", "duration", "peer.address",
+	"level", "msg", "rpc.system.name", "rpc.method", "tracelog.grpc.type",
+	"rpc.status_code", "tracelog.grpc.status_code", "duration", "network.peer.address", "network.peer.port",
 	"trace_id", "span_id", "trace_flags",
 }
 

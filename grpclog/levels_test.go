@@ -72,7 +72,7 @@ func TestCodeToLevelOption(t *testing.T) {
 		}
 		var l line
 		for _, x := range e.logs.byMsg(t, grpclog.MessageServer) {
-			if x.str("grpc.code") == code.String() {
+			if x.str("rpc.status_code") == code.String() {
 				l = x
 			}
 		}
@@ -90,8 +90,8 @@ func TestClientFailures(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 		l := e.logs.one(t, grpclog.MessageClient)
-		assertKeys(t, l, keysWith("grpc.deadline", "grpc.target", "error")...)
-		if l.str("level") != "error" || l.str("grpc.code") != "Unimplemented" {
+		assertKeys(t, l, keysWith("tracelog.grpc.deadline", "tracelog.grpc.target", "exception.message")...)
+		if l.str("level") != "error" || l.str("rpc.status_code") != "Unimplemented" {
 			t.Errorf("line: %v", l)
 		}
 	})
@@ -110,10 +110,10 @@ func TestClientFailures(t *testing.T) {
 		}
 		cancel() // and never read again
 		c := e.logs.one(t, grpclog.MessageClient)
-		if c.str("grpc.code") != "Canceled" || c["grpc.msgs_sent"] != 1.0 || c["grpc.msgs_received"] != 1.0 {
+		if c.str("rpc.status_code") != "Canceled" || c["tracelog.grpc.messages_sent"] != 1.0 || c["tracelog.grpc.messages_received"] != 1.0 {
 			t.Errorf("client line: %v", c)
 		}
-		if s := e.logs.one(t, grpclog.MessageServer); s.str("grpc.code") != "Canceled" {
+		if s := e.logs.one(t, grpclog.MessageServer); s.str("rpc.status_code") != "Canceled" {
 			t.Errorf("server line: %v", s)
 		}
 	})
@@ -128,9 +128,9 @@ func TestClientFailures(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 		l := logs.one(t, grpclog.MessageClient)
-		assertKeys(t, l, "level", "msg", "rpc.system", "rpc.service", "rpc.method", "grpc.type", "grpc.code", "grpc.code_num",
-			"duration", "trace_id", "span_id", "trace_flags", "grpc.msgs_sent", "grpc.msgs_received", "error")
-		if l.str("grpc.type") != grpclog.TypeServerStream || l.str("error") != "no connection" || l.str("level") != "warn" {
+		assertKeys(t, l, "level", "msg", "rpc.system.name", "rpc.method", "tracelog.grpc.type", "rpc.status_code", "tracelog.grpc.status_code",
+			"duration", "trace_id", "span_id", "trace_flags", "tracelog.grpc.messages_sent", "tracelog.grpc.messages_received", "exception.message")
+		if l.str("tracelog.grpc.type") != grpclog.TypeServerStream || l.str("exception.message") != "no connection" || l.str("level") != "warn" {
 			t.Errorf("line: %v", l)
 		}
 	})

@@ -24,14 +24,14 @@ func TestMetadata(t *testing.T) {
 	}
 	allow := grpclog.WithMetadata("X-Request-ID", "authorization", "cookie", "x-api-key", "x-note", "x-multi", "x-blob-bin", "x-absent")
 	want := map[string]string{
-		"grpc.request.metadata.x-request-id":  "req-42",
-		"grpc.request.metadata.authorization": redact.Mask,
-		"grpc.request.metadata.cookie":        redact.Mask,
-		"grpc.request.metadata.x-api-key":     redact.Mask,
+		"tracelog.grpc.request.metadata.x-request-id":  "req-42",
+		"tracelog.grpc.request.metadata.authorization": redact.Mask,
+		"tracelog.grpc.request.metadata.cookie":        redact.Mask,
+		"tracelog.grpc.request.metadata.x-api-key":     redact.Mask,
 		// The redactor's own rule for a credential in a value.
-		"grpc.request.metadata.x-note":     redact.Default().String("token is Bearer s3cr3t.T0k3n"),
-		"grpc.request.metadata.x-multi":    "a, b",
-		"grpc.request.metadata.x-blob-bin": "AAH/",
+		"tracelog.grpc.request.metadata.x-note":     redact.Default().String("token is Bearer s3cr3t.T0k3n"),
+		"tracelog.grpc.request.metadata.x-multi":    "a, b",
+		"tracelog.grpc.request.metadata.x-blob-bin": "AAH/",
 	}
 	t.Run("allowlist", func(t *testing.T) {
 		e := newEnv(t, envConfig{server: []grpclog.Option{allow}, client: []grpclog.Option{allow}})
@@ -46,10 +46,10 @@ func TestMetadata(t *testing.T) {
 					t.Errorf("%s: %s = %q, want %q", msg, k, l[k], v)
 				}
 			}
-			if note := l.str("grpc.request.metadata.x-note"); strings.Contains(note, "s3cr3t") || !strings.Contains(note, redact.Mask) {
+			if note := l.str("tracelog.grpc.request.metadata.x-note"); strings.Contains(note, "s3cr3t") || !strings.Contains(note, redact.Mask) {
 				t.Errorf("%s: x-note = %q, want the credential masked", msg, note)
 			}
-			for _, k := range []string{"grpc.request.metadata.x-not-allowed", "grpc.request.metadata.x-absent"} {
+			for _, k := range []string{"tracelog.grpc.request.metadata.x-not-allowed", "tracelog.grpc.request.metadata.x-absent"} {
 				if _, ok := l[k]; ok {
 					t.Errorf("%s: %s written", msg, k)
 				}
@@ -62,8 +62,8 @@ func TestMetadata(t *testing.T) {
 		if _, err := e.client.EmptyCall(ctx, &testpb.Empty{}); err != nil {
 			t.Fatal(err)
 		}
-		assertKeys(t, e.logs.one(t, grpclog.MessageServer), keysWith("grpc.deadline", "parent_span_id")...)
-		assertKeys(t, e.logs.one(t, grpclog.MessageClient), keysWith("grpc.deadline", "grpc.target")...)
+		assertKeys(t, e.logs.one(t, grpclog.MessageServer), keysWith("tracelog.grpc.deadline", "tracelog.parent_span_id")...)
+		assertKeys(t, e.logs.one(t, grpclog.MessageClient), keysWith("tracelog.grpc.deadline", "tracelog.grpc.target")...)
 	})
 	t.Run("custom redactor", func(t *testing.T) {
 		r, err := redact.New(redact.WithDenyKeys("x-request-id"))
@@ -76,7 +76,7 @@ func TestMetadata(t *testing.T) {
 			t.Fatal(err)
 		}
 		l := e.logs.one(t, grpclog.MessageServer)
-		if l.str("grpc.request.metadata.x-request-id") != redact.Mask || l.str("grpc.request.metadata.authorization") != redact.Mask {
+		if l.str("tracelog.grpc.request.metadata.x-request-id") != redact.Mask || l.str("tracelog.grpc.request.metadata.authorization") != redact.Mask {
 			t.Errorf("line: %v", l)
 		}
 	})

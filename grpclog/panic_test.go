@@ -43,21 +43,21 @@ func TestPanics(t *testing.T) {
 				t.Fatalf("client got %v, want Internal \"internal error\"", err)
 			}
 			l := e.logs.one(t, grpclog.MessageServer)
-			want := keysWith("grpc.deadline", "error", "grpc.panic", "grpc.panic_stack")
+			want := keysWith("tracelog.grpc.deadline", "exception.message", "tracelog.panic.value", "tracelog.panic.stacktrace")
 			if tt.typ != grpclog.TypeUnary {
-				want = append(want, "grpc.msgs_sent", "grpc.msgs_received")
+				want = append(want, "tracelog.grpc.messages_sent", "tracelog.grpc.messages_received")
 			}
 			assertKeys(t, l, want...)
-			if l.str("grpc.code") != "Internal" || l.str("level") != "error" || l.str("grpc.type") != tt.typ {
-				t.Errorf("line: code %v, level %v, type %v", l["grpc.code"], l["level"], l["grpc.type"])
+			if l.str("rpc.status_code") != "Internal" || l.str("level") != "error" || l.str("tracelog.grpc.type") != tt.typ {
+				t.Errorf("line: code %v, level %v, type %v", l["rpc.status_code"], l["level"], l["tracelog.grpc.type"])
 			}
-			if p := l.str("grpc.panic"); !strings.HasPrefix(p, "boom") || strings.Contains(p, "s3cr3t") {
+			if p := l.str("tracelog.panic.value"); !strings.HasPrefix(p, "boom") || strings.Contains(p, "s3cr3t") {
 				t.Errorf("grpc.panic = %q, want the value with the token masked", p)
 			}
 			// The stack starts at the panicking frame, in zap's stack shape
 			// (as httplog's): no goroutine header, no runtime or recovery
 			// frames, no arguments.
-			st := l.str("grpc.panic_stack")
+			st := l.str("tracelog.panic.stacktrace")
 			if first, _, _ := strings.Cut(st, "\n"); !strings.HasSuffix(first, "grpclog_test.act") {
 				t.Errorf("grpc.panic_stack does not start at the panicking function:\n%s", st)
 			}
@@ -69,7 +69,7 @@ func TestPanics(t *testing.T) {
 			// Exactly one line mentions the panic, and it carries the trace.
 			n := 0
 			for _, l := range e.logs.lines(t) {
-				if strings.Contains(l.str("grpc.panic"), "boom") || strings.Contains(l.str("error"), "boom") || strings.Contains(l.str("msg"), "panic") {
+				if strings.Contains(l.str("tracelog.panic.value"), "boom") || strings.Contains(l.str("exception.message"), "boom") || strings.Contains(l.str("msg"), "panic") {
 					n++
 				}
 			}
@@ -93,7 +93,7 @@ func TestRepanic(t *testing.T) {
 		t.Fatalf("recovered %v, want the handler's panic value", got)
 	}
 	l := logs.one(t, grpclog.MessageServer)
-	if l.str("grpc.panic") != "again" || l.str("grpc.code") != "Internal" {
+	if l.str("tracelog.panic.value") != "again" || l.str("rpc.status_code") != "Internal" {
 		t.Errorf("line: %v", l)
 	}
 

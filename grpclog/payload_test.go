@@ -61,14 +61,14 @@ func TestPayloads(t *testing.T) {
 		}
 		for _, msg := range []string{grpclog.MessageServer, grpclog.MessageClient} {
 			l := e.logs.one(t, msg)
-			if got := compact(t, l["grpc.request.content"]); got != wantReq {
+			if got := compact(t, l["tracelog.grpc.request.content"]); got != wantReq {
 				t.Errorf("%s request:\n got %s\nwant %s", msg, got, wantReq)
 			}
-			if got := compact(t, l["grpc.response.content"]); got != wantResp {
+			if got := compact(t, l["tracelog.grpc.response.content"]); got != wantResp {
 				t.Errorf("%s response:\n got %s\nwant %s", msg, got, wantResp)
 			}
-			if l.str("rpc.service") != "test.Echo" || l.str("rpc.method") != "Echo" {
-				t.Errorf("%s: service %v, method %v", msg, l["rpc.service"], l["rpc.method"])
+			if l.str("rpc.method") != "test.Echo/Echo" {
+				t.Errorf("%s: method %v", msg, l["rpc.method"])
 			}
 		}
 	})
@@ -80,8 +80,8 @@ func TestPayloads(t *testing.T) {
 			t.Fatal(err)
 		}
 		l := e.logs.one(t, grpclog.MessageServer)
-		assertKeys(t, l, keysWith("grpc.deadline", "grpc.request.content_truncated", "grpc.response.content_truncated")...)
-		got := l.str("grpc.request.content_truncated")
+		assertKeys(t, l, keysWith("tracelog.grpc.deadline", "tracelog.grpc.request.content_truncated", "tracelog.grpc.response.content_truncated")...)
+		got := l.str("tracelog.grpc.request.content_truncated")
 		if len(got) > 40 || len(got) < 36 || !strings.HasPrefix(got, `{"a":"éé`) || !utf8.ValidString(got) {
 			t.Errorf("truncated request = %q (%d bytes)", got, len(got))
 		}
@@ -109,10 +109,10 @@ func TestPayloads(t *testing.T) {
 		for _, msg := range []string{grpclog.MessageServer, grpclog.MessageClient} {
 			l := e.logs.one(t, msg)
 			// "Zmlyc3Q=" is base64 for "first".
-			if got := compact(t, l["grpc.request.content"]); got != `{"payload":{"body":"Zmlyc3Q="}}` {
+			if got := compact(t, l["tracelog.grpc.request.content"]); got != `{"payload":{"body":"Zmlyc3Q="}}` {
 				t.Errorf("%s request = %s", msg, got)
 			}
-			if got := compact(t, l["grpc.response.content"]); got != `{"payload":{"body":"Zmlyc3Q="}}` {
+			if got := compact(t, l["tracelog.grpc.response.content"]); got != `{"payload":{"body":"Zmlyc3Q="}}` {
 				t.Errorf("%s response = %s", msg, got)
 			}
 		}
@@ -127,9 +127,9 @@ func TestPayloads(t *testing.T) {
 			t.Fatal(err)
 		}
 		l := logs.one(t, grpclog.MessageServer)
-		assertKeys(t, l, keysWith("grpc.request.go_type", "grpc.response.go_type")...)
-		if l.str("grpc.request.go_type") != "string" || l.str("grpc.response.go_type") != "struct { N int }" {
-			t.Errorf("types: %v, %v", l["grpc.request.go_type"], l["grpc.response.go_type"])
+		assertKeys(t, l, keysWith("tracelog.grpc.request.go_type", "tracelog.grpc.response.go_type")...)
+		if l.str("tracelog.grpc.request.go_type") != "string" || l.str("tracelog.grpc.response.go_type") != "struct { N int }" {
+			t.Errorf("types: %v, %v", l["tracelog.grpc.request.go_type"], l["tracelog.grpc.response.go_type"])
 		}
 	})
 
@@ -146,11 +146,11 @@ func TestPayloads(t *testing.T) {
 			t.Fatal("want the handler's error")
 		}
 		l := logs.one(t, grpclog.MessageServer)
-		req, _ := l["grpc.request.content"].(map[string]any)
+		req, _ := l["tracelog.grpc.request.content"].(map[string]any)
 		if req["user"] != redact.Mask || req["password"] != redact.Mask {
 			t.Errorf("request = %v", req)
 		}
-		if _, ok := l["grpc.response.content"]; ok || l.str("grpc.code") != "Canceled" {
+		if _, ok := l["tracelog.grpc.response.content"]; ok || l.str("rpc.status_code") != "Canceled" {
 			t.Errorf("a failed call logs no response: %v", l)
 		}
 	})

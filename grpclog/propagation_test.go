@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"testing"
 
 	"go.opentelemetry.io/otel/baggage"
@@ -36,25 +37,25 @@ func TestClientToServer(t *testing.T) {
 		}
 		c := e.logs.one(t, grpclog.MessageClient)
 		s := e.logs.one(t, grpclog.MessageServer)
-		assertKeys(t, c, keysWith("grpc.deadline", "grpc.target", "parent_span_id")...)
-		assertKeys(t, s, keysWith("grpc.deadline", "parent_span_id")...)
+		assertKeys(t, c, keysWith("tracelog.grpc.deadline", "tracelog.grpc.target", "tracelog.parent_span_id")...)
+		assertKeys(t, s, keysWith("tracelog.grpc.deadline", "tracelog.parent_span_id")...)
 		tid := caller.TraceID().String()
 		if c.str("trace_id") != tid || s.str("trace_id") != tid {
 			t.Errorf("trace_id: client %v, server %v, want %v", c["trace_id"], s["trace_id"], tid)
 		}
-		if c.str("parent_span_id") != caller.SpanID().String() {
-			t.Errorf("client parent_span_id = %v, want the caller's %v", c["parent_span_id"], caller.SpanID())
+		if c.str("tracelog.parent_span_id") != caller.SpanID().String() {
+			t.Errorf("client parent_span_id = %v, want the caller's %v", c["tracelog.parent_span_id"], caller.SpanID())
 		}
-		if c.str("span_id") == caller.SpanID().String() || s.str("parent_span_id") != c.str("span_id") || s.str("span_id") == c.str("span_id") {
-			t.Errorf("spans: caller %v, client %v, server parent %v, server %v", caller.SpanID(), c["span_id"], s["parent_span_id"], s["span_id"])
+		if c.str("span_id") == caller.SpanID().String() || s.str("tracelog.parent_span_id") != c.str("span_id") || s.str("span_id") == c.str("span_id") {
+			t.Errorf("spans: caller %v, client %v, server parent %v, server %v", caller.SpanID(), c["span_id"], s["tracelog.parent_span_id"], s["span_id"])
 		}
 		if c.str("trace_flags") != "01" || s.str("trace_flags") != "01" {
 			t.Errorf("trace_flags: client %v, server %v", c["trace_flags"], s["trace_flags"])
 		}
-		if c.str("grpc.target") != "passthrough:///"+e.addr || c.str("peer.address") != e.addr {
-			t.Errorf("client target %v, peer %v; server at %v", c["grpc.target"], c["peer.address"], e.addr)
+		if c.str("tracelog.grpc.target") != "passthrough:///"+e.addr || c.str("network.peer.address")+":"+strconv.Itoa(int(c.num("network.peer.port"))) != e.addr {
+			t.Errorf("client target %v, peer %v; server at %v", c["tracelog.grpc.target"], c["network.peer.address"], e.addr)
 		}
-		if c.str("rpc.service") != "grpc.testing.TestService" || c.str("rpc.method") != "UnaryCall" || c.str("grpc.type") != "unary" {
+		if c.str("rpc.method") != "grpc.testing.TestService/UnaryCall" || c.str("tracelog.grpc.type") != "unary" {
 			t.Errorf("client line: %v", c)
 		}
 	})
@@ -66,9 +67,9 @@ func TestClientToServer(t *testing.T) {
 		}
 		c := e.logs.one(t, grpclog.MessageClient)
 		s := e.logs.one(t, grpclog.MessageServer)
-		assertKeys(t, c, keysWith("grpc.deadline", "grpc.target")...)
-		if len(c.str("trace_id")) != 32 || c.str("trace_id") != s.str("trace_id") || s.str("parent_span_id") != c.str("span_id") {
-			t.Errorf("client %v/%v, server %v/%v", c["trace_id"], c["span_id"], s["trace_id"], s["parent_span_id"])
+		assertKeys(t, c, keysWith("tracelog.grpc.deadline", "tracelog.grpc.target")...)
+		if len(c.str("trace_id")) != 32 || c.str("trace_id") != s.str("trace_id") || s.str("tracelog.parent_span_id") != c.str("span_id") {
+			t.Errorf("client %v/%v, server %v/%v", c["trace_id"], c["span_id"], s["trace_id"], s["tracelog.parent_span_id"])
 		}
 	})
 
@@ -88,8 +89,8 @@ func TestClientToServer(t *testing.T) {
 		}
 		s := e.logs.one(t, grpclog.MessageServer)
 		c := e.logs.one(t, grpclog.MessageClient)
-		if s.str("parent_span_id") != c.str("span_id") || s.str("trace_id") != c.str("trace_id") {
-			t.Errorf("the stale traceparent won: server %v/%v, client %v/%v", s["trace_id"], s["parent_span_id"], c["trace_id"], c["span_id"])
+		if s.str("tracelog.parent_span_id") != c.str("span_id") || s.str("trace_id") != c.str("trace_id") {
+			t.Errorf("the stale traceparent won: server %v/%v, client %v/%v", s["trace_id"], s["tracelog.parent_span_id"], c["trace_id"], c["span_id"])
 		}
 	})
 }
@@ -163,12 +164,12 @@ func TestHTTPHandlerCallingGRPC(t *testing.T) {
 	clients := e.logs.byMsg(t, grpclog.MessageClient)
 	servers := e.logs.byMsg(t, grpclog.MessageServer)
 	for i := range clients {
-		if clients[i].str("parent_span_id") != sid.String() {
-			t.Errorf("client line %d: parent_span_id %v, want the HTTP span %v", i, clients[i]["parent_span_id"], sid)
+		if clients[i].str("tracelog.parent_span_id") != sid.String() {
+			t.Errorf("client line %d: parent_span_id %v, want the HTTP span %v", i, clients[i]["tracelog.parent_span_id"], sid)
 		}
 		found := false
 		for _, s := range servers {
-			found = found || s.str("parent_span_id") == clients[i].str("span_id")
+			found = found || s.str("tracelog.parent_span_id") == clients[i].str("span_id")
 		}
 		if !found {
 			t.Errorf("no server line is a child of client line %d", i)
@@ -242,7 +243,7 @@ func TestIncomingBaggageAndTracestate(t *testing.T) {
 				t.Errorf("baggage %q, want it: %v", bag, tt.wantBaggage)
 			}
 			l := logs.one(t, grpclog.MessageServer)
-			if l.str("parent_span_id") != inSpan || l.str("peer.address") != "10.1.2.3:51234" {
+			if l.str("tracelog.parent_span_id") != inSpan || l.str("network.peer.address") != "10.1.2.3" || l.num("network.peer.port") != 51234 {
 				t.Errorf("line: %v", l)
 			}
 		})

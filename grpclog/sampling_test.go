@@ -1,6 +1,7 @@
 package grpclog_test
 
 import (
+	"strings"
 	"testing"
 
 	"go.uber.org/zap"
@@ -45,7 +46,8 @@ func TestSampler(t *testing.T) {
 	handler := e.logs.byMsg(t, handlerMsg)
 	byMethod := map[string][]line{}
 	for _, l := range calls {
-		byMethod[l.str(grpclog.KeyRPCMethod)] = append(byMethod[l.str(grpclog.KeyRPCMethod)], l)
+		m := strings.TrimPrefix(l.str(grpclog.KeyRPCMethod), "grpc.testing.TestService/")
+		byMethod[m] = append(byMethod[m], l)
 	}
 	if n := len(byMethod["EmptyCall"]); n != 1 {
 		t.Errorf("EmptyCall: %d access lines, want the first call's only", n)

@@ -71,8 +71,8 @@ func TestSDKServerSpans(t *testing.T) {
 			if spanAttr(s, "rpc.grpc.status_code").AsInt64() != int64(tt.code) || spanAttr(s, "rpc.method").AsString() != "UnaryCall" {
 				t.Errorf("span attributes %v", s.Attributes())
 			}
-			if l.str("span_id") != s.SpanContext().SpanID().String() || l.str("trace_id") != inTrace || l.str("parent_span_id") != inSpan {
-				t.Errorf("line %v/%v parent %v; span %v", l["trace_id"], l["span_id"], l["parent_span_id"], s.SpanContext().SpanID())
+			if l.str("span_id") != s.SpanContext().SpanID().String() || l.str("trace_id") != inTrace || l.str("tracelog.parent_span_id") != inSpan {
+				t.Errorf("line %v/%v parent %v; span %v", l["trace_id"], l["span_id"], l["tracelog.parent_span_id"], s.SpanContext().SpanID())
 			}
 			if h := e.logs.one(t, handlerMsg); h.str("span_id") != l.str("span_id") {
 				t.Errorf("handler span %v, access span %v", h["span_id"], l["span_id"])
@@ -112,8 +112,8 @@ func TestSDKStreamAndClientSpans(t *testing.T) {
 			cs.Parent().SpanID(), caller.SpanID(), ss.Parent().SpanID(), cs.SpanContext().SpanID())
 	}
 	if cl.str("span_id") != cs.SpanContext().SpanID().String() || sv.str("span_id") != ss.SpanContext().SpanID().String() ||
-		sv.str("parent_span_id") != cl.str("span_id") || cl.str("parent_span_id") != caller.SpanID().String() {
-		t.Errorf("lines: client %v parent %v, server %v parent %v", cl["span_id"], cl["parent_span_id"], sv["span_id"], sv["parent_span_id"])
+		sv.str("tracelog.parent_span_id") != cl.str("span_id") || cl.str("tracelog.parent_span_id") != caller.SpanID().String() {
+		t.Errorf("lines: client %v parent %v, server %v parent %v", cl["span_id"], cl["tracelog.parent_span_id"], sv["span_id"], sv["tracelog.parent_span_id"])
 	}
 }
 
@@ -149,8 +149,8 @@ func TestSpanAlreadyInContext(t *testing.T) {
 	if len(spans) != 1 || spans[0].InstrumentationScope().Name != "otelgrpc-like" {
 		t.Fatalf("spans: %v (grpclog must not start a second one)", spans)
 	}
-	if l.str("span_id") != spans[0].SpanContext().SpanID().String() || l.str("parent_span_id") != inSpan {
-		t.Errorf("line span %v parent %v, want %v parent %v", l["span_id"], l["parent_span_id"], spans[0].SpanContext().SpanID(), inSpan)
+	if l.str("span_id") != spans[0].SpanContext().SpanID().String() || l.str("tracelog.parent_span_id") != inSpan {
+		t.Errorf("line span %v parent %v, want %v parent %v", l["span_id"], l["tracelog.parent_span_id"], spans[0].SpanContext().SpanID(), inSpan)
 	}
 }
 

@@ -3,7 +3,6 @@ package grpclog_test
 import (
 	"context"
 	"io"
-	"strings"
 	"testing"
 	"time"
 
@@ -44,28 +43,28 @@ func TestUnaryServerLine(t *testing.T) {
 				t.Fatal(err)
 			}
 			l := e.logs.one(t, grpclog.MessageServer)
-			want := keysWith("grpc.deadline")
+			want := keysWith("tracelog.grpc.deadline")
 			if tt.wantParent != "" {
-				want = append(want, "parent_span_id")
+				want = append(want, "tracelog.parent_span_id")
 			}
 			assertKeys(t, l, want...)
 			for k, v := range map[string]any{
-				"level": "info", "rpc.system": "grpc", "rpc.service": "grpc.testing.TestService",
-				"rpc.method": "UnaryCall", "grpc.type": "unary", "grpc.code": "OK", "grpc.code_num": 0.0,
+				"level": "info", "rpc.system.name": "grpc",
+				"rpc.method": "grpc.testing.TestService/UnaryCall", "tracelog.grpc.type": "unary", "rpc.status_code": "OK", "tracelog.grpc.status_code": 0.0,
 				"trace_flags": tt.wantFlags,
 			} {
 				if l[k] != v {
 					t.Errorf("%s = %v, want %v", k, l[k], v)
 				}
 			}
-			if !strings.HasPrefix(l.str("peer.address"), "127.0.0.1:") {
-				t.Errorf("peer.address = %q", l["peer.address"])
+			if l.str("network.peer.address") != "127.0.0.1" || l.num("network.peer.port") == 0 {
+				t.Errorf("peer.address = %q", l["network.peer.address"])
 			}
 			if d, _ := l["duration"].(float64); d <= 0 || d > 10_000 {
 				t.Errorf("duration = %v ms", l["duration"])
 			}
-			if d, _ := l["grpc.deadline"].(float64); d <= 0 || d > 10_000 {
-				t.Errorf("grpc.deadline = %v ms", l["grpc.deadline"])
+			if d, _ := l["tracelog.grpc.deadline"].(float64); d <= 0 || d > 10_000 {
+				t.Errorf("grpc.deadline = %v ms", l["tracelog.grpc.deadline"])
 			}
 			if len(l.str("trace_id")) != 32 || len(l.str("span_id")) != 16 {
 				t.Errorf("trace keys = %v / %v", l["trace_id"], l["span_id"])
@@ -73,8 +72,8 @@ func TestUnaryServerLine(t *testing.T) {
 			if tt.wantTrace != "" && l.str("trace_id") != tt.wantTrace {
 				t.Errorf("trace_id = %v, want %v", l["trace_id"], tt.wantTrace)
 			}
-			if l.str("parent_span_id") != tt.wantParent {
-				t.Errorf("parent_span_id = %v, want %q", l["parent_span_id"], tt.wantParent)
+			if l.str("tracelog.parent_span_id") != tt.wantParent {
+				t.Errorf("parent_span_id = %v, want %q", l["tracelog.parent_span_id"], tt.wantParent)
 			}
 			if l.str("span_id") == inSpan {
 				t.Error("the server reused the caller's span ID")
@@ -111,10 +110,10 @@ func TestServerCodes(t *testing.T) {
 				t.Fatalf("client got %v, want %v", err, tt.code)
 			}
 			l := e.logs.one(t, grpclog.MessageServer)
-			assertKeys(t, l, keysWith("grpc.deadline", "error")...)
-			if l.str("grpc.code") != tt.code.String() || l["grpc.code_num"] != float64(tt.code) ||
-				l.str("level") != tt.level || l.str("error") != tt.errorText {
-				t.Errorf("line = code %v (%v), level %v, error %q", l["grpc.code"], l["grpc.code_num"], l["level"], l["error"])
+			assertKeys(t, l, keysWith("tracelog.grpc.deadline", "exception.message")...)
+			if l.str("rpc.status_code") != tt.code.String() || l["tracelog.grpc.status_code"] != float64(tt.code) ||
+				l.str("level") != tt.level || l.str("exception.message") != tt.errorText {
+				t.Errorf("line = code %v (%v), level %v, error %q", l["rpc.status_code"], l["tracelog.grpc.status_code"], l["level"], l["exception.message"])
 			}
 		})
 	}
@@ -132,18 +131,18 @@ func TestServerDeadlineAndCancel(t *testing.T) {
 		// The client's deadline usually fires first and cancels the
 		// server's stream: the server sees either outcome.
 		s := e.logs.one(t, grpclog.MessageServer)
-		if c := s.str("grpc.code"); c != "DeadlineExceeded" && c != "Canceled" {
+		if c := s.str("rpc.status_code"); c != "DeadlineExceeded" && c != "Canceled" {
 			t.Errorf("server line: %v", s)
 		}
-		if d, _ := s["grpc.deadline"].(float64); d <= 0 || d > 100 {
-			t.Errorf("server grpc.deadline = %v ms, want in (0, 100]", s["grpc.deadline"])
+		if d, _ := s["tracelog.grpc.deadline"].(float64); d <= 0 || d > 100 {
+			t.Errorf("server grpc.deadline = %v ms, want in (0, 100]", s["tracelog.grpc.deadline"])
 		}
 		c := e.logs.one(t, grpclog.MessageClient)
-		if c.str("grpc.code") != "DeadlineExceeded" || c.str("level") != "warn" {
+		if c.str("rpc.status_code") != "DeadlineExceeded" || c.str("level") != "warn" {
 			t.Errorf("client line: %v", c)
 		}
-		if d, _ := c["grpc.deadline"].(float64); d <= 0 || d > 100 {
-			t.Errorf("client grpc.deadline = %v ms, want in (0, 100]", c["grpc.deadline"])
+		if d, _ := c["tracelog.grpc.deadline"].(float64); d <= 0 || d > 100 {
+			t.Errorf("client grpc.deadline = %v ms, want in (0, 100]", c["tracelog.grpc.deadline"])
 		}
 	})
 	t.Run("canceled", func(t *testing.T) {
@@ -156,10 +155,10 @@ func TestServerDeadlineAndCancel(t *testing.T) {
 		}
 		for _, msg := range []string{grpclog.MessageServer, grpclog.MessageClient} {
 			l := e.logs.one(t, msg)
-			if l.str("grpc.code") != "Canceled" || l.str("level") != "info" {
+			if l.str("rpc.status_code") != "Canceled" || l.str("level") != "info" {
 				t.Errorf("%s: %v", msg, l)
 			}
-			if _, ok := l["grpc.deadline"]; ok {
+			if _, ok := l["tracelog.grpc.deadline"]; ok {
 				t.Errorf("%s: grpc.deadline without a deadline", msg)
 			}
 		}
@@ -167,7 +166,7 @@ func TestServerDeadlineAndCancel(t *testing.T) {
 }
 
 func TestStreamLines(t *testing.T) {
-	streamKeys := []string{"grpc.deadline", "grpc.msgs_sent", "grpc.msgs_received"}
+	streamKeys := []string{"tracelog.grpc.deadline", "tracelog.grpc.messages_sent", "tracelog.grpc.messages_received"}
 	tests := []struct {
 		name                   string
 		typ, method            string
@@ -177,7 +176,7 @@ func TestStreamLines(t *testing.T) {
 		serverSent, serverRecv float64
 	}{
 		{
-			name: "server stream", typ: grpclog.TypeServerStream, method: "StreamingOutputCall",
+			name: "server stream", typ: grpclog.TypeServerStream, method: "grpc.testing.TestService/StreamingOutputCall",
 			run: func(ctx context.Context, c testpb.TestServiceClient) error {
 				s, err := c.StreamingOutputCall(ctx, &testpb.StreamingOutputCallRequest{ResponseParameters: make([]*testpb.ResponseParameters, 3)})
 				if err != nil {
@@ -188,7 +187,7 @@ func TestStreamLines(t *testing.T) {
 			serverLevel: "info", clientLvl: "info", serverSent: 3, serverRecv: 1,
 		},
 		{
-			name: "client stream", typ: grpclog.TypeClientStream, method: "StreamingInputCall",
+			name: "client stream", typ: grpclog.TypeClientStream, method: "grpc.testing.TestService/StreamingInputCall",
 			run: func(ctx context.Context, c testpb.TestServiceClient) error {
 				s, err := c.StreamingInputCall(ctx)
 				if err != nil {
@@ -208,14 +207,14 @@ func TestStreamLines(t *testing.T) {
 			serverLevel: "info", clientLvl: "info", serverSent: 1, serverRecv: 4,
 		},
 		{
-			name: "bidi stream", typ: grpclog.TypeBidiStream, method: "FullDuplexCall",
+			name: "bidi stream", typ: grpclog.TypeBidiStream, method: "grpc.testing.TestService/FullDuplexCall",
 			run: func(ctx context.Context, c testpb.TestServiceClient) error {
 				return bidi(ctx, c, nil, nil)
 			},
 			serverLevel: "info", clientLvl: "info", serverSent: 2, serverRecv: 2,
 		},
 		{
-			name: "bidi stream failing", typ: grpclog.TypeBidiStream, method: "FullDuplexCall",
+			name: "bidi stream failing", typ: grpclog.TypeBidiStream, method: "grpc.testing.TestService/FullDuplexCall",
 			run: func(ctx context.Context, c testpb.TestServiceClient) error {
 				return bidi(ctx, c, nil, &testpb.EchoStatus{Code: int32(codes.Aborted), Message: "conflict"})
 			},
@@ -231,29 +230,29 @@ func TestStreamLines(t *testing.T) {
 			}
 			s := e.logs.one(t, grpclog.MessageServer)
 			c := e.logs.one(t, grpclog.MessageClient)
-			sk := append(keysWith(streamKeys...), "parent_span_id")
-			ck := append(keysWith(streamKeys...), "grpc.target")
+			sk := append(keysWith(streamKeys...), "tracelog.parent_span_id")
+			ck := append(keysWith(streamKeys...), "tracelog.grpc.target")
 			if tt.code != codes.OK {
-				sk, ck = append(sk, "error"), append(ck, "error")
+				sk, ck = append(sk, "exception.message"), append(ck, "exception.message")
 			}
 			assertKeys(t, s, sk...)
 			assertKeys(t, c, ck...)
 			for _, l := range []line{s, c} {
-				if l.str("grpc.type") != tt.typ || l.str("rpc.method") != tt.method || l.str("grpc.code") != tt.code.String() {
-					t.Errorf("%s: type %v, method %v, code %v", l["msg"], l["grpc.type"], l["rpc.method"], l["grpc.code"])
+				if l.str("tracelog.grpc.type") != tt.typ || l.str("rpc.method") != tt.method || l.str("rpc.status_code") != tt.code.String() {
+					t.Errorf("%s: type %v, method %v, code %v", l["msg"], l["tracelog.grpc.type"], l["rpc.method"], l["rpc.status_code"])
 				}
 			}
 			if s.str("level") != tt.serverLevel || c.str("level") != tt.clientLvl {
 				t.Errorf("levels: server %v, client %v", s["level"], c["level"])
 			}
-			if s["grpc.msgs_sent"] != tt.serverSent || s["grpc.msgs_received"] != tt.serverRecv {
-				t.Errorf("server counts: sent %v, received %v", s["grpc.msgs_sent"], s["grpc.msgs_received"])
+			if s["tracelog.grpc.messages_sent"] != tt.serverSent || s["tracelog.grpc.messages_received"] != tt.serverRecv {
+				t.Errorf("server counts: sent %v, received %v", s["tracelog.grpc.messages_sent"], s["tracelog.grpc.messages_received"])
 			}
-			if c["grpc.msgs_sent"] != tt.serverRecv || c["grpc.msgs_received"] != tt.serverSent {
-				t.Errorf("client counts: sent %v, received %v", c["grpc.msgs_sent"], c["grpc.msgs_received"])
+			if c["tracelog.grpc.messages_sent"] != tt.serverRecv || c["tracelog.grpc.messages_received"] != tt.serverSent {
+				t.Errorf("client counts: sent %v, received %v", c["tracelog.grpc.messages_sent"], c["tracelog.grpc.messages_received"])
 			}
-			if s.str("parent_span_id") != c.str("span_id") || s.str("trace_id") != c.str("trace_id") {
-				t.Errorf("server %v/%v, client %v/%v", s["trace_id"], s["parent_span_id"], c["trace_id"], c["span_id"])
+			if s.str("tracelog.parent_span_id") != c.str("span_id") || s.str("trace_id") != c.str("trace_id") {
+				t.Errorf("server %v/%v, client %v/%v", s["trace_id"], s["tracelog.parent_span_id"], c["trace_id"], c["span_id"])
 			}
 			h := e.logs.one(t, handlerMsg)
 			if h.str("trace_id") != s.str("trace_id") || h.str("span_id") != s.str("span_id") {

@@ -41,13 +41,13 @@ func minimalAccessLog(log *zap.Logger, next http.Handler) http.Handler {
 		m := httpsnoop.CaptureMetrics(next, w, r)
 		log.Info("http request",
 			logger.Context(r.Context()),
-			zap.String("http.method", r.Method),
+			zap.String("http.request.method", r.Method),
 			zap.String("url.path", r.URL.Path),
-			zap.Int("http.status", m.Code),
+			zap.Int("http.response.status_code", m.Code),
 			zap.Duration("duration", m.Duration),
-			zap.Int64("http.response.size", m.Written),
+			zap.Int64("tracelog.http.response.body.size", m.Written),
 			zap.String("client.address", r.RemoteAddr),
-			zap.String("user_agent", r.UserAgent()),
+			zap.String("user_agent.original", r.UserAgent()),
 		)
 	})
 }

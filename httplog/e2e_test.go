@@ -87,18 +87,18 @@ func TestTwoServicesShareTrace(t *testing.T) {
 					t.Errorf("%s trace_id %s, A's %s", name, l.str("trace_id"), tid)
 				}
 			}
-			if incoming && (tid != incomingTrace || accessA.str("parent_span_id") != incomingSpan) {
+			if incoming && (tid != incomingTrace || accessA.str("tracelog.parent_span_id") != incomingSpan) {
 				t.Errorf("A did not continue the incoming trace: %v", accessA)
 			}
 			if !incoming {
 				accessA.hasKeys(t, plus(serverKeys, "http.route")...)
 			}
 			spanA := accessA.str("span_id")
-			if handlerA.str("span_id") != spanA || clientA.str("parent_span_id") != spanA || clientA.str("span_id") == spanA {
-				t.Errorf("A's lines have span_ids %s %s, client %s (parent %s)", spanA, handlerA.str("span_id"), clientA.str("span_id"), clientA.str("parent_span_id"))
+			if handlerA.str("span_id") != spanA || clientA.str("tracelog.parent_span_id") != spanA || clientA.str("span_id") == spanA {
+				t.Errorf("A's lines have span_ids %s %s, client %s (parent %s)", spanA, handlerA.str("span_id"), clientA.str("span_id"), clientA.str("tracelog.parent_span_id"))
 			}
-			if accessB.str("parent_span_id") != clientA.str("span_id") {
-				t.Errorf("B's parent_span_id %s, A's client span_id %s", accessB.str("parent_span_id"), clientA.str("span_id"))
+			if accessB.str("tracelog.parent_span_id") != clientA.str("span_id") {
+				t.Errorf("B's parent_span_id %s, A's client span_id %s", accessB.str("tracelog.parent_span_id"), clientA.str("span_id"))
 			}
 			if accessB.str("span_id") == spanA || handlerB.str("span_id") != accessB.str("span_id") {
 				t.Errorf("B's span_id %s (handler %s), A's %s", accessB.str("span_id"), handlerB.str("span_id"), spanA)
@@ -152,7 +152,7 @@ func TestSDKSpans(t *testing.T) {
 		if sa.SpanKind() != trace.SpanKindServer || sb.SpanKind() != trace.SpanKindServer || sc.SpanKind() != trace.SpanKindClient {
 			t.Errorf("request %d: span kinds %v %v %v", i, sa.SpanKind(), sb.SpanKind(), sc.SpanKind())
 		}
-		if sc.Parent().SpanID() != sa.SpanContext().SpanID() || lc.str("parent_span_id") != la.str("span_id") {
+		if sc.Parent().SpanID() != sa.SpanContext().SpanID() || lc.str("tracelog.parent_span_id") != la.str("span_id") {
 			t.Errorf("request %d: client span's parent %v, A's span %v", i, sc.Parent().SpanID(), sa.SpanContext().SpanID())
 		}
 		if sa.Name() != want.a || sb.Name() != want.b || sb.Status().Code != want.status || sa.Status().Code != want.status {
@@ -161,17 +161,17 @@ func TestSDKSpans(t *testing.T) {
 		if la.str("trace_id") != sa.SpanContext().TraceID().String() || lb.str("trace_id") != sb.SpanContext().TraceID().String() {
 			t.Errorf("request %d: trace IDs differ from the spans'", i)
 		}
-		if sb.Parent().SpanID() != sc.SpanContext().SpanID() || lb.str("parent_span_id") != lc.str("span_id") {
+		if sb.Parent().SpanID() != sc.SpanContext().SpanID() || lb.str("tracelog.parent_span_id") != lc.str("span_id") {
 			t.Errorf("request %d: B's parent %v, A's client span %v", i, sb.Parent().SpanID(), sc.SpanContext().SpanID())
 		}
 		if la.str("trace_flags") != "01" {
 			t.Errorf("request %d: trace_flags %s", i, la.str("trace_flags"))
 		}
 	}
-	if accessA[0].str("trace_id") != incomingTrace || accessA[0].str("parent_span_id") != incomingSpan {
+	if accessA[0].str("trace_id") != incomingTrace || accessA[0].str("tracelog.parent_span_id") != incomingSpan {
 		t.Errorf("A did not continue the incoming trace: %v", accessA[0])
 	}
-	if _, ok := accessA[1]["parent_span_id"]; ok {
+	if _, ok := accessA[1]["tracelog.parent_span_id"]; ok {
 		t.Errorf("parent_span_id without incoming trace: %v", accessA[1])
 	}
 }
@@ -202,7 +202,7 @@ func TestSDKSpanAlreadyInContext(t *testing.T) {
 		t.Fatalf("spans %v, want only the outer one", spans)
 	}
 	s := spans[0].SpanContext()
-	if l.str("span_id") != s.SpanID().String() || l.str("trace_id") != incomingTrace || l.str("parent_span_id") != incomingSpan || handlerSpan.SpanID() != s.SpanID() {
+	if l.str("span_id") != s.SpanID().String() || l.str("trace_id") != incomingTrace || l.str("tracelog.parent_span_id") != incomingSpan || handlerSpan.SpanID() != s.SpanID() {
 		t.Errorf("line %v, span %v", l, s)
 	}
 }
@@ -219,7 +219,7 @@ func TestNoSDKRemoteSpanInContext(t *testing.T) {
 	srv := serve(t, outer)
 	get(t, srv.Client(), srv.URL, map[string]string{"Traceparent": traceparent})
 	l := out.wait(t, httplog.MessageServer, 1)[0]
-	if l.str("trace_id") != incomingTrace || l.str("parent_span_id") != incomingSpan || l.str("span_id") == incomingSpan {
+	if l.str("trace_id") != incomingTrace || l.str("tracelog.parent_span_id") != incomingSpan || l.str("span_id") == incomingSpan {
 		t.Errorf("line %v", l)
 	}
 }

@@ -45,7 +45,7 @@ func ExampleNewMiddleware() {
 	fmt.Println("X-Trace-Id:", w.Header().Get("X-Trace-Id"))
 	// Output:
 	// {"level":"info","time":"2026-11-21T18:21:19.000000000Z","msg":"loading user","service.name":"users","service.version":"1.0.0","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"5fb8c0aa01b4e1d3","trace_flags":"01","id":"42"}
-	// {"level":"info","time":"2026-11-21T18:21:19.000000000Z","msg":"http request","service.name":"users","service.version":"1.0.0","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"5fb8c0aa01b4e1d3","trace_flags":"01","http.method":"GET","http.route":"/users/{id}","url.path":"/users/42","http.status":200,"duration":0.042,"http.request.size":0,"http.response.size":9,"client.address":"192.0.2.1","user_agent":"curl/8.5.0","proto":"HTTP/1.1","parent_span_id":"00f067aa0ba902b7"}
+	// {"level":"info","time":"2026-11-21T18:21:19.000000000Z","msg":"http request","service.name":"users","service.version":"1.0.0","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"5fb8c0aa01b4e1d3","trace_flags":"01","http.request.method":"GET","http.route":"/users/{id}","url.path":"/users/42","http.response.status_code":200,"duration":0.042,"tracelog.http.request.body.size":0,"tracelog.http.response.body.size":9,"client.address":"192.0.2.1","user_agent.original":"curl/8.5.0","network.protocol.version":"1.1","tracelog.parent_span_id":"00f067aa0ba902b7"}
 	// X-Trace-Id: 4bf92f3577b34da6a3ce929d0e0e4736
 }
 
@@ -83,7 +83,7 @@ func ExampleNewTransport() {
 	resp.Body.Close() // the line is written once the body is done with
 	// Output:
 	// orders got trace 4bf92f3577b34da6a3ce929d0e0e4736 flags 01
-	// {"level":"info","time":"2026-11-21T18:21:19.000000000Z","msg":"http client request","service.name":"checkout","service.version":"1.4.2","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"5fb8c0aa01b4e1d3","trace_flags":"01","http.method":"GET","server.address":"127.0.0.1:8080","url.path":"/orders/7","url.query":"api_key=%5BREDACTED%5D","http.status":200,"duration":0.042,"http.request.size":0,"http.response.size":20,"http.connect":0.042,"http.ttfb":0.042,"http.conn_reused":false,"parent_span_id":"00f067aa0ba902b7"}
+	// {"level":"info","time":"2026-11-21T18:21:19.000000000Z","msg":"http client request","service.name":"checkout","service.version":"1.4.2","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"5fb8c0aa01b4e1d3","trace_flags":"01","http.request.method":"GET","server.address":"127.0.0.1","server.port":8080,"url.path":"/orders/7","url.query":"api_key=%5BREDACTED%5D","http.response.status_code":200,"duration":0.042,"tracelog.http.request.body.size":0,"tracelog.http.response.body.size":20,"tracelog.http.connect":0.042,"tracelog.http.ttfb":0.042,"tracelog.http.conn_reused":false,"tracelog.parent_span_id":"00f067aa0ba902b7"}
 }
 
 // handlerContext stands for a handler's r.Context(): it holds the hop's
@@ -104,15 +104,15 @@ var stableOutput = stableWriter{}
 type stableWriter struct{}
 
 var (
-	reDuration = regexp.MustCompile(`"(duration|http\.connect|http\.ttfb|http\.dns|http\.tls)":[0-9.e+-]+`)
+	reDuration = regexp.MustCompile(`"(duration|tracelog\.http\.connect|tracelog\.http\.ttfb|tracelog\.http\.dns|tracelog\.http\.tls)":[0-9.e+-]+`)
 	reSpanID   = regexp.MustCompile(`"span_id":"[0-9a-f]{16}"`)
-	rePort     = regexp.MustCompile(`127\.0\.0\.1:[0-9]+`)
+	rePort     = regexp.MustCompile(`"server\.port":[0-9]+`)
 )
 
 func (stableWriter) Write(p []byte) (int, error) {
 	s := reDuration.ReplaceAll(p, []byte(`"$1":0.042`))
 	s = reSpanID.ReplaceAll(s, []byte(`"span_id":"5fb8c0aa01b4e1d3"`))
-	s = rePort.ReplaceAll(s, []byte(`127.0.0.1:8080`))
+	s = rePort.ReplaceAll(s, []byte(`"server.port":8080`))
 	if _, err := os.Stdout.Write(s); err != nil {
 		return 0, err
 	}

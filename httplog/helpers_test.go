@@ -117,8 +117,8 @@ func newLog(t testing.TB, opts ...tracelog.Option) (*zap.Logger, *sink) {
 // serverKeys are the keys of a plain server access line.
 var serverKeys = []string{
 	"level", "time", "msg", "trace_id", "span_id", "trace_flags",
-	"http.method", "url.path", "http.status", "duration", "http.request.size",
-	"http.response.size", "client.address", "user_agent", "proto",
+	"http.request.method", "url.path", "http.response.status_code", "duration", "tracelog.http.request.body.size",
+	"tracelog.http.response.body.size", "client.address", "user_agent.original", "network.protocol.version",
 }
 
 func plus(base []string, more ...string) []string {

@@ -74,9 +74,9 @@ func TestServerAccessLine(t *testing.T) {
 	l := out.wait(t, httplog.MessageServer, 1)[0]
 	l.hasKeys(t, plus(serverKeys, "http.route")...)
 	want := map[string]any{
-		"level": "info", "http.method": "GET", "http.route": "/users/{id}", "url.path": "/users/42",
-		"http.status": 200.0, "http.request.size": 0.0, "http.response.size": 8.0,
-		"client.address": "127.0.0.1", "user_agent": "test/1.0", "proto": "HTTP/1.1", "trace_flags": "03",
+		"level": "info", "http.request.method": "GET", "http.route": "/users/{id}", "url.path": "/users/42",
+		"http.response.status_code": 200.0, "tracelog.http.request.body.size": 0.0, "tracelog.http.response.body.size": 8.0,
+		"client.address": "127.0.0.1", "user_agent.original": "test/1.0", "network.protocol.version": "1.1", "trace_flags": "03",
 	}
 	for k, v := range want {
 		if l[k] != v {
@@ -110,9 +110,9 @@ func TestServerIncomingTraceContext(t *testing.T) {
 		"Baggage":     "tenant=acme",
 	})
 	l := out.wait(t, httplog.MessageServer, 1)[0]
-	l.hasKeys(t, plus(serverKeys, "parent_span_id")...)
-	if l.str("trace_id") != incomingTrace || l.str("parent_span_id") != incomingSpan || l.str("trace_flags") != "01" {
-		t.Errorf("trace %s parent %s flags %s", l.str("trace_id"), l.str("parent_span_id"), l.str("trace_flags"))
+	l.hasKeys(t, plus(serverKeys, "tracelog.parent_span_id")...)
+	if l.str("trace_id") != incomingTrace || l.str("tracelog.parent_span_id") != incomingSpan || l.str("trace_flags") != "01" {
+		t.Errorf("trace %s parent %s flags %s", l.str("trace_id"), l.str("tracelog.parent_span_id"), l.str("trace_flags"))
 	}
 	if l.str("span_id") == incomingSpan || len(l.str("span_id")) != 16 {
 		t.Errorf("span_id = %s, want a new one", l.str("span_id"))
@@ -162,7 +162,7 @@ func TestServerBadTraceContext(t *testing.T) {
 			h.ServeHTTP(w, r)
 			l := out.wait(t, httplog.MessageServer, 1)[0]
 			if tt.keep {
-				if l.str("trace_id") != incomingTrace || l.str("parent_span_id") != incomingSpan {
+				if l.str("trace_id") != incomingTrace || l.str("tracelog.parent_span_id") != incomingSpan {
 					t.Errorf("trace not continued: %v", l)
 				}
 			} else {
@@ -211,8 +211,8 @@ func TestServerLevels(t *testing.T) {
 			}), log, tt.opts...)
 			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/", nil))
 			l := out.wait(t, httplog.MessageServer, 1)[0]
-			if l.str("level") != tt.want || l.num("http.status") != float64(tt.status) {
-				t.Errorf("level %s status %v, want %s %d", l.str("level"), l["http.status"], tt.want, tt.status)
+			if l.str("level") != tt.want || l.num("http.response.status_code") != float64(tt.status) {
+				t.Errorf("level %s status %v, want %s %d", l.str("level"), l["http.response.status_code"], tt.want, tt.status)
 			}
 		})
 	}
@@ -312,8 +312,8 @@ func TestServerNilArguments(t *testing.T) {
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/no-such-path-in-default-mux", nil))
 	l := out.wait(t, httplog.MessageServer, 1)[0]
-	if l.num("http.status") != 404 {
-		t.Errorf("status %v, want 404 from DefaultServeMux", l["http.status"])
+	if l.num("http.response.status_code") != 404 {
+		t.Errorf("status %v, want 404 from DefaultServeMux", l["http.response.status_code"])
 	}
 }
 

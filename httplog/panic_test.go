@@ -72,13 +72,13 @@ func TestServerPanic(t *testing.T) {
 		t.Errorf("response %d %q, want 500", resp.StatusCode, body)
 	}
 	l := out.wait(t, httplog.MessageServer, 1)[0]
-	l.hasKeys(t, plus(serverKeys, "http.panic", "http.panic_stack")...)
-	if l.str("level") != "error" || l.str("http.panic") != "boom" || l.num("http.status") != 500 {
-		t.Errorf("level %s panic %q status %v", l.str("level"), l.str("http.panic"), l["http.status"])
+	l.hasKeys(t, plus(serverKeys, "tracelog.panic.value", "tracelog.panic.stacktrace")...)
+	if l.str("level") != "error" || l.str("tracelog.panic.value") != "boom" || l.num("http.response.status_code") != 500 {
+		t.Errorf("level %s panic %q status %v", l.str("level"), l.str("tracelog.panic.value"), l["http.response.status_code"])
 	}
 	// The stack starts at the panicking frame, in zap's stack shape: no
 	// goroutine header, no runtime or recovery frames, no arguments.
-	st := l.str("http.panic_stack")
+	st := l.str("tracelog.panic.stacktrace")
 	if first, _, _ := strings.Cut(st, "\n"); !strings.HasSuffix(first, "httplog_test.panicHere") {
 		t.Errorf("stack does not start at the panicking function:\n%s", st)
 	}
@@ -119,7 +119,7 @@ func TestServerPanicAfterWrite(t *testing.T) {
 		t.Fatal("client read a complete response")
 	}
 	l := out.wait(t, httplog.MessageServer, 1)[0]
-	if l.str("level") != "error" || l.str("http.panic") != "late" || l.num("http.status") != 200 || l.num("http.response.size") != 7 {
+	if l.str("level") != "error" || l.str("tracelog.panic.value") != "late" || l.num("http.response.status_code") != 200 || l.num("tracelog.http.response.body.size") != 7 {
 		t.Errorf("line %v", l)
 	}
 	if strings.Contains(errLog.String(), "panic serving") {
@@ -153,8 +153,8 @@ func TestServerAbortHandler(t *testing.T) {
 				t.Fatal("client read a complete response, want it aborted")
 			}
 			l := out.wait(t, httplog.MessageServer, 1)[0]
-			l.hasKeys(t, plus(serverKeys, "http.panic")...)
-			if l.str("level") != tt.level || l.num("http.status") != tt.status || l.str("http.panic") != http.ErrAbortHandler.Error() {
+			l.hasKeys(t, plus(serverKeys, "tracelog.panic.value")...)
+			if l.str("level") != tt.level || l.num("http.response.status_code") != tt.status || l.str("tracelog.panic.value") != http.ErrAbortHandler.Error() {
 				t.Errorf("line %v", l)
 			}
 			if strings.Contains(errLog.String(), "panic") {
@@ -184,8 +184,8 @@ func TestServerRepanic(t *testing.T) {
 		t.Errorf("outer recoverer got %v, status %d", recovered, resp.StatusCode)
 	}
 	l := out.wait(t, httplog.MessageServer, 1)[0]
-	l.hasKeys(t, plus(serverKeys, "http.panic")...)
-	if l.str("level") != "error" || l.str("http.panic") != "mine" || l.num("http.status") != 500 {
+	l.hasKeys(t, plus(serverKeys, "tracelog.panic.value")...)
+	if l.str("level") != "error" || l.str("tracelog.panic.value") != "mine" || l.num("http.response.status_code") != 500 {
 		t.Errorf("line %v", l)
 	}
 }
@@ -198,7 +198,7 @@ func TestServerPanicRecorder(t *testing.T) {
 	if w.Code != 500 {
 		t.Errorf("status %d", w.Code)
 	}
-	if l := out.wait(t, httplog.MessageServer, 1)[0]; l.str("http.panic") != "42" {
-		t.Errorf("http.panic = %v", l["http.panic"])
+	if l := out.wait(t, httplog.MessageServer, 1)[0]; l.str("tracelog.panic.value") != "42" {
+		t.Errorf("http.panic = %v", l["tracelog.panic.value"])
 	}
 }

@@ -87,7 +87,7 @@ func checkRoute(t *testing.T, l line, route string, status int) {
 	if got, has := l["http.route"]; route == "" && has || route != "" && got != route {
 		t.Errorf("http.route = %v (present %v), want %q", got, has, route)
 	}
-	if l.num("http.status") != float64(status) {
-		t.Errorf("http.status = %v, want %d", l["http.status"], status)
+	if l.num("http.response.status_code") != float64(status) {
+		t.Errorf("http.status = %v, want %d", l["http.response.status_code"], status)
 	}
 }

@@ -215,9 +215,7 @@ func (c *call) finish(resp *http.Response, err error) {
 	l.method = clean(req.Method, cfg.maxValue)
 	if req.URL != nil {
 		l.server = clean(req.URL.Hostname(), cfg.maxValue)
-		if p, err := strconv.Atoi(req.URL.Port()); err == nil && p > 0 && p <= 65535 {
-			l.port = p
-		}
+		l.port = port(req.URL.Port())
 	}
 	if cfg.routeFunc != nil {
 		l.route = clean(safeRoute(cfg.routeFunc, req), cfg.maxPath)
@@ -272,6 +270,17 @@ func endClientSpan(span trace.Span, method string, status int, err error) {
 		span.SetStatus(codes.Error, "")
 	}
 	span.End()
+}
+
+// port returns the port of a URL, 0 when it has none or a bad one.
+func port(s string) int {
+	if s == "" {
+		return 0 // Atoi would allocate its error
+	}
+	if p, err := strconv.Atoi(s); err == nil && p > 0 && p <= 65535 {
+		return p
+	}
+	return 0
 }
 
 // since returns end-start, and whether both times are set.

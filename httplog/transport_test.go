@@ -22,9 +22,9 @@ import (
 // clientKeys are the keys of a client line for a first request on a new
 // plain-TCP connection.
 var clientKeys = []string{
-	"level", "time", "msg", "trace_id", "span_id", "trace_flags", "parent_span_id",
-	"http.method", "server.address", "url.path", "http.status", "duration",
-	"http.request.size", "http.response.size", "http.connect", "http.ttfb", "http.conn_reused",
+	"level", "time", "msg", "trace_id", "span_id", "trace_flags", "tracelog.parent_span_id",
+	"http.request.method", "server.address", "server.port", "url.path", "http.response.status_code", "duration",
+	"tracelog.http.request.body.size", "tracelog.http.response.body.size", "tracelog.http.connect", "tracelog.http.ttfb", "tracelog.http.conn_reused",
 }
 
 // callerContext is the context of code that runs in a hop: it holds the
@@ -100,9 +100,9 @@ func TestTransportLine(t *testing.T) {
 
 	l.hasKeys(t, clientKeys...)
 	want := map[string]any{
-		"level": "info", "http.method": "GET", "server.address": strings.TrimPrefix(srv.URL, "http://"),
-		"url.path": "/users/42", "http.status": 200.0, "http.request.size": 0.0, "http.response.size": 5.0,
-		"http.conn_reused": false, "trace_id": sc.TraceID().String(), "parent_span_id": sc.SpanID().String(),
+		"level": "info", "http.request.method": "GET", "server.address": "127.0.0.1",
+		"url.path": "/users/42", "http.response.status_code": 200.0, "tracelog.http.request.body.size": 0.0, "tracelog.http.response.body.size": 5.0,
+		"tracelog.http.conn_reused": false, "trace_id": sc.TraceID().String(), "tracelog.parent_span_id": sc.SpanID().String(),
 	}
 	for k, v := range want {
 		if l[k] != v {
@@ -120,13 +120,13 @@ func TestTransportLine(t *testing.T) {
 	resp.Body.Close()
 	h2 := <-seen
 	l2 := out.wait(t, httplog.MessageClient, 2)[1]
-	l2.hasKeys(t, minus(clientKeys, "http.connect")...)
-	if l2["http.conn_reused"] != true || l2.num("http.request.size") != 2 || l2.str("http.method") != "POST" {
+	l2.hasKeys(t, minus(clientKeys, "tracelog.http.connect")...)
+	if l2["tracelog.http.conn_reused"] != true || l2.num("tracelog.http.request.body.size") != 2 || l2.str("http.request.method") != "POST" {
 		t.Errorf("second line %v", l2)
 	}
 	// Two calls from one span: two spans, both children of the caller's.
-	if l2.str("span_id") == l.str("span_id") || l2.str("parent_span_id") != sc.SpanID().String() || h2.Get("Traceparent")[36:52] != l2.str("span_id") {
-		t.Errorf("second call: span %s parent %s traceparent %s; first span %s", l2.str("span_id"), l2.str("parent_span_id"), h2.Get("Traceparent"), l.str("span_id"))
+	if l2.str("span_id") == l.str("span_id") || l2.str("tracelog.parent_span_id") != sc.SpanID().String() || h2.Get("Traceparent")[36:52] != l2.str("span_id") {
+		t.Errorf("second call: span %s parent %s traceparent %s; first span %s", l2.str("span_id"), l2.str("tracelog.parent_span_id"), h2.Get("Traceparent"), l.str("span_id"))
 	}
 }
 
@@ -187,12 +187,12 @@ func TestTransportOneLinePerRequest(t *testing.T) {
 				t.Fatalf("%d lines", len(out.lines(t)))
 			}
 			l := lines[0]
-			if l.num("http.response.size") != tt.size || l.str("level") != tt.level {
-				t.Errorf("size %v level %s, want %v %s", l["http.response.size"], l.str("level"), tt.size, tt.level)
+			if l.num("tracelog.http.response.body.size") != tt.size || l.str("level") != tt.level {
+				t.Errorf("size %v level %s, want %v %s", l["tracelog.http.response.body.size"], l.str("level"), tt.size, tt.level)
 			}
 			// No span in the caller's context: the request starts a
 			// trace (sampled and random), logs it and sends it.
-			if _, ok := l["parent_span_id"]; ok || l.str("trace_flags") != "03" || len(l.str("trace_id")) != 32 || len(l.str("span_id")) != 16 {
+			if _, ok := l["tracelog.parent_span_id"]; ok || l.str("trace_flags") != "03" || len(l.str("trace_id")) != 32 || len(l.str("span_id")) != 16 {
 				t.Errorf("a new trace: %v", l)
 			}
 		})
@@ -211,8 +211,8 @@ func TestTransportErrors(t *testing.T) {
 			t.Fatal("no error")
 		}
 		l := out.wait(t, httplog.MessageClient, 1)[0]
-		l.hasKeys(t, "level", "time", "msg", "trace_id", "span_id", "trace_flags", "parent_span_id", "http.method", "server.address", "url.path", "duration", "http.request.size", "error")
-		if l.str("level") != "error" || !strings.Contains(l.str("error"), "refused") || strings.Contains(out.String(), "abc") {
+		l.hasKeys(t, "level", "time", "msg", "trace_id", "span_id", "trace_flags", "tracelog.parent_span_id", "http.request.method", "server.address", "url.path", "duration", "tracelog.http.request.body.size", "exception.message", "server.port")
+		if l.str("level") != "error" || !strings.Contains(l.str("exception.message"), "refused") || strings.Contains(out.String(), "abc") {
 			t.Errorf("line %v", l)
 		}
 	})
@@ -232,7 +232,7 @@ func TestTransportErrors(t *testing.T) {
 		if _, err := client.Do(req); !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v", err)
 		}
-		if l := out.wait(t, httplog.MessageClient, 1)[0]; l.str("level") != "warn" || !strings.Contains(l.str("error"), "canceled") {
+		if l := out.wait(t, httplog.MessageClient, 1)[0]; l.str("level") != "warn" || !strings.Contains(l.str("exception.message"), "canceled") {
 			t.Errorf("line %v", l)
 		}
 	})
@@ -254,7 +254,7 @@ func TestTransportErrors(t *testing.T) {
 			t.Fatal("no read error")
 		}
 		l := out.wait(t, httplog.MessageClient, 1)[0]
-		if l.str("level") != "error" || l.num("http.status") != 200 || l.num("http.response.size") != 5 || l.str("error") == "" {
+		if l.str("level") != "error" || l.num("http.response.status_code") != 200 || l.num("tracelog.http.response.body.size") != 5 || l.str("exception.message") == "" {
 			t.Errorf("line %v", l)
 		}
 	})
@@ -272,7 +272,7 @@ func TestTransportTLSAndQuery(t *testing.T) {
 	}
 	resp.Body.Close()
 	l := out.wait(t, httplog.MessageClient, 1)[0]
-	l.hasKeys(t, append(minus(clientKeys, "parent_span_id"), "http.tls", "url.query", "http.request.header.authorization", "http.response.header.content-length")...)
+	l.hasKeys(t, append(minus(clientKeys, "tracelog.parent_span_id"), "tracelog.http.tls", "url.query", "http.request.header.authorization", "http.response.header.content-length")...)
 	if l.str("url.query") != "q=1&password=%5BREDACTED%5D" || l.str("http.request.header.authorization") != "[REDACTED]" {
 		t.Errorf("line %v", l)
 	}
@@ -340,7 +340,7 @@ func TestTransportUpgrade(t *testing.T) {
 	if string(buf) != "ping\n" {
 		t.Errorf("echo %q", buf)
 	}
-	if l := out.wait(t, httplog.MessageClient, 1)[0]; l.num("http.status") != 101 || l.num("http.response.size") != 5 {
+	if l := out.wait(t, httplog.MessageClient, 1)[0]; l.num("http.response.status_code") != 101 || l.num("tracelog.http.response.body.size") != 5 {
 		t.Errorf("line %v", l)
 	}
 }
@@ -395,8 +395,8 @@ func TestTransportWithOtelhttp(t *testing.T) {
 			t.Errorf("inside=%v: downstream traceparent %s, want otelhttp's span %s", inside, got, want)
 		}
 		l := out.wait(t, httplog.MessageClient, 1)[0]
-		if l.str("trace_id") != caller.TraceID().String() || l.str("parent_span_id") != caller.SpanID().String() {
-			t.Errorf("inside=%v: line trace %s parent %s, want %s %s", inside, l.str("trace_id"), l.str("parent_span_id"), caller.TraceID(), caller.SpanID())
+		if l.str("trace_id") != caller.TraceID().String() || l.str("tracelog.parent_span_id") != caller.SpanID().String() {
+			t.Errorf("inside=%v: line trace %s parent %s, want %s %s", inside, l.str("trace_id"), l.str("tracelog.parent_span_id"), caller.TraceID(), caller.SpanID())
 		}
 		if inside && l.str("span_id") != client.SpanID().String() {
 			t.Errorf("inside: line span %s, want otelhttp's %s", l.str("span_id"), client.SpanID())
@@ -459,8 +459,8 @@ func TestTransportRedirectSpans(t *testing.T) {
 		t.Errorf("both round trips logged span %s", lines[0].str("span_id"))
 	}
 	for _, l := range lines {
-		if !sent[l.str("span_id")] || l.str("parent_span_id") != caller.SpanID().String() || l.str("trace_id") != caller.TraceID().String() {
-			t.Errorf("line span %s parent %s; sent %v, caller %s", l.str("span_id"), l.str("parent_span_id"), sent, caller.SpanID())
+		if !sent[l.str("span_id")] || l.str("tracelog.parent_span_id") != caller.SpanID().String() || l.str("trace_id") != caller.TraceID().String() {
+			t.Errorf("line span %s parent %s; sent %v, caller %s", l.str("span_id"), l.str("tracelog.parent_span_id"), sent, caller.SpanID())
 		}
 	}
 }

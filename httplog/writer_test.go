@@ -83,7 +83,7 @@ func TestWriterKeepsInterfaces(t *testing.T) {
 		}
 		check(t, ch, "HTTP/2.0", "Flusher")
 		l := out.wait(t, httplog.MessageServer, 1)[0]
-		if l.str("proto") != "HTTP/2.0" || l.num("http.status") != 200 {
+		if l.str("network.protocol.version") != "2" || l.num("http.response.status_code") != 200 {
 			t.Errorf("line %v", l)
 		}
 	})
@@ -132,8 +132,8 @@ func TestWriterSSEFlush(t *testing.T) {
 		next <- struct{}{} // the handler waits for this: the event came early
 	}
 	l := out.wait(t, httplog.MessageServer, 1)[0]
-	if l.num("http.response.size") != float64(total) || l.num("http.status") != 200 {
-		t.Errorf("size %v status %v, want %d 200", l["http.response.size"], l["http.status"], total)
+	if l.num("tracelog.http.response.body.size") != float64(total) || l.num("http.response.status_code") != 200 {
+		t.Errorf("size %v status %v, want %d 200", l["tracelog.http.response.body.size"], l["http.response.status_code"], total)
 	}
 }
 
@@ -173,7 +173,7 @@ func TestWriterHijack(t *testing.T) {
 		t.Errorf("echo %q", got)
 	}
 	l := out.wait(t, httplog.MessageServer, 1)[0]
-	if l.num("http.status") != 101 || l.str("level") != "info" {
+	if l.num("http.response.status_code") != 101 || l.str("level") != "info" {
 		t.Errorf("line %v", l)
 	}
 }
@@ -196,10 +196,10 @@ func TestWriterServeContent(t *testing.T) {
 		t.Fatalf("range: status %d, %q", resp.StatusCode, body)
 	}
 	lines := out.wait(t, httplog.MessageServer, 2)
-	if lines[0].num("http.response.size") != float64(len(content)) || lines[0].num("http.status") != 200 {
+	if lines[0].num("tracelog.http.response.body.size") != float64(len(content)) || lines[0].num("http.response.status_code") != 200 {
 		t.Errorf("whole: %v", lines[0])
 	}
-	if lines[1].num("http.response.size") != 10 || lines[1].num("http.status") != 206 {
+	if lines[1].num("tracelog.http.response.body.size") != 10 || lines[1].num("http.response.status_code") != 206 {
 		t.Errorf("range: %v", lines[1])
 	}
 }
@@ -232,7 +232,7 @@ func TestWriterResponseController(t *testing.T) {
 				}
 			}
 			l := out.wait(t, httplog.MessageServer, 1)[0]
-			if body != "flushed" || l.num("http.response.size") != 7 || l.num("http.status") != 200 {
+			if body != "flushed" || l.num("tracelog.http.response.body.size") != 7 || l.num("http.response.status_code") != 200 {
 				t.Errorf("body %q, line %v", body, l)
 			}
 		})
@@ -251,7 +251,7 @@ func TestWriterInformational(t *testing.T) {
 	if resp.StatusCode != 201 {
 		t.Fatalf("status %d", resp.StatusCode)
 	}
-	if l := out.wait(t, httplog.MessageServer, 1)[0]; l.num("http.status") != 201 {
-		t.Errorf("http.status %v, want 201", l["http.status"])
+	if l := out.wait(t, httplog.MessageServer, 1)[0]; l.num("http.response.status_code") != 201 {
+		t.Errorf("http.status %v, want 201", l["http.response.status_code"])
 	}
 }

@@ -49,7 +49,7 @@ func TestSpanEvents(t *testing.T) {
 		a["log.message"] != "slow query" || a["ms"] != "900" || a["table"] != "orders" {
 		t.Errorf("event 0: %s %v", events[0].Name, a)
 	}
-	if a := attrs(events[1].Attributes); a["log.severity"] != "ERROR" || a["error"] != "context deadline exceeded" {
+	if a := attrs(events[1].Attributes); a["log.severity"] != "ERROR" || a["exception.message"] != "context deadline exceeded" {
 		t.Errorf("event 1: %v", a)
 	}
 	if s.Status().Code != codes.Error || s.Status().Description != "failed" {

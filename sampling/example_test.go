@@ -44,7 +44,7 @@ func Example() {
 
 	for _, e := range logs.All() {
 		m := e.ContextMap()
-		fmt.Println(e.Message, m["http.status"], m["sampled"])
+		fmt.Println(e.Message, m["http.response.status_code"], m["sampled"])
 	}
 	// Output:
 	// probe <nil> <nil>

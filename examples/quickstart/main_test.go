@@ -44,7 +44,7 @@ func TestQuickstart(t *testing.T) {
 	if tid == nil || server["trace_id"] != tid || handler["trace_id"] != tid || byMsg["calling the greeter"]["trace_id"] != tid {
 		t.Errorf("lines do not share one trace_id:\n%s", out)
 	}
-	if server["parent_span_id"] != client["span_id"] || handler["span_id"] != server["span_id"] {
-		t.Errorf("hop IDs: client %v, server %v parent %v, handler %v", client["span_id"], server["span_id"], server["parent_span_id"], handler["span_id"])
+	if server["tracelog.parent_span_id"] != client["span_id"] || handler["span_id"] != server["span_id"] {
+		t.Errorf("hop IDs: client %v, server %v parent %v, handler %v", client["span_id"], server["span_id"], server["tracelog.parent_span_id"], handler["span_id"])
 	}
 }

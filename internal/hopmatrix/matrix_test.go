@@ -376,7 +376,7 @@ func runCell(t *testing.T, top topology, m mode, in incoming) {
 	if !continued && (tid == inTrace || len(tid) != 32) {
 		t.Errorf("front trace_id %q, want a new trace", tid)
 	}
-	if got, ok := access["parent_span_id"]; continued != ok || (continued && got != inSpan) {
+	if got, ok := access["tracelog.parent_span_id"]; continued != ok || (continued && got != inSpan) {
 		t.Errorf("front parent_span_id %v, want %v", got, map[bool]string{true: inSpan, false: "none"}[continued])
 	}
 	frontSpan := access.str("span_id")
@@ -400,19 +400,19 @@ func runCell(t *testing.T, top topology, m mode, in incoming) {
 			wantParent = p // otel's recording client span is the call's
 		} else if m == otelOutermost {
 			// otel's client span (not recording) is the caller's.
-			if _, ok := e.otelCalls[c.str("parent_span_id")]; ok {
-				wantParent = c.str("parent_span_id")
+			if _, ok := e.otelCalls[c.str("tracelog.parent_span_id")]; ok {
+				wantParent = c.str("tracelog.parent_span_id")
 			}
 		}
-		if span == frontSpan || c.str("parent_span_id") != wantParent || clientSpans[span] {
-			t.Errorf("client %d: span %s parent %s; front span %s, want parent %s and a span of its own", i, span, c.str("parent_span_id"), frontSpan, wantParent)
+		if span == frontSpan || c.str("tracelog.parent_span_id") != wantParent || clientSpans[span] {
+			t.Errorf("client %d: span %s parent %s; front span %s, want parent %s and a span of its own", i, span, c.str("tracelog.parent_span_id"), frontSpan, wantParent)
 		}
 		clientSpans[span] = true
 	}
 	for i, l := range callees {
 		check("callee access", l)
-		if !clientSpans[l.str("parent_span_id")] || l.str("span_id") == l.str("parent_span_id") {
-			t.Errorf("callee %d: parent_span_id %s, want one of the client spans %v", i, l.str("parent_span_id"), clientSpans)
+		if !clientSpans[l.str("tracelog.parent_span_id")] || l.str("span_id") == l.str("tracelog.parent_span_id") {
+			t.Errorf("callee %d: parent_span_id %s, want one of the client spans %v", i, l.str("tracelog.parent_span_id"), clientSpans)
 		}
 	}
 	parents := map[string]bool{}

@@ -22,6 +22,6 @@ func (*idFilter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	fmt.Fprintf(os.Stdout, "msg=%q trace_id=%v http.route=%v url.path=%v parent_span_id=%v\n",
-		m["msg"], m["trace_id"], m["http.route"], m["url.path"], m["parent_span_id"])
+		m["msg"], m["trace_id"], m["http.route"], m["url.path"], m["tracelog.parent_span_id"])
 	return len(p), nil
 }
