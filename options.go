@@ -209,14 +209,19 @@ func WithoutRedaction() Option {
 	return optionFunc(func(c *config) { c.redactOff = true })
 }
 
-// WithSampler ties a head sampler (package sampling) to the logger: the
-// logger's Sync first writes the sampler's summary lines, and the logger
-// becomes where the sampler writes them (replacing the one given to
-// sampling.New, which may be nil). Give the same sampler to the
-// middleware (httplog.WithSampler, grpclog.WithSampler). A nil s does
-// nothing.
+// WithSampler ties a head sampler (package sampling) to the logger, the
+// one place a sampler is configured: the middleware of httplog and grpclog
+// given this logger (or one derived from it) samples its requests with s;
+// s writes its summary lines through the logger's core (unless
+// sampling.New was given a logger for them); the logger's Sync first
+// writes s's pending summary lines. See [sampling.NewCore]. A nil s is
+// ignored.
 func WithSampler(s *sampling.Sampler) Option {
-	return optionFunc(func(c *config) { c.sampler = s })
+	return optionFunc(func(c *config) {
+		if s != nil {
+			c.sampler = s
+		}
+	})
 }
 
 // WithoutDefault keeps [New] from making its logger [logger.Default], the

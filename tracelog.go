@@ -65,9 +65,6 @@ func New(opts ...Option) (*zap.Logger, error) {
 		zopts = append(zopts, zap.AddCaller())
 	}
 	log := zap.New(core, append(zopts, cfg.zapOptions...)...)
-	if cfg.sampler != nil {
-		cfg.sampler.SetLogger(log)
-	}
 	if cfg.setDefault {
 		logger.SetDefault(log)
 	}
@@ -244,32 +241,10 @@ func (c *config) core() (zapcore.Core, error) {
 	if r := c.redactorFor(); r != nil {
 		core = redact.NewCore(core, r)
 	}
-	if c.sampler != nil {
-		core = &flushingCore{Core: core, s: c.sampler}
-	}
+	// Outermost, so that the middleware given this logger finds the
+	// sampler.
+	core = sampling.NewCore(core, c.sampler)
 	return core, nil
-}
-
-// flushingCore writes a sampler's summary lines before syncing.
-type flushingCore struct {
-	zapcore.Core
-	s *sampling.Sampler
-}
-
-var _ zapcore.Core = (*flushingCore)(nil)
-
-// Level reports the level of the wrapped core.
-func (c *flushingCore) Level() zapcore.Level { return zapcore.LevelOf(c.Core) }
-
-// With keeps the wrapper on derived loggers.
-func (c *flushingCore) With(fields []zapcore.Field) zapcore.Core {
-	return &flushingCore{Core: c.Core.With(fields), s: c.s}
-}
-
-// Sync writes the sampler's summary, then syncs the wrapped core.
-func (c *flushingCore) Sync() error {
-	c.s.Flush()
-	return c.Core.Sync()
 }
 
 // redactorFor returns the Redactor New uses, or nil when redaction is off.

@@ -11,8 +11,8 @@ import (
 	"go.uber.org/zap/zapcore"
 	"google.golang.org/grpc/status"
 
+	"github.com/tracelog/tracelog/internal/headsample"
 	"github.com/tracelog/tracelog/logger"
-	"github.com/tracelog/tracelog/sampling"
 )
 
 // lineWriter writes the access line of finished calls; the four
@@ -22,8 +22,8 @@ type lineWriter struct {
 	msg         string
 	level       CodeToLevel
 	client      bool
-	metadataKey []string // KeyMetadataPrefix + each allowed key
-	sampler     *sampling.Sampler
+	metadataKey []string          // KeyMetadataPrefix + each allowed key
+	sampler     headsample.Engine // the head sampler of the logger's core, if any
 }
 
 // newLineWriter prepares the access logger once: the constant rpc.system
@@ -37,7 +37,7 @@ func newLineWriter(log *zap.Logger, cfg *config, client bool) *lineWriter {
 		msg:     MessageServer,
 		level:   DefaultServerCodeToLevel,
 		client:  client,
-		sampler: cfg.sampler,
+		sampler: headsample.FromLogger(log),
 	}
 	if client {
 		w.msg, w.level = MessageClient, DefaultClientCodeToLevel
@@ -91,10 +91,10 @@ func (w *lineWriter) decide(ctx context.Context, c *call, fullMethod string) con
 	if w.sampler == nil || w.client {
 		return ctx
 	}
-	d := new(sampling.Decision)
-	w.sampler.BeginRoute(d, "", fullMethod, trace.SpanContextFromContext(ctx), c.start)
+	d := new(headsample.Request)
+	d.BeginRoute(w.sampler, "", fullMethod, trace.SpanContextFromContext(ctx), c.start)
 	c.decision = d
-	return logger.WithDecision(ctx, d)
+	return headsample.With(ctx, d)
 }
 
 // finish writes the line of c, which ended with err, and ends the span the

@@ -7,7 +7,6 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/tracelog/tracelog/redact"
-	"github.com/tracelog/tracelog/sampling"
 )
 
 // An Option configures an interceptor. Options are sealed: only this
@@ -37,7 +36,6 @@ type config struct {
 	repanic     bool
 	tp          trace.TracerProvider
 	propagator  propagation.TextMapPropagator
-	sampler     *sampling.Sampler
 }
 
 func newConfig(opts []Option) *config {
@@ -179,16 +177,4 @@ func (c *config) skipped(fullMethod string) bool {
 		return true
 	}
 	return c.filter != nil && !c.filter(fullMethod)
-}
-
-// WithSampler makes server interceptors ask s, at the head of each call,
-// whether the call's lines are kept (see package sampling): the access
-// line and the handler's lines through [logger.FromContext] follow one
-// decision. Calls that end with a server-fault code (Unknown, DeadlineExceeded,
-// Unimplemented, Internal, Unavailable, DataLoss), a panic, or that are slower than
-// the sampler's threshold are logged anyway, marked sampled="forced". A nil
-// s turns sampling off. Client interceptors follow the decision of the
-// caller's context.
-func WithSampler(s *sampling.Sampler) Option {
-	return optionFunc(func(c *config) { c.sampler = s })
 }

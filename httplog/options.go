@@ -14,7 +14,6 @@ import (
 
 	"github.com/tracelog/tracelog/internal/hop"
 	"github.com/tracelog/tracelog/redact"
-	"github.com/tracelog/tracelog/sampling"
 )
 
 // An Option configures [NewMiddleware], [NewHandler] and [NewTransport].
@@ -59,7 +58,6 @@ type config struct {
 	filters     []func(*http.Request) bool
 	skipPaths   []string
 	slow        time.Duration
-	sampler     *sampling.Sampler
 }
 
 func newConfig(opts []Option) *config {
@@ -290,16 +288,3 @@ func (c *config) level(status int, d time.Duration) zapcore.Level {
 
 // prop returns the propagator for this request.
 func (c *config) prop() propagation.TextMapPropagator { return hop.Propagator(c.propagator) }
-
-// WithSampler makes the middleware ask s whether each request's lines are
-// kept (see package sampling), by route ("GET /users/{id}"), decided
-// lazily once the route is known: the access line and the handler's lines
-// through [logger.FromContext] follow one decision. Requests that end with
-// a 5xx status or a panic, or that take longer than the sampler's slow
-// threshold, are logged anyway, marked sampled="forced". A sampled-out
-// request still gets its X-Trace-Id header. The transport's lines follow
-// the decision of the request context they are made with. A nil s turns
-// sampling off.
-func WithSampler(s *sampling.Sampler) Option {
-	return optionFunc(func(c *config) { c.sampler = s })
-}

@@ -31,9 +31,10 @@ const (
 // lines are kept. It is safe for concurrent use; its rules can be replaced
 // while it runs.
 type Sampler struct {
-	log   atomic.Pointer[zap.Logger]
-	cfg   *config
-	rules atomic.Pointer[ruleSet]
+	log    atomic.Pointer[zap.Logger]
+	ownLog bool // New was given a logger: NewCore keeps it
+	cfg    *config
+	rules  atomic.Pointer[ruleSet]
 
 	mu      sync.Mutex // serialises summaries and rule swaps
 	retired []*ruleSet // replaced sets, summarised once more
@@ -47,7 +48,8 @@ type Sampler struct {
 }
 
 // New returns a Sampler with rules; log receives the summary lines ("sampled
-// out N lines of route R"). Invalid rules are rejected here, never at
+// out N lines of route R"). A nil log leaves them to the core of the logger
+// the sampler is tied to ([NewCore], tracelog.WithSampler). Invalid rules are rejected here, never at
 // request time. Unless the summary interval is zero, New starts a goroutine
 // that writes summaries; Close stops it.
 func New(log *zap.Logger, rules []Rule, opts ...Option) (*Sampler, error) {
@@ -56,8 +58,8 @@ func New(log *zap.Logger, rules []Rule, opts ...Option) (*Sampler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Sampler{cfg: cfg}
-	s.SetLogger(log)
+	s := &Sampler{cfg: cfg, ownLog: log != nil}
+	s.setLogger(log)
 	s.rules.Store(set)
 	if cfg.meterProvider != nil {
 		if err := s.registerMetrics(cfg.meterProvider); err != nil {
@@ -71,10 +73,8 @@ func New(log *zap.Logger, rules []Rule, opts ...Option) (*Sampler, error) {
 	return s, nil
 }
 
-// SetLogger replaces where summary lines go; nil means nowhere. It is for
-// a logger built after the sampler, as tracelog.New does with its
-// WithSampler option.
-func (s *Sampler) SetLogger(log *zap.Logger) {
+// setLogger replaces where summary lines go; nil means nowhere.
+func (s *Sampler) setLogger(log *zap.Logger) {
 	if log == nil {
 		log = zap.NewNop()
 	}
@@ -104,18 +104,6 @@ func (s *Sampler) Rules() []Rule {
 	return out
 }
 
-// SlowThreshold is the duration above which a sampled-out request's access
-// line is kept anyway (zero: never).
-func (s *Sampler) SlowThreshold() time.Duration { return s.cfg.slow }
-
-// Decide decides for a request of route (method is the request's method,
-// "" for gRPC) with trace context sc, arriving at now. It does not
-// allocate. Middleware uses [Sampler.Begin] instead, which decides lazily.
-func (s *Sampler) Decide(method, route string, sc trace.SpanContext, now time.Time) bool {
-	_, keep := s.decide(method, route, sc, now)
-	return keep
-}
-
 func (s *Sampler) decide(method, route string, sc trace.SpanContext, now time.Time) (*ruleState, bool) {
 	r := s.rules.Load().lookup(method, route)
 	keep := s.cfg.followTrace && sc.IsSampled()
@@ -126,7 +114,7 @@ func (s *Sampler) decide(method, route string, sc trace.SpanContext, now time.Ti
 		// The trace ID is random: its last byte spreads requests over the
 		// counter's cells without asking for a random number.
 		tid := sc.TraceID()
-		r.droppedRequests.addAt(uint32(tid[15]), 1)
+		r.DroppedRequests.AddAt(uint32(tid[15]), 1)
 	}
 	return r, keep
 }
@@ -157,12 +145,12 @@ type counts struct{ lines, requests uint64 }
 func (c counts) add(o counts) counts { return counts{c.lines + o.lines, c.requests + o.requests} }
 
 func (r *ruleState) counts() counts {
-	return counts{r.droppedLines.Load(), r.requestsDropped()}
+	return counts{r.DroppedLines.Load(), r.requestsDropped()}
 }
 
 func (s *Sampler) summarise(set *ruleSet) {
 	for _, r := range set.all {
-		lines, reqs := r.droppedLines.Load(), r.requestsDropped()
+		lines, reqs := r.DroppedLines.Load(), r.requestsDropped()
 		dl := lines - r.reportedLines.Swap(lines)
 		// A request reported as dropped may be forced later, which lowers
 		// reqs: report only what goes past the mark already reported.

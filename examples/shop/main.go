@@ -30,6 +30,8 @@ import (
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/propagation"
+
+	"github.com/tracelog/tracelog"
 )
 
 // slowPayment is how long a payment of item "slow" takes.
@@ -160,15 +162,17 @@ func startOrders(ctx context.Context, addr, paymentsAddr string) (*runner, error
 }
 
 func startFrontend(ctx context.Context, addr, ordersAddr string) (*runner, error) {
-	t, err := newTelemetry(ctx, "frontend")
+	s, err := frontendSampling()
 	if err != nil {
 		return nil, err
 	}
-	s, err := frontendSampling(t)
+	// The sampler rides on the frontend's logger: its middleware finds it
+	// there, and its summary lines are written there.
+	t, err := newTelemetry(ctx, "frontend", tracelog.WithSampler(s))
 	if err != nil {
 		return nil, err
 	}
-	h, closeConn, err := newFrontend(t, ordersAddr, s)
+	h, closeConn, err := newFrontend(t, ordersAddr)
 	if err != nil {
 		return nil, err
 	}
