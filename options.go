@@ -14,7 +14,10 @@ import (
 
 // An Option configures [New]. Options are sealed: only this package's
 // With* functions make them. Options apply in order; for those that replace
-// a setting, the last one wins.
+// a setting, the last one wins. As in every package of tracelog, a nil
+// option, and an option given a nil value (a writer, a function, a
+// provider), is ignored: it changes nothing, and what was set before, or
+// the default, stays.
 type Option interface {
 	apply(*config)
 }
@@ -86,7 +89,7 @@ func WithDeploymentEnvironment(name string) Option {
 }
 
 // WithOutput replaces where lines go (default os.Stdout). Writes are
-// serialized with a lock. A nil writer keeps the default.
+// serialized with a lock. A nil writer is ignored.
 func WithOutput(w io.Writer) Option {
 	return optionFunc(func(c *config) {
 		if w != nil {
@@ -96,7 +99,7 @@ func WithOutput(w io.Writer) Option {
 }
 
 // WithErrorOutput replaces where the logger reports its own failures, such
-// as a failed write (default os.Stderr). A nil writer keeps the default.
+// as a failed write (default os.Stderr). A nil writer is ignored.
 func WithErrorOutput(w io.Writer) Option {
 	return optionFunc(func(c *config) {
 		if w != nil {
@@ -166,9 +169,13 @@ func WithTee(core zapcore.Core) Option {
 
 // WithSpanEvents copies lines at or above level onto the line's recording
 // span as events, and sets the span status to Error for Error lines (see
-// [logger.WithSpanEvents]). Off by default.
+// [logger.WithSpanEvents]). Off by default. A nil level is ignored.
 func WithSpanEvents(level zapcore.LevelEnabler) Option {
-	return optionFunc(func(c *config) { c.spanEvents = level })
+	return optionFunc(func(c *config) {
+		if level != nil {
+			c.spanEvents = level
+		}
+	})
 }
 
 // WithoutCaller leaves the caller key out, which saves a runtime.Caller

@@ -134,9 +134,13 @@ func WithSkipMethods(fullMethods ...string) Option {
 // WithFilter replaces the filter (default none) that decides, by full
 // method name, whether a call is handled by the interceptor: f returns
 // false for calls that pass through untouched, as with [WithSkipMethods]
-// (both apply). A nil f removes the filter.
+// (both apply). A nil f is ignored.
 func WithFilter(f func(fullMethod string) bool) Option {
-	return optionFunc(func(c *config) { c.filter = f })
+	return optionFunc(func(c *config) {
+		if f != nil {
+			c.filter = f
+		}
+	})
 }
 
 // WithRepanic makes the server interceptors panic again, with the same

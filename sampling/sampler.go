@@ -7,7 +7,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/trace"
@@ -202,12 +201,6 @@ func (s *Sampler) Close() error {
 		}
 	}
 	return nil
-}
-
-type globalMeterProvider struct{ metric.MeterProvider }
-
-func (globalMeterProvider) Meter(name string, opts ...metric.MeterOption) metric.Meter {
-	return otel.GetMeterProvider().Meter(name, opts...)
 }
 
 func (s *Sampler) registerMetrics(mp metric.MeterProvider) error {
