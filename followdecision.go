@@ -34,7 +34,7 @@ func (c *followDecision) With(fields []zapcore.Field) zapcore.Core {
 	if fd := decisionOf(fields); fd != nil {
 		d = fd
 	}
-	return &followDecision{Core: c.Core.With(fields), d: d, errOut: c.errOut}
+	return &followDecision{Core: c.Core.With(millisDurations(fields)), d: d, errOut: c.errOut}
 }
 
 // Check adds this core unless the bound request was sampled out; the
@@ -47,14 +47,15 @@ func (c *followDecision) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zap
 }
 
 // Write leaves out a line whose own context's request was sampled out,
-// and writes the others through the wrapped core.
+// and writes the others through the wrapped core, with durations in
+// milliseconds as the output has them.
 func (c *followDecision) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 	if sampledOut(decisionOf(fields), ent.Level) {
 		return nil
 	}
 	if ce := c.Core.Check(ent, nil); ce != nil {
 		ce.ErrorOutput = c.errOut
-		ce.Write(fields...)
+		ce.Write(millisDurations(fields)...)
 	}
 	return nil
 }
