@@ -21,6 +21,8 @@ type lineScanner struct {
 	// the chunk buffers of pool.
 	parallel bool
 	pool     [pipelineDepth][]byte
+	// otlp expands the OTLP JSON requests of logs among the candidates.
+	otlp otlpReader
 }
 
 type lineSpan struct{ start, end int }
@@ -30,7 +32,9 @@ func newLineScanner(needles [][]byte, cfg config) *lineScanner {
 }
 
 // scan reads in and calls fn for each candidate line (without its line
-// ending), in input order. at is the line's offset in the input. fn
+// ending), in input order; a candidate that is an OTLP JSON request of
+// logs is handed over as one line per record, each at the request's
+// offset. at is the line's offset in the input. fn
 // returns whether the line parsed as a log line; one that did not is
 // counted as bad.
 func (s *lineScanner) scan(in Input, fn func(line []byte, at int64) bool) error {
@@ -143,7 +147,20 @@ func (s *lineScanner) chunk(chunk []byte, off int64, fn func(line []byte, at int
 		if sh != shapeObject && sh != shapeConsole {
 			continue // counted above, or blank
 		}
-		if !fn(line, off+int64(h.start)) {
+		at := off + int64(h.start)
+		if sh == shapeObject && isOTLPLogs(line) {
+			// Each record of an OTLP request is a line of its own.
+			err := s.otlp.expand(line, func(rec []byte) {
+				if !fn(rec, at) {
+					s.skipped.Malformed++
+				}
+			})
+			if err != nil {
+				s.skipped.Malformed++
+			}
+			continue
+		}
+		if !fn(line, at) {
 			if sh == shapeConsole {
 				s.skipped.NotJSON++
 			} else {
