@@ -14,11 +14,13 @@ import (
 const defaultBarWidth = 40
 
 func runTree(args []string, env Env) int {
-	fs := newFlagSet("tree", "[--width N] [--hops] [--color=auto|always|never] TRACE_ID [FILE|DIR ...]", env)
+	fs := newFlagSet("tree", "[--width N] [--hops] [--color=auto|always|never] [--source URL [--since T] [--until T] [--limit N]] TRACE_ID [FILE|DIR ...]", env)
 	var common commonFlags
 	common.register(fs, true)
 	width := fs.Int("width", defaultBarWidth, "width of the waterfall's bars, in characters (10 to 400)")
 	hopsOnly := fs.Bool("hops", false, "show the hops only, not the lines under them")
+	var sf sourceFlags
+	sf.register(fs, defaultLimit)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return exitForFlagError(err)
@@ -38,9 +40,15 @@ func runTree(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "tracelog tree: %v\n", err)
 		return ExitError
 	}
-	ins, ok := inputs(pos[1:], env)
+	ins, ok, usable := readInputs("tree", &sf, &q, pos[1:], env)
+	if !usable {
+		return ExitError
+	}
 	found, res := tracefind.Find(ins, q, tracefind.WithMaxLine(common.maxLine))
 	ok = report(res, common.maxLine, env) && ok
+	if storeFailed(res) {
+		return ExitError
+	}
 
 	out := output(env)
 	if len(found) == 0 {
