@@ -247,7 +247,8 @@ func TestExportedDurationsAreMillis(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logr.With(zap.Duration("bound", 2*time.Second)).Info("done", zap.Duration("duration", 1500*time.Microsecond), zap.Int64("n", 7))
+	logr.With(zap.Duration("bound", 2*time.Second)).Info("done", zap.Duration("duration", 1500*time.Microsecond), zap.Int64("n", 7),
+		zap.Inline(durObject{"inlined", time.Millisecond}), zap.Object("obj", durObject{"nested", 3 * time.Millisecond}))
 
 	lines := decode(t, &buf)
 	if len(lines) != 1 || lines[0]["duration"] != 1.5 || lines[0]["bound"] != 2000.0 {
@@ -263,7 +264,7 @@ func TestExportedDurationsAreMillis(t *testing.T) {
 		got[kv.Key] = kv.Value
 		return true
 	})
-	for key, want := range map[string]float64{"duration": 1.5, "bound": 2000} {
+	for key, want := range map[string]float64{"duration": 1.5, "bound": 2000, "inlined": 1} {
 		if v := got[key]; v.Kind() != log.KindFloat64 || v.AsFloat64() != want {
 			t.Errorf("%s exported as %v, want the float %v (milliseconds, as on stdout)", key, v, want)
 		}
@@ -271,6 +272,20 @@ func TestExportedDurationsAreMillis(t *testing.T) {
 	if v := got["n"]; v.Kind() != log.KindInt64 || v.AsInt64() != 7 {
 		t.Errorf("n exported as %v, want the integer 7", v)
 	}
+	if v := got["obj"]; v.Kind() != log.KindMap || len(v.AsMap()) != 1 || v.AsMap()[0].Value.Kind() != log.KindFloat64 || v.AsMap()[0].Value.AsFloat64() != 3 {
+		t.Errorf("obj exported as %v, want {nested: 3.0}", v)
+	}
+}
+
+// durObject adds one duration.
+type durObject struct {
+	key string
+	d   time.Duration
+}
+
+func (o durObject) MarshalLogObject(enc zapcore.ObjectEncoder) error {
+	enc.AddDuration(o.key, o.d)
+	return nil
 }
 
 // Nil options are ignored, never a panic (New promises not to panic).
