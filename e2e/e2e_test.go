@@ -120,10 +120,15 @@ func parseLines(t *testing.T, data []byte) []line {
 	return out
 }
 
-func TestShopThroughCollector(t *testing.T) {
-	collector := os.Getenv("TRACELOG_OTELCOL")
-	if collector == "" {
-		t.Skip("TRACELOG_OTELCOL is not set (build the collector with .ci/otelcol)")
+// TestShopThroughPipeline runs examples/shop into a real pipeline: the
+// OpenTelemetry Collector (OTLP in; out to files and, over OTLP/HTTP, to
+// VictoriaLogs), and checks every stdout line against its exported record
+// in the Collector's file and in VictoriaLogs, and the tracelog command's
+// tree from each.
+func TestShopThroughPipeline(t *testing.T) {
+	collector, vlogs := os.Getenv("TRACELOG_OTELCOL"), os.Getenv("TRACELOG_VICTORIALOGS")
+	if collector == "" || vlogs == "" {
+		t.Skip("TRACELOG_OTELCOL or TRACELOG_VICTORIALOGS is not set (build them with .ci/otelcol and .ci/victorialogs)")
 	}
 	root := repoRoot(t)
 	dir := t.TempDir()
@@ -132,10 +137,16 @@ func TestShopThroughCollector(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// 1. The collector, with the example's own configuration.
+	// 0. VictoriaLogs, on loopback with a data directory of its own.
+	vl := startVictoriaLogs(t, vlogs, filepath.Join(dir, "vlogs"))
+
+	// 1. The collector, with the example's own configuration and its
+	// VictoriaLogs overlay.
 	grpcAddr, httpAddr := freeAddr(t), freeAddr(t)
-	col := exec.Command(collector, "--config", filepath.Join(root, "examples/collector/config.yaml"))
-	col.Env = append(os.Environ(), "OTELCOL_OUT="+outDir, "OTLP_GRPC_ENDPOINT="+grpcAddr, "OTLP_HTTP_ENDPOINT="+httpAddr)
+	col := exec.Command(collector, "--config", filepath.Join(root, "examples/collector/config.yaml"),
+		"--config", filepath.Join(root, "examples/collector/victorialogs.yaml"))
+	col.Env = append(os.Environ(), "OTELCOL_OUT="+outDir, "OTLP_GRPC_ENDPOINT="+grpcAddr, "OTLP_HTTP_ENDPOINT="+httpAddr,
+		"VICTORIALOGS_ADDR="+vl.addr)
 	var colLog bytes.Buffer
 	col.Stdout, col.Stderr = &colLog, &colLog
 	colProc := start(t, col)
@@ -205,12 +216,15 @@ func TestShopThroughCollector(t *testing.T) {
 	if shop.ProcessState.ExitCode() != 0 {
 		t.Errorf("shop exited with %d: %s", shop.ProcessState.ExitCode(), stderr.String())
 	}
+	stdoutLines := bytes.Count(stdout.Bytes(), []byte("\n"))
 	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) && !(fileHas(outDir, "traces.jsonl") && fileHas(outDir, "logs.jsonl")) {
+	for time.Now().Before(deadline) && !(fileHas(outDir, "traces.jsonl") && countFileRecords(outDir) >= stdoutLines) {
 		time.Sleep(100 * time.Millisecond)
 	}
-	time.Sleep(500 * time.Millisecond) // the last batch
+	time.Sleep(500 * time.Millisecond) // a batch too many would show
 	colProc.stop(t)
+	fileRecs := fileRecords(t, filepath.Join(outDir, "logs.jsonl"))
+	vlRecs := vl.records(t, len(fileRecs), 20*time.Second)
 	assertClosed(t, grpcAddr, httpAddr, fe, or, pa)
 
 	// 5. Assertions on stdout.
@@ -273,13 +287,17 @@ func TestShopThroughCollector(t *testing.T) {
 		if spanTraces[c.trace] < 3 {
 			t.Errorf("checkout %s: the collector holds %d spans of trace %s, want at least 3 (one per service)", c.item, spanTraces[c.trace], c.trace)
 		}
-		if logTraces[c.trace] < 3 {
-			t.Errorf("checkout %s: the collector holds %d log records of trace %s", c.item, logTraces[c.trace], c.trace)
-		}
 	}
 
+	// 6b. Per line: every stdout line has exactly one record in the
+	// Collector's file and one in VictoriaLogs, with the same trace ID,
+	// span ID, body, severity and service.name; no record lacks its line.
+	std := stdoutRecords(t, lines)
+	checkPerLine(t, "the collector's file", std, fileRecs)
+	checkPerLine(t, "VictoriaLogs", std, vlRecs)
+
 	// 7. No planted secret anywhere.
-	files := map[string][]byte{"stdout": stdout.Bytes(), "stderr": stderr.Bytes()}
+	files := map[string][]byte{"stdout": stdout.Bytes(), "stderr": stderr.Bytes(), "VictoriaLogs": vl.query(t, "*")}
 	for _, f := range []string{"traces.jsonl", "logs.jsonl"} {
 		b, err := os.ReadFile(filepath.Join(outDir, f))
 		if err != nil {
@@ -320,6 +338,18 @@ func TestShopThroughCollector(t *testing.T) {
 		}
 		if strings.Contains(tree, "not found") {
 			t.Errorf("tree of checkout %s has a hop whose parent is missing:\n%s", c.item, tree)
+		}
+		// The same tree from the store and from the Collector's file.
+		for name, args := range map[string][]string{
+			"VictoriaLogs":         {"--source", "http://" + vl.addr},
+			"the collector's file": {"--max-line", "67108864", filepath.Join(outDir, "logs.jsonl")},
+		} {
+			out, err := exec.Command(cli, append([]string{"tree", "--color=never", c.trace}, args...)...).CombinedOutput()
+			if err != nil {
+				t.Errorf("tracelog tree %s from %s: %v\n%s", c.trace, name, err, out)
+			} else if string(out) != tree {
+				t.Errorf("tree of checkout %s from %s:\n%s\nfrom stdout:\n%s", c.item, name, out, tree)
+			}
 		}
 	}
 	if t.Failed() {
