@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -169,6 +170,9 @@ func (tw *treeWriter) write(q tracefind.Query) {
 			w.WriteString(p.paint(p.yellow, fmt.Sprintf("  (parent %s is its own descendant)", h.ParentSpanID)))
 		}
 		w.WriteByte('\n')
+		if h.Panic != "" {
+			w.WriteString(p.paint(p.dim, r.inner) + p.paint(p.red+p.bold, "panic: "+strconv.Quote(h.Panic)) + "\n")
+		}
 		if tw.lines {
 			for _, f := range h.Lines {
 				tw.line(p.paint(p.dim, r.inner), f, false)
