@@ -78,19 +78,29 @@ func (s *lineScanner) scanSequential(cr *chunkReader, fn func(line []byte, at in
 const pipelineDepth = 3
 
 type scanJob struct {
-	data []byte
+	data []byte // a chunk of buf
 	off  int64
+	buf  []byte // the pool's buffer, handed back when searched
 }
 
 // scanParallel splits the work over two goroutines: one reads the input
-// (the system call's copy, gzip), copies each chunk into a buffer of a
-// small pool and counts its bad lines; the caller's goroutine searches the
-// chunks and parses the candidates, in order. Memory stays bounded by the
-// pool: pipelineDepth chunks at most.
+// (the system call's copy, gzip) straight into the buffers of a small pool
+// and counts each chunk's bad lines; the caller's goroutine searches the
+// chunks and parses the candidates, in order. Only the partial line at the
+// end of a chunk is copied, into the next buffer. Memory stays bounded by
+// the pool: pipelineDepth buffers of the line limit's size.
 func (s *lineScanner) scanParallel(cr *chunkReader, fn func(line []byte, at int64) bool) error {
 	jobs := make(chan scanJob, pipelineDepth-1)
 	free := make(chan []byte, pipelineDepth)
-	for _, b := range s.pool {
+	if s.pool[0] == nil {
+		// The sequential buffer is one of the pool's.
+		s.pool[0] = s.buf
+		for i := 1; i < len(s.pool); i++ {
+			s.pool[i] = make([]byte, len(s.buf))
+		}
+	}
+	for i, b := range s.pool {
+		s.pool[i] = nil
 		free <- b
 	}
 	var (
@@ -99,12 +109,16 @@ func (s *lineScanner) scanParallel(cr *chunkReader, fn func(line []byte, at int6
 	)
 	go func() {
 		defer close(jobs)
+		cur := <-free
+		defer func() { free <- cur }()
+		cr.rebuffer(cur)
 		for {
 			chunk, off, err := cr.next()
 			if len(chunk) > 0 {
-				b := append((<-free)[:0], chunk...)
-				bad.Add(countBad(b))
-				jobs <- scanJob{b, off}
+				bad.Add(countBad(chunk))
+				jobs <- scanJob{chunk, off, cur}
+				cur = <-free
+				cr.rebuffer(cur)
 			}
 			if err != nil {
 				if err != io.EOF {
@@ -117,7 +131,7 @@ func (s *lineScanner) scanParallel(cr *chunkReader, fn func(line []byte, at int6
 	for j := range jobs {
 		s.bytes += int64(len(j.data))
 		s.chunk(j.data, j.off, fn)
-		free <- j.data
+		free <- j.buf
 	}
 	// The closed channel orders the reader's last writes before these
 	// reads.
