@@ -39,6 +39,7 @@ type Error struct {
 	msg string
 }
 
+// Error returns the message, one line.
 func (e *Error) Error() string { return e.msg }
 
 func errorf(format string, args ...any) *Error {

@@ -146,6 +146,7 @@ func newAnswerReader(body io.ReadCloser, limit int) *answerReader {
 	return &answerReader{body: body, br: bufio.NewReaderSize(body, 256<<10), limit: limit}
 }
 
+// Read returns converted lines, then io.EOF or the answer's *Error.
 func (a *answerReader) Read(p []byte) (int, error) {
 	for len(a.out) == 0 {
 		if a.err != nil {
@@ -207,4 +208,5 @@ func (a *answerReader) readLine() ([]byte, error) {
 	}
 }
 
+// Close closes the answer's body.
 func (a *answerReader) Close() error { return a.body.Close() }
