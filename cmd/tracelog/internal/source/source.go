@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/tracelog/tracelog/cmd/tracelog/internal/tracefind"
 )
@@ -42,11 +43,19 @@ type Error struct {
 // Error returns the message, one line.
 func (e *Error) Error() string { return e.msg }
 
+// errorf makes an *Error of the first line of the message, with control
+// characters (which a store's answer may hold) shown as '?'.
 func errorf(format string, args ...any) *Error {
 	msg := fmt.Sprintf(format, args...)
 	if i := strings.IndexAny(msg, "\r\n"); i >= 0 {
 		msg = msg[:i]
 	}
+	msg = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return '?'
+		}
+		return r
+	}, msg)
 	return &Error{msg: msg}
 }
 

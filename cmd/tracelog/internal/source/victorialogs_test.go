@@ -116,7 +116,7 @@ func TestVictoriaLogsErrors(t *testing.T) {
 		return "http://" + addr
 	}()
 	status, _ := vlServer(t, func(w http.ResponseWriter, _ url.Values) {
-		http.Error(w, "cannot parse `query` arg [x]: unexpected token\nsecond line", http.StatusBadRequest)
+		http.Error(w, "cannot parse `query` arg [x]: unexpected token\x1b[31m\nsecond line", http.StatusBadRequest)
 	})
 	status5xx, _ := vlServer(t, func(w http.ResponseWriter, _ url.Values) { w.WriteHeader(http.StatusServiceUnavailable) })
 	malformed, _ := vlServer(t, func(w http.ResponseWriter, _ url.Values) { io.WriteString(w, answer+"<html>oops</html>\n") })
@@ -130,7 +130,7 @@ func TestVictoriaLogsErrors(t *testing.T) {
 		name, url, want string
 	}{
 		{"unreachable", refused, "cannot connect: connection refused"},
-		{"4xx", status, "HTTP 400: cannot parse `query` arg [x]: unexpected token"},
+		{"4xx", status, "HTTP 400: cannot parse `query` arg [x]: unexpected token?[31m"},
 		{"5xx", status5xx, "HTTP 503: Service Unavailable"},
 		{"wrong path", status + "/vl", `HTTP 400: unsupported path requested: /vl/select/logsql/query`},
 		{"malformed", malformed, "malformed answer: line 3: "},
