@@ -339,22 +339,52 @@ func TestShopThroughPipeline(t *testing.T) {
 		if strings.Contains(tree, "not found") {
 			t.Errorf("tree of checkout %s has a hop whose parent is missing:\n%s", c.item, tree)
 		}
-		// The same tree from the store and from the Collector's file.
-		for name, args := range map[string][]string{
-			"VictoriaLogs":         {"--source", "http://" + vl.addr},
-			"the collector's file": {"--max-line", "67108864", filepath.Join(outDir, "logs.jsonl")},
-		} {
-			out, err := exec.Command(cli, append([]string{"tree", "--color=never", c.trace}, args...)...).CombinedOutput()
-			if err != nil {
-				t.Errorf("tracelog tree %s from %s: %v\n%s", c.trace, name, err, out)
-			} else if string(out) != tree {
-				t.Errorf("tree of checkout %s from %s:\n%s\nfrom stdout:\n%s", c.item, name, out, tree)
+		// The same tree, and the same lines, from the store and from the
+		// Collector's file as from stdout.
+		for _, cmd := range []string{"tree", "grep"} {
+			want := tree
+			if cmd == "grep" {
+				want = tracelogOutput(t, cli, "grep", "--color=never", c.trace, logFile)
 			}
+			for name, args := range pipelineInputs(vl.addr, outDir) {
+				if got := tracelogOutput(t, cli, append([]string{cmd, "--color=never", c.trace}, args...)...); got != want {
+					t.Errorf("tracelog %s of checkout %s from %s:\n%s\nfrom stdout:\n%s", cmd, c.item, name, got, want)
+				}
+			}
+		}
+	}
+	// Per route, the same figures.
+	want := tracelogOutput(t, cli, "stats", logFile)
+	for name, args := range pipelineInputs(vl.addr, outDir) {
+		if got := tracelogOutput(t, cli, append([]string{"stats"}, args...)...); got != want {
+			t.Errorf("tracelog stats from %s:\n%s\nfrom stdout:\n%s", name, got, want)
 		}
 	}
 	if t.Failed() {
 		t.Logf("collector log:\n%s", colLog.String())
 	}
+}
+
+// pipelineInputs are the arguments that read the pipeline's outputs: the
+// store and the Collector's file (whose lines are whole export requests).
+func pipelineInputs(vlAddr, outDir string) map[string][]string {
+	return map[string][]string{
+		"VictoriaLogs":         {"--source", "http://" + vlAddr},
+		"the collector's file": {"--max-line", "67108864", filepath.Join(outDir, "logs.jsonl")},
+	}
+}
+
+// tracelogOutput runs the tracelog command and returns its stdout; it
+// must succeed with nothing on stderr.
+func tracelogOutput(t *testing.T, cli string, args ...string) string {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(cli, args...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil || stderr.Len() > 0 {
+		t.Errorf("tracelog %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return stdout.String()
 }
 
 func fileHas(dir, name string) bool {
