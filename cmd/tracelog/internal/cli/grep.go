@@ -29,7 +29,7 @@ func runGrep(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "tracelog grep: %v\n", err)
 		return ExitError
 	}
-	ins, ok, usable := readInputs("grep", &sf, &q, pos[1:], env)
+	ins, ok, usable := readInputs("grep", fs, &sf, &q, pos[1:], env)
 	if !usable {
 		return ExitError
 	}
@@ -53,7 +53,7 @@ func runGrep(args []string, env Env) int {
 		}
 	}
 	if len(found) == 0 {
-		fmt.Fprintf(env.Stderr, "tracelog: no line of trace %s in %s read\n", q, sizeText(res.Bytes))
+		fmt.Fprintf(env.Stderr, "tracelog: no line of trace %s in %s\n", q, sf.where(res))
 	}
 	return finish(out, env, len(found) > 0, ok)
 }

@@ -28,6 +28,8 @@ type sourceFlags struct {
 	url          string
 	since, until string
 	limit        int
+	// searched names the store and window asked, once asked.
+	searched string
 }
 
 func (s *sourceFlags) register(fs *flag.FlagSet, limit int) {
@@ -86,12 +88,18 @@ func pointInTime(s string, now time.Time) (time.Time, error) {
 // store of --source (or of $TRACELOG_SOURCE when no FILE is given), which
 // replaces stdin. ok is false after a usage error or a FILE that cannot be
 // read (reported).
-func readInputs(cmd string, sf *sourceFlags, q *tracefind.Query, files []string, env Env) (ins []tracefind.Input, ok, usable bool) {
+func readInputs(cmd string, fs *flag.FlagSet, sf *sourceFlags, q *tracefind.Query, files []string, env Env) (ins []tracefind.Input, ok, usable bool) {
 	url := sf.url
 	if url == "" && len(files) == 0 {
 		url = env.Getenv(EnvSource)
 	}
 	if url == "" {
+		for _, name := range []string{"since", "until", "limit"} {
+			if isSet(fs, name) {
+				fmt.Fprintf(env.Stderr, "tracelog %s: --%s reads a log store: give --source (or $%s) too\n", cmd, name, EnvSource)
+				return nil, false, false
+			}
+		}
 		ins, ok = inputs(files, env)
 		return ins, ok, true
 	}
@@ -111,7 +119,24 @@ func readInputs(cmd string, sf *sourceFlags, q *tracefind.Query, files []string,
 	ins = append(ins, tracefind.NewInput(src.Name(), func() (io.ReadCloser, error) {
 		return src.Open(context.Background(), req)
 	}))
+	sf.searched = fmt.Sprintf("%s from %s to %s", src.Name(), req.Since.UTC().Format(time.RFC3339), req.Until.UTC().Format(time.RFC3339))
 	return ins, ok, true
+}
+
+// isSet reports whether the flag was given.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// where says what was searched, for the message of a search that found
+// nothing: the store and its window, or the bytes read.
+func (s *sourceFlags) where(res tracefind.Result) string {
+	if s.searched != "" {
+		return s.searched
+	}
+	return sizeText(res.Bytes) + " read"
 }
 
 // storeFailed reports whether a log store failed: then nothing is printed

@@ -168,3 +168,25 @@ func TestErrorsNameNoPackage(t *testing.T) {
 		}
 	}
 }
+
+// A trace the store does not hold exits 1 and names the store and window.
+func TestSourceNotFound(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	defer srv.Close()
+	code, out, errOut := run(t, "", "grep", "--source", srv.URL, "--since", "2026-11-21T18:00:00Z", "--until", "2026-11-21T19:00:00Z", "4bf92f3577b34da6a3ce929d0e0e4736")
+	want := "tracelog: no line of trace 4bf92f3577b34da6a3ce929d0e0e4736 in victorialogs " + srv.URL + " from 2026-11-21T18:00:00Z to 2026-11-21T19:00:00Z\n"
+	if code != cli.ExitNotFound || out != "" || errOut != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and %q", code, out, errOut, want)
+	}
+}
+
+// The store's flags without a store are a usage error, not ignored.
+func TestSourceFlagsNeedASource(t *testing.T) {
+	dir, ids := shop(t)
+	for _, flag := range []string{"--since=1h", "--until=1h", "--limit=5"} {
+		code, out, errOut := run(t, "", "tree", flag, ids.Trace.String(), dir)
+		if code != cli.ExitError || out != "" || !strings.Contains(errOut, "reads a log store: give --source") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", flag, code, out, errOut)
+		}
+	}
+}

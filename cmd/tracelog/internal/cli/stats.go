@@ -24,7 +24,7 @@ func runStats(args []string, env Env) int {
 	if !common.check("stats", env) {
 		return ExitError
 	}
-	ins, ok, usable := readInputs("stats", &sf, nil, pos, env)
+	ins, ok, usable := readInputs("stats", fs, &sf, nil, pos, env)
 	if !usable {
 		return ExitError
 	}
@@ -54,7 +54,7 @@ func runStats(args []string, env Env) int {
 		writeStatsTable(out, routes)
 	}
 	if len(routes) == 0 {
-		fmt.Fprintf(env.Stderr, "tracelog: no access lines in %s read\n", sizeText(res.Bytes))
+		fmt.Fprintf(env.Stderr, "tracelog: no access lines in %s\n", sf.where(res))
 	}
 	return finish(out, env, len(routes) > 0, ok)
 }

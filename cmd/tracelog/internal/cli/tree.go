@@ -41,7 +41,7 @@ func runTree(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "tracelog tree: %v\n", err)
 		return ExitError
 	}
-	ins, ok, usable := readInputs("tree", &sf, &q, pos[1:], env)
+	ins, ok, usable := readInputs("tree", fs, &sf, &q, pos[1:], env)
 	if !usable {
 		return ExitError
 	}
@@ -53,7 +53,7 @@ func runTree(args []string, env Env) int {
 
 	out := output(env)
 	if len(found) == 0 {
-		fmt.Fprintf(env.Stderr, "tracelog: no line of trace %s in %s read\n", q, sizeText(res.Bytes))
+		fmt.Fprintf(env.Stderr, "tracelog: no line of trace %s in %s\n", q, sf.where(res))
 	} else {
 		t := tracefind.BuildTree(found)
 		tw := treeWriter{w: out, p: paletteFor(common.color, env.Stdout, env.Getenv), barWidth: *width, lines: !*hopsOnly, t: t}
