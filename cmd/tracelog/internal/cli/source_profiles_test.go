@@ -2,14 +2,11 @@ package cli_test
 
 import (
 	"bytes"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/tracelog/tracelog/cmd/tracelog/internal/cli"
-	"github.com/tracelog/tracelog/logger"
 )
 
 // Each key profile's lines, shipped into a real VictoriaLogs as JSON lines,
@@ -20,15 +17,7 @@ func TestTreeFromVictoriaLogsEveryProfile(t *testing.T) {
 	if bin == "" {
 		t.Skip("TRACELOG_VICTORIALOGS is not set (build VictoriaLogs with .ci/victorialogs)")
 	}
-	for _, tc := range []struct {
-		name     string
-		profiles []logger.Profile
-	}{
-		{"otel", nil},
-		{"ecs", []logger.Profile{logger.ECS()}},
-		{"gcp", []logger.Profile{logger.GCP("shop-prod")}},
-		{"datadog", []logger.Profile{logger.Datadog()}},
-	} {
+	for _, tc := range keyProfiles {
 		t.Run(tc.name, func(t *testing.T) {
 			dir, ids := shop(t, tc.profiles...)
 			addr := startVictoriaLogs(t, bin)
@@ -41,19 +30,7 @@ func TestTreeFromVictoriaLogsEveryProfile(t *testing.T) {
 				}
 				all.Write(b)
 			}
-			resp, err := http.Post("http://"+addr+"/insert/jsonline?_msg_field=msg&_time_field=time&_stream_fields=service.name",
-				"application/stream+json", &all)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode/100 != 2 {
-				t.Fatalf("loading: HTTP %d: %s", resp.StatusCode, body)
-			}
-			if _, err := http.Get("http://" + addr + "/internal/force_flush"); err != nil {
-				t.Fatal(err)
-			}
+			shipJSONLines(t, addr, &all)
 			window := []string{"--source", "http://" + addr, "--since", "2026-11-21T00:00:00Z", "--until", "2026-11-22T00:00:00Z"}
 			_, fromFiles, _ := run(t, "", "tree", "--color=never", ids.Trace.String(), dir)
 			code, out, errOut := run(t, "", append([]string{"tree", "--color=never", ids.Trace.String()}, window...)...)
