@@ -20,15 +20,15 @@ import (
 )
 
 // record is one log line or exported record, in the terms the per-line
-// check compares. at is the time in Unix nanoseconds: with service.name, it
-// pairs a record with its stdout line.
+// check compares. at is the time in Unix nanoseconds: with service.name and
+// the body, it pairs a record with its stdout line.
 type record struct {
 	service, body, severity string
 	traceID, spanID         string
 	at                      int64
 }
 
-func (r record) key() string { return r.service + "@" + strconv.FormatInt(r.at, 10) }
+func (r record) key() string { return r.service + "@" + strconv.FormatInt(r.at, 10) + "@" + r.body }
 
 // stdoutRecords reads the shop's stdout lines.
 func stdoutRecords(t *testing.T, lines []line) []record {
@@ -61,7 +61,7 @@ func checkPerLine(t *testing.T, where string, stdout, got []record) {
 	bad := 0
 	for _, l := range stdout {
 		if lineKeys[l.key()] {
-			t.Errorf("two stdout lines of %s at %d: the check cannot pair them", l.service, l.at)
+			t.Errorf("two stdout lines of %s at %d say %q: the check cannot pair them", l.service, l.at, l.body)
 		}
 		lineKeys[l.key()] = true
 		recs := byKey[l.key()]

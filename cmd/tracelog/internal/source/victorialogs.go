@@ -76,7 +76,7 @@ func reachError(err error) *Error {
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return errorf("cannot connect: connection refused")
 	case errors.As(err, &ne) && ne.Timeout():
-		return errorf("no answer within %v", DefaultConnectTimeout)
+		return errorf("no answer in time: %v", err)
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {

@@ -151,6 +151,22 @@ func TestVictoriaLogsErrors(t *testing.T) {
 	}
 }
 
+// WithHTTPClient's timeout applies, and its failure is one line too.
+func TestVictoriaLogsTimeout(t *testing.T) {
+	release := make(chan struct{})
+	u, _ := vlServer(t, func(http.ResponseWriter, url.Values) { <-release })
+	defer close(release)
+	src, err := source.New(u, source.WithHTTPClient(&http.Client{Timeout: 100 * time.Millisecond}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = src.Open(context.Background(), source.Request{Trace: mustQuery(t, traceID), Limit: 1})
+	var se *source.Error
+	if !errors.As(err, &se) || !strings.HasPrefix(err.Error(), "no answer in time: ") || strings.Contains(err.Error(), "\n") {
+		t.Errorf("err = %v, want a one-line *source.Error saying no answer came in time", err)
+	}
+}
+
 func TestNewRejectsBadURLs(t *testing.T) {
 	for _, u := range []string{"", "127.0.0.1:9428", "ftp://host", "http://", "loki+http://host:3100"} {
 		if _, err := source.New(u); err == nil {
