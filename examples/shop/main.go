@@ -6,11 +6,12 @@
 //
 // By default all three run in this process, a demo batch of requests is
 // sent (normal, failing, slow and health checks), and the services keep
-// serving until interrupted. Each service can also run as its own process:
+// serving until interrupted. Each service can also run as its own process
+// (from examples/, a module of its own):
 //
-//	go run ./examples/shop -service payments -payments 127.0.0.1:8081
-//	go run ./examples/shop -service orders   -orders 127.0.0.1:9090 -payments 127.0.0.1:8081
-//	go run ./examples/shop -service frontend -frontend 127.0.0.1:8080 -orders 127.0.0.1:9090
+//	go run ./shop -service payments -payments 127.0.0.1:8081
+//	go run ./shop -service orders   -orders 127.0.0.1:9090 -payments 127.0.0.1:8081
+//	go run ./shop -service frontend -frontend 127.0.0.1:8080 -orders 127.0.0.1:9090
 //
 // With OTEL_EXPORTER_OTLP_ENDPOINT set, spans and log records are also
 // exported over OTLP (see examples/collector).
