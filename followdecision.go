@@ -5,7 +5,8 @@ import (
 
 	"go.uber.org/zap/zapcore"
 
-	"github.com/tracelog/tracelog/logger"
+	"github.com/tracelog/tracelog/internal/ctxfield"
+	"github.com/tracelog/tracelog/internal/headsample"
 )
 
 // followDecision keeps a core beside the tracelog core (the OpenTelemetry
@@ -15,7 +16,7 @@ import (
 type followDecision struct {
 	zapcore.Core
 	level  zapcore.LevelEnabler // the logger's level
-	d      logger.Decision      // bound by With, if any
+	d      headsample.Decision  // bound by With, if any
 	errOut zapcore.WriteSyncer
 }
 
@@ -64,11 +65,11 @@ func (c *followDecision) Write(ent zapcore.Entry, fields []zapcore.Field) error 
 }
 
 // decisionOf returns the decision of the last context field that has one.
-func decisionOf(fields []zapcore.Field) logger.Decision {
-	var d logger.Decision
+func decisionOf(fields []zapcore.Field) headsample.Decision {
+	var d headsample.Decision
 	for _, f := range fields {
-		if logger.IsContextField(f) {
-			if fd := logger.DecisionFromContext(f.Interface.(context.Context)); fd != nil {
+		if ctxfield.Is(f) {
+			if fd := headsample.FromContext(f.Interface.(context.Context)); fd != nil {
 				d = fd
 			}
 		}
@@ -76,6 +77,6 @@ func decisionOf(fields []zapcore.Field) logger.Decision {
 	return d
 }
 
-func sampledOut(d logger.Decision, l zapcore.Level) bool {
+func sampledOut(d headsample.Decision, l zapcore.Level) bool {
 	return d != nil && l < zapcore.ErrorLevel && !d.Keep()
 }

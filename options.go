@@ -14,7 +14,10 @@ import (
 
 // An Option configures [New]. Options are sealed: only this package's
 // With* functions make them. Options apply in order; for those that replace
-// a setting, the last one wins.
+// a setting, the last one wins. As in every package of tracelog, a nil
+// option, and an option given a nil value (a writer, a function, a
+// provider), is ignored: it changes nothing, and what was set before, or
+// the default, stays.
 type Option interface {
 	apply(*config)
 }
@@ -88,7 +91,7 @@ func WithDeploymentEnvironment(name string) Option {
 }
 
 // WithOutput replaces where lines go (default os.Stdout). Writes are
-// serialized with a lock. A nil writer keeps the default.
+// serialized with a lock. A nil writer is ignored.
 func WithOutput(w io.Writer) Option {
 	return optionFunc(func(c *config) {
 		if w != nil {
@@ -98,7 +101,7 @@ func WithOutput(w io.Writer) Option {
 }
 
 // WithErrorOutput replaces where the logger reports its own failures, such
-// as a failed write (default os.Stderr). A nil writer keeps the default.
+// as a failed write (default os.Stderr). A nil writer is ignored.
 func WithErrorOutput(w io.Writer) Option {
 	return optionFunc(func(c *config) {
 		if w != nil {
@@ -171,9 +174,13 @@ func WithTee(core zapcore.Core) Option {
 
 // WithSpanEvents copies lines at or above level onto the line's recording
 // span as events, and sets the span status to Error for Error lines (see
-// [logger.WithSpanEvents]). Off by default.
+// [logger.WithSpanEvents]). Off by default. A nil level is ignored.
 func WithSpanEvents(level zapcore.LevelEnabler) Option {
-	return optionFunc(func(c *config) { c.spanEvents = level })
+	return optionFunc(func(c *config) {
+		if level != nil {
+			c.spanEvents = level
+		}
+	})
 }
 
 // WithoutCaller leaves the caller key out, which saves a runtime.Caller
@@ -214,14 +221,19 @@ func WithoutRedaction() Option {
 	return optionFunc(func(c *config) { c.redactOff = true })
 }
 
-// WithSampler ties a head sampler (package sampling) to the logger: the
-// logger's Sync first writes the sampler's summary lines, and the logger
-// becomes where the sampler writes them (replacing the one given to
-// sampling.New, which may be nil). Give the same sampler to the
-// middleware (httplog.WithSampler, grpclog.WithSampler). A nil s does
-// nothing.
+// WithSampler ties a head sampler (package sampling) to the logger, the
+// one place a sampler is configured: the middleware of httplog and grpclog
+// given this logger (or one derived from it) samples its requests with s;
+// s writes its summary lines through the logger's core (unless
+// sampling.New was given a logger for them); the logger's Sync first
+// writes s's pending summary lines. See [sampling.NewCore]. A nil s is
+// ignored.
 func WithSampler(s *sampling.Sampler) Option {
-	return optionFunc(func(c *config) { c.sampler = s })
+	return optionFunc(func(c *config) {
+		if s != nil {
+			c.sampler = s
+		}
+	})
 }
 
 // WithoutDefault keeps [New] from making its logger [logger.Default], the

@@ -8,8 +8,10 @@ import (
 
 	sdklog "go.opentelemetry.io/otel/sdk/log"
 	"go.opentelemetry.io/otel/trace"
+	"go.uber.org/zap"
 
 	"github.com/tracelog/tracelog"
+	"github.com/tracelog/tracelog/internal/headsample"
 	"github.com/tracelog/tracelog/logger"
 	"github.com/tracelog/tracelog/otellogs"
 	"github.com/tracelog/tracelog/sampling"
@@ -32,9 +34,9 @@ func TestWithSamplerSummaryAtSync(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 0; i < 3; i++ {
-		d := new(sampling.Decision)
-		s.Begin(d, routeOf("/healthz"), trace.SpanContextFromContext(exampleContext()), time.Now())
-		ctx := logger.NewContext(logger.WithDecision(exampleContext(), d), log)
+		d := new(headsample.Request)
+		d.Begin(headsample.FromLogger(log.With(zap.String("derived", "yes"))), routeOf("/healthz"), trace.SpanContextFromContext(exampleContext()), time.Now())
+		ctx := logger.NewContext(headsample.With(exampleContext(), d), log)
 		logger.FromContext(ctx).Info("probe")
 		logger.FromContext(ctx).Warn("probe warning")
 	}
@@ -71,9 +73,9 @@ func TestSampledOutLinesAreNotExported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := new(sampling.Decision)
-	s.Begin(d, routeOf("/healthz"), trace.SpanContextFromContext(exampleContext()), time.Now())
-	ctx := logger.NewContext(logger.WithDecision(exampleContext(), d), log)
+	d := new(headsample.Request)
+	d.Begin(headsample.FromLogger(log), routeOf("/healthz"), trace.SpanContextFromContext(exampleContext()), time.Now())
+	ctx := logger.NewContext(headsample.With(exampleContext(), d), log)
 	logger.FromContext(ctx).Info("bound line")
 	log.Warn("line with context", logger.Context(ctx))
 	logger.FromContext(ctx).Error("error line")

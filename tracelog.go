@@ -72,9 +72,6 @@ func New(opts ...Option) (*zap.Logger, error) {
 		zopts = append(zopts, zap.AddCaller())
 	}
 	log := zap.New(core, append(zopts, cfg.zapOptions...)...)
-	if cfg.sampler != nil {
-		cfg.sampler.SetLogger(log)
-	}
 	if cfg.setDefault {
 		logger.SetDefault(log)
 	}
@@ -269,12 +266,12 @@ func (c *config) core() (zapcore.Core, error) {
 	if r := c.redactorFor(); r != nil {
 		core = redact.NewCore(core, r)
 	}
-	if c.sampler != nil {
-		core = &flushingCore{Core: core, s: c.sampler}
-	}
 	if _, ok := logger.ProfileOfCore(core); !ok {
 		core = &profileCore{Core: core, p: profile}
 	}
+	// Outermost, so that the middleware given this logger finds the
+	// sampler (and the profile, which it passes on).
+	core = sampling.NewCore(core, c.sampler)
 	return core, nil
 }
 
@@ -302,31 +299,6 @@ func (c *profileCore) With(fields []zapcore.Field) zapcore.Core {
 
 // Profile returns the logger's profile.
 func (c *profileCore) Profile() (logger.Profile, bool) { return c.p, true }
-
-// flushingCore writes a sampler's summary lines before syncing.
-type flushingCore struct {
-	zapcore.Core
-	s *sampling.Sampler
-}
-
-var _ zapcore.Core = (*flushingCore)(nil)
-
-// Level reports the level of the wrapped core.
-func (c *flushingCore) Level() zapcore.Level { return zapcore.LevelOf(c.Core) }
-
-// With keeps the wrapper on derived loggers.
-func (c *flushingCore) With(fields []zapcore.Field) zapcore.Core {
-	return &flushingCore{Core: c.Core.With(fields), s: c.s}
-}
-
-// Profile returns the profile of the wrapped core.
-func (c *flushingCore) Profile() (logger.Profile, bool) { return logger.ProfileOfCore(c.Core) }
-
-// Sync writes the sampler's summary, then syncs the wrapped core.
-func (c *flushingCore) Sync() error {
-	c.s.Flush()
-	return c.Core.Sync()
-}
 
 // redactorFor returns the Redactor New uses, or nil when redaction is off.
 func (c *config) redactorFor() *redact.Redactor {

@@ -237,6 +237,59 @@ func TestWithLoggerProvider(t *testing.T) {
 	}
 }
 
+// A duration is exported as the number its stdout line holds: a float of
+// milliseconds, not the bridge's integer of nanoseconds, on the line's own
+// fields and on those bound by With.
+func TestExportedDurationsAreMillis(t *testing.T) {
+	exp := &memExporter{}
+	lp := sdklog.NewLoggerProvider(sdklog.WithProcessor(sdklog.NewSimpleProcessor(exp)))
+	defer func() { _ = lp.Shutdown(context.Background()) }()
+	var buf bytes.Buffer
+	logr, err := tracelog.New(tracelog.WithOutput(&buf), otellogs.WithLoggerProvider(lp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	logr.With(zap.Duration("bound", 2*time.Second)).Info("done", zap.Duration("duration", 1500*time.Microsecond), zap.Int64("n", 7),
+		zap.Inline(durObject{"inlined", time.Millisecond}), zap.Object("obj", durObject{"nested", 3 * time.Millisecond}))
+
+	lines := decode(t, &buf)
+	if len(lines) != 1 || lines[0]["duration"] != 1.5 || lines[0]["bound"] != 2000.0 {
+		t.Fatalf("stdout = %v", lines)
+	}
+	exp.mu.Lock()
+	defer exp.mu.Unlock()
+	if len(exp.records) != 1 {
+		t.Fatalf("exported %d records, want 1", len(exp.records))
+	}
+	got := map[string]log.Value{}
+	exp.records[0].WalkAttributes(func(kv log.KeyValue) bool {
+		got[kv.Key] = kv.Value
+		return true
+	})
+	for key, want := range map[string]float64{"duration": 1.5, "bound": 2000, "inlined": 1} {
+		if v := got[key]; v.Kind() != log.KindFloat64 || v.AsFloat64() != want {
+			t.Errorf("%s exported as %v, want the float %v (milliseconds, as on stdout)", key, v, want)
+		}
+	}
+	if v := got["n"]; v.Kind() != log.KindInt64 || v.AsInt64() != 7 {
+		t.Errorf("n exported as %v, want the integer 7", v)
+	}
+	if v := got["obj"]; v.Kind() != log.KindMap || len(v.AsMap()) != 1 || v.AsMap()[0].Value.Kind() != log.KindFloat64 || v.AsMap()[0].Value.AsFloat64() != 3 {
+		t.Errorf("obj exported as %v, want {nested: 3.0}", v)
+	}
+}
+
+// durObject adds one duration.
+type durObject struct {
+	key string
+	d   time.Duration
+}
+
+func (o durObject) MarshalLogObject(enc zapcore.ObjectEncoder) error {
+	enc.AddDuration(o.key, o.d)
+	return nil
+}
+
 // Nil options are ignored, never a panic (New promises not to panic).
 func TestNilOptions(t *testing.T) {
 	var buf bytes.Buffer

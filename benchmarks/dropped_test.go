@@ -9,6 +9,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/tracelog/tracelog/internal/headsample"
 	"github.com/tracelog/tracelog/logger"
 	"github.com/tracelog/tracelog/sampling"
 )
@@ -35,13 +36,16 @@ var droppedSetups = []droppedSetup{
 		}
 		tb.Cleanup(func() { _ = s.Close() })
 		sc := trace.SpanContextFromContext(ctx)
-		var first, d sampling.Decision
-		s.BeginRoute(&first, "GET", "/healthz", sc, time.Now())
-		s.BeginRoute(&d, "GET", "/healthz", sc, time.Now())
+		// What httplog does per request, with the sampler the logger
+		// carries.
+		engine := headsample.FromLogger(zap.New(sampling.NewCore(zapcore.NewNopCore(), s)))
+		var first, d headsample.Request
+		first.BeginRoute(engine, "GET", "/healthz", sc, time.Now())
+		d.BeginRoute(engine, "GET", "/healthz", sc, time.Now())
 		if !first.Keep() || d.Keep() {
 			tb.Fatal("want the first request kept and the second dropped")
 		}
-		req := logger.FromContext(logger.NewContext(logger.WithDecision(ctx, &d), tracelogLogger(tb, e.out)))
+		req := logger.FromContext(logger.NewContext(headsample.With(ctx, &d), tracelogLogger(tb, e.out)))
 		return func() { req.Info("probe", zap.Int("n", 1)) }
 	}},
 	// zap's own sampler, past its budget: one line per hour, then none.

@@ -120,10 +120,15 @@ func parseLines(t *testing.T, data []byte) []line {
 	return out
 }
 
-func TestShopThroughCollector(t *testing.T) {
-	collector := os.Getenv("TRACELOG_OTELCOL")
-	if collector == "" {
-		t.Skip("TRACELOG_OTELCOL is not set (build the collector with .ci/otelcol)")
+// TestShopThroughPipeline runs examples/shop into a real pipeline: the
+// OpenTelemetry Collector (OTLP in; out to files and, over OTLP/HTTP, to
+// VictoriaLogs), and checks every stdout line against its exported record
+// in the Collector's file and in VictoriaLogs, and the tracelog command's
+// tree from each.
+func TestShopThroughPipeline(t *testing.T) {
+	collector, vlogs := os.Getenv("TRACELOG_OTELCOL"), os.Getenv("TRACELOG_VICTORIALOGS")
+	if collector == "" || vlogs == "" {
+		t.Skip("TRACELOG_OTELCOL or TRACELOG_VICTORIALOGS is not set (build them with .ci/otelcol and .ci/victorialogs)")
 	}
 	root := repoRoot(t)
 	dir := t.TempDir()
@@ -132,10 +137,16 @@ func TestShopThroughCollector(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// 1. The collector, with the example's own configuration.
+	// 0. VictoriaLogs, on loopback with a data directory of its own.
+	vl := startVictoriaLogs(t, vlogs, filepath.Join(dir, "vlogs"))
+
+	// 1. The collector, with the example's own configuration and its
+	// VictoriaLogs overlay.
 	grpcAddr, httpAddr := freeAddr(t), freeAddr(t)
-	col := exec.Command(collector, "--config", filepath.Join(root, "examples/collector/config.yaml"))
-	col.Env = append(os.Environ(), "OTELCOL_OUT="+outDir, "OTLP_GRPC_ENDPOINT="+grpcAddr, "OTLP_HTTP_ENDPOINT="+httpAddr)
+	col := exec.Command(collector, "--config", filepath.Join(root, "examples/collector/config.yaml"),
+		"--config", filepath.Join(root, "examples/collector/victorialogs.yaml"))
+	col.Env = append(os.Environ(), "OTELCOL_OUT="+outDir, "OTLP_GRPC_ENDPOINT="+grpcAddr, "OTLP_HTTP_ENDPOINT="+httpAddr,
+		"VICTORIALOGS_ADDR="+vl.addr)
 	var colLog bytes.Buffer
 	col.Stdout, col.Stderr = &colLog, &colLog
 	colProc := start(t, col)
@@ -205,12 +216,15 @@ func TestShopThroughCollector(t *testing.T) {
 	if shop.ProcessState.ExitCode() != 0 {
 		t.Errorf("shop exited with %d: %s", shop.ProcessState.ExitCode(), stderr.String())
 	}
+	stdoutLines := bytes.Count(stdout.Bytes(), []byte("\n"))
 	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) && !(fileHas(outDir, "traces.jsonl") && fileHas(outDir, "logs.jsonl")) {
+	for time.Now().Before(deadline) && !(fileHas(outDir, "traces.jsonl") && countFileRecords(outDir) >= stdoutLines) {
 		time.Sleep(100 * time.Millisecond)
 	}
-	time.Sleep(500 * time.Millisecond) // the last batch
+	time.Sleep(500 * time.Millisecond) // a batch too many would show
 	colProc.stop(t)
+	fileRecs := fileRecords(t, filepath.Join(outDir, "logs.jsonl"))
+	vlRecs := vl.records(t, len(fileRecs), 20*time.Second)
 	assertClosed(t, grpcAddr, httpAddr, fe, or, pa)
 
 	// 5. Assertions on stdout.
@@ -273,13 +287,17 @@ func TestShopThroughCollector(t *testing.T) {
 		if spanTraces[c.trace] < 3 {
 			t.Errorf("checkout %s: the collector holds %d spans of trace %s, want at least 3 (one per service)", c.item, spanTraces[c.trace], c.trace)
 		}
-		if logTraces[c.trace] < 3 {
-			t.Errorf("checkout %s: the collector holds %d log records of trace %s", c.item, logTraces[c.trace], c.trace)
-		}
 	}
 
+	// 6b. Per line: every stdout line has exactly one record in the
+	// Collector's file and one in VictoriaLogs, with the same trace ID,
+	// span ID, body, severity and service.name; no record lacks its line.
+	std := stdoutRecords(t, lines)
+	checkPerLine(t, "the collector's file", std, fileRecs)
+	checkPerLine(t, "VictoriaLogs", std, vlRecs)
+
 	// 7. No planted secret anywhere.
-	files := map[string][]byte{"stdout": stdout.Bytes(), "stderr": stderr.Bytes()}
+	files := map[string][]byte{"stdout": stdout.Bytes(), "stderr": stderr.Bytes(), "VictoriaLogs": vl.query(t, "*")}
 	for _, f := range []string{"traces.jsonl", "logs.jsonl"} {
 		b, err := os.ReadFile(filepath.Join(outDir, f))
 		if err != nil {
@@ -321,10 +339,52 @@ func TestShopThroughCollector(t *testing.T) {
 		if strings.Contains(tree, "not found") {
 			t.Errorf("tree of checkout %s has a hop whose parent is missing:\n%s", c.item, tree)
 		}
+		// The same tree, and the same lines, from the store and from the
+		// Collector's file as from stdout.
+		for _, cmd := range []string{"tree", "grep"} {
+			want := tree
+			if cmd == "grep" {
+				want = tracelogOutput(t, cli, "grep", "--color=never", c.trace, logFile)
+			}
+			for name, args := range pipelineInputs(vl.addr, outDir) {
+				if got := tracelogOutput(t, cli, append([]string{cmd, "--color=never", c.trace}, args...)...); got != want {
+					t.Errorf("tracelog %s of checkout %s from %s:\n%s\nfrom stdout:\n%s", cmd, c.item, name, got, want)
+				}
+			}
+		}
+	}
+	// Per route, the same figures.
+	want := tracelogOutput(t, cli, "stats", logFile)
+	for name, args := range pipelineInputs(vl.addr, outDir) {
+		if got := tracelogOutput(t, cli, append([]string{"stats"}, args...)...); got != want {
+			t.Errorf("tracelog stats from %s:\n%s\nfrom stdout:\n%s", name, got, want)
+		}
 	}
 	if t.Failed() {
 		t.Logf("collector log:\n%s", colLog.String())
 	}
+}
+
+// pipelineInputs are the arguments that read the pipeline's outputs: the
+// store and the Collector's file (whose lines are whole export requests).
+func pipelineInputs(vlAddr, outDir string) map[string][]string {
+	return map[string][]string{
+		"VictoriaLogs":         {"--source", "http://" + vlAddr},
+		"the collector's file": {"--max-line", "67108864", filepath.Join(outDir, "logs.jsonl")},
+	}
+}
+
+// tracelogOutput runs the tracelog command and returns its stdout; it
+// must succeed with nothing on stderr.
+func tracelogOutput(t *testing.T, cli string, args ...string) string {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(cli, args...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil || stderr.Len() > 0 {
+		t.Errorf("tracelog %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return stdout.String()
 }
 
 func fileHas(dir, name string) bool {

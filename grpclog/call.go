@@ -1,14 +1,13 @@
 package grpclog
 
 import (
-	"github.com/tracelog/tracelog/sampling"
-
 	"context"
 	"net"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/tracelog/tracelog/internal/headsample"
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap/zapcore"
 )
@@ -28,8 +27,8 @@ type call struct {
 	parent      trace.SpanID
 	parentHex   string // parent's hex text when the traceparent had it
 	peer        net.Addr
-	span        trace.Span         // started by an SDK for this call; ended at its line
-	decision    *sampling.Decision // the head sampler's, if any (not pooled: the context outlives the call)
+	span        trace.Span          // started by an SDK for this call; ended at its line
+	decision    *headsample.Request // the head sampler's, if any (not pooled: the context outlives the call)
 	md          []zapcore.Field
 
 	sent, recv atomic.Int64

@@ -13,6 +13,7 @@ import (
 	"google.golang.org/grpc/peer"
 
 	"github.com/tracelog/tracelog/internal/hop"
+	"github.com/tracelog/tracelog/logger"
 )
 
 // client holds what the client interceptors share.
@@ -25,7 +26,7 @@ type client struct {
 
 func newClient(log *zap.Logger, opts []Option) *client {
 	if log == nil {
-		log = zap.L()
+		log = logger.Default()
 	}
 	cfg := newConfig(opts)
 	return &client{
@@ -39,8 +40,8 @@ func newClient(log *zap.Logger, opts []Option) *client {
 // UnaryClientInterceptor returns an interceptor that gives each call a span
 // of its own (a child of the caller's span, or the root of a new trace),
 // sends its trace context in the outgoing metadata, and writes one line per
-// finished call (message "grpc client call"). A nil log means zap.L() as it
-// is now. See the package documentation for the keys, levels and options.
+// finished call (message "grpc client call"). A nil log means logger.Default()
+// as it is now. See the package documentation for the keys, levels and options.
 func UnaryClientInterceptor(log *zap.Logger, opts ...Option) grpc.UnaryClientInterceptor {
 	return newClient(log, opts).unary
 }

@@ -136,10 +136,15 @@
 //
 // [WithSkipMethods] and [WithFilter] let calls pass through untouched (no
 // line, no span, no request logger, no propagation), typically health
-// checks and reflection. A head sampler (package sampling, to come) will
-// plug in where the call's trace context is known, storing its decision
-// with logger.WithDecision, so that the access line and the handler's
-// lines are kept or dropped together.
+// checks and reflection. A head sampler (package sampling) on the logger's
+// core (tracelog.WithSampler) decides per full method, once the call's
+// trace context is known, whether a server call's lines are kept: the
+// access line and the handler's lines through logger.FromContext are kept
+// or dropped together. Calls that end with a server-fault code (Unknown,
+// DeadlineExceeded, Unimplemented, Internal, Unavailable, DataLoss), a
+// panic, or that are slower than the sampler's threshold are logged
+// anyway, marked sampled="forced". Client calls follow the decision of the
+// caller's context.
 //
 // # Cost
 //

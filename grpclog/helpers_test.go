@@ -114,15 +114,15 @@ func (s *sink) one(t testing.TB, msg string) line {
 	}
 }
 
-func newLogger(t testing.TB) (*zap.Logger, *sink) {
+func newLogger(t testing.TB, opts ...tracelog.Option) (*zap.Logger, *sink) {
 	t.Helper()
 	s := &sink{}
-	log, err := tracelog.New(
+	log, err := tracelog.New(append([]tracelog.Option{
 		tracelog.WithOutput(s),
 		tracelog.WithoutCaller(),
 		tracelog.WithLevel(zap.NewAtomicLevelAt(zapcore.DebugLevel)),
 		tracelog.WithoutDefault(),
-	)
+	}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,11 +163,12 @@ type envConfig struct {
 	noServer    bool // no server interceptors
 	noClient    bool // no client interceptors
 	serverChain []grpc.UnaryServerInterceptor
+	logOpts     []tracelog.Option // of the logger both sides use
 }
 
 func newEnv(t *testing.T, cfg envConfig) *env {
 	t.Helper()
-	log, logs := newLogger(t)
+	log, logs := newLogger(t, cfg.logOpts...)
 	e := &env{logs: logs, log: log}
 
 	lis, err := net.Listen("tcp", "127.0.0.1:0")

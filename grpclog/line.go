@@ -12,8 +12,8 @@ import (
 	"go.uber.org/zap/zapcore"
 	"google.golang.org/grpc/status"
 
+	"github.com/tracelog/tracelog/internal/headsample"
 	"github.com/tracelog/tracelog/logger"
-	"github.com/tracelog/tracelog/sampling"
 )
 
 // lineWriter writes the access line of finished calls; the four
@@ -23,10 +23,10 @@ type lineWriter struct {
 	msg         string
 	level       CodeToLevel
 	client      bool
-	metadataKey []string // the profile's metadata prefix + each allowed key
-	sampler     *sampling.Sampler
-	keys        *logger.Keys  // of the logger's profile
-	peerKey     [2]logger.Key // the other side's address and port keys
+	metadataKey []string          // the profile's metadata prefix + each allowed key
+	sampler     headsample.Engine // the head sampler of the logger's core, if any
+	keys        *logger.Keys      // of the logger's profile
+	peerKey     [2]logger.Key     // the other side's address and port keys
 }
 
 // newLineWriter prepares the access logger once: the keys are those of
@@ -44,7 +44,7 @@ func newLineWriter(log *zap.Logger, cfg *config, client bool) *lineWriter {
 		msg:     MessageServer,
 		level:   DefaultServerCodeToLevel,
 		client:  client,
-		sampler: cfg.sampler,
+		sampler: headsample.FromLogger(log),
 	}
 	if client {
 		w.msg, w.level = MessageClient, DefaultClientCodeToLevel
@@ -99,10 +99,10 @@ func (w *lineWriter) decide(ctx context.Context, c *call, fullMethod string) con
 	if w.sampler == nil || w.client {
 		return ctx
 	}
-	d := new(sampling.Decision)
-	w.sampler.BeginRoute(d, "", fullMethod, trace.SpanContextFromContext(ctx), c.start)
+	d := new(headsample.Request)
+	d.BeginRoute(w.sampler, "", fullMethod, trace.SpanContextFromContext(ctx), c.start)
 	c.decision = d
-	return logger.WithDecision(ctx, d)
+	return headsample.With(ctx, d)
 }
 
 // finish writes the line of c, which ended with err, and ends the span the

@@ -7,7 +7,6 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/tracelog/tracelog/redact"
-	"github.com/tracelog/tracelog/sampling"
 )
 
 // An Option configures an interceptor. Options are sealed: only this
@@ -37,7 +36,6 @@ type config struct {
 	repanic     bool
 	tp          trace.TracerProvider
 	propagator  propagation.TextMapPropagator
-	sampler     *sampling.Sampler
 }
 
 func newConfig(opts []Option) *config {
@@ -136,9 +134,13 @@ func WithSkipMethods(fullMethods ...string) Option {
 // WithFilter replaces the filter (default none) that decides, by full
 // method name, whether a call is handled by the interceptor: f returns
 // false for calls that pass through untouched, as with [WithSkipMethods]
-// (both apply). A nil f removes the filter.
+// (both apply). A nil f is ignored.
 func WithFilter(f func(fullMethod string) bool) Option {
-	return optionFunc(func(c *config) { c.filter = f })
+	return optionFunc(func(c *config) {
+		if f != nil {
+			c.filter = f
+		}
+	})
 }
 
 // WithRepanic makes the server interceptors panic again, with the same
@@ -179,16 +181,4 @@ func (c *config) skipped(fullMethod string) bool {
 		return true
 	}
 	return c.filter != nil && !c.filter(fullMethod)
-}
-
-// WithSampler makes server interceptors ask s, at the head of each call,
-// whether the call's lines are kept (see package sampling): the access
-// line and the handler's lines through [logger.FromContext] follow one
-// decision. Calls that end with a server-fault code (Unknown, DeadlineExceeded,
-// Unimplemented, Internal, Unavailable, DataLoss), a panic, or that are slower than
-// the sampler's threshold are logged anyway, marked sampled="forced". A nil
-// s turns sampling off. Client interceptors follow the decision of the
-// caller's context.
-func WithSampler(s *sampling.Sampler) Option {
-	return optionFunc(func(c *config) { c.sampler = s })
 }

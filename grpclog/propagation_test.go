@@ -204,12 +204,17 @@ func TestSkip(t *testing.T) {
 	e.logs.one(t, grpclog.MessageServer)
 	e.logs.one(t, grpclog.MessageClient)
 
-	// A nil filter removes the filter.
+	// A nil filter is ignored: the filter given before stays.
 	e2 := newEnv(t, envConfig{server: append(skip, grpclog.WithFilter(nil)), noClient: true})
 	if _, err := e2.client.EmptyCall(ctx, &testpb.Empty{}); err != nil {
 		t.Fatal(err)
 	}
-	e2.logs.one(t, grpclog.MessageServer)
+	if _, err := e2.client.UnaryCall(ctx, &testpb.SimpleRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	if l := e2.logs.one(t, grpclog.MessageServer); l.str("rpc.method") != "grpc.testing.TestService/UnaryCall" {
+		t.Errorf("the filter was lost: %v", l)
+	}
 }
 
 func TestIncomingBaggageAndTracestate(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"google.golang.org/grpc/codes"
 	testpb "google.golang.org/grpc/interop/grpc_testing"
 
+	"github.com/tracelog/tracelog"
 	"github.com/tracelog/tracelog/grpclog"
 	"github.com/tracelog/tracelog/sampling"
 )
@@ -24,7 +25,7 @@ func TestSampler(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	e := newEnv(t, envConfig{server: []grpclog.Option{grpclog.WithSampler(s)}, noClient: true})
+	e := newEnv(t, envConfig{logOpts: []tracelog.Option{tracelog.WithSampler(s)}, noClient: true})
 	ctx := ctxTimeout(t)
 
 	for i := 0; i < 5; i++ {

@@ -30,7 +30,7 @@ type server struct {
 
 func newServer(log *zap.Logger, opts []Option) *server {
 	if log == nil {
-		log = zap.L()
+		log = logger.Default()
 	}
 	cfg := newConfig(opts)
 	return &server{
@@ -46,7 +46,7 @@ func newServer(log *zap.Logger, opts []Option) *server {
 // finished unary call (message "grpc call"), resolves the call's trace
 // context, stores a request logger in the handler's context for
 // [logger.FromContext], and recovers panics of the handler into
-// codes.Internal. A nil log means zap.L() as it is now. See the package
+// codes.Internal. A nil log means logger.Default() as it is now. See the package
 // documentation for the keys, levels and options.
 func UnaryServerInterceptor(log *zap.Logger, opts ...Option) grpc.UnaryServerInterceptor {
 	return newServer(log, opts).unary

@@ -14,16 +14,16 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/tracelog/tracelog/internal/headsample"
 	"github.com/tracelog/tracelog/internal/hop"
 	"github.com/tracelog/tracelog/internal/stack"
 	"github.com/tracelog/tracelog/logger"
-	"github.com/tracelog/tracelog/sampling"
 )
 
 // NewMiddleware returns middleware that gives every request a trace
 // context and writes one access line to log when the request ends (see
 // the package documentation for the keys and levels). A nil log means
-// zap.L() as it is when NewMiddleware is called.
+// logger.Default() as it is when NewMiddleware is called.
 //
 // Handlers find the request's logger, bound to its trace, with
 // logger.FromContext(r.Context()), and the trace ID in the response header
@@ -49,8 +49,9 @@ func NewHandler(h http.Handler, log *zap.Logger, opts ...Option) http.Handler {
 // server is what the handlers made by one NewMiddleware share.
 type server struct {
 	cfg      *config
-	log      *zap.Logger // stored for handlers with logger.NewContext
-	access   *zap.Logger // log without caller or automatic stack
+	sampler  headsample.Engine // the head sampler of log's core, if any
+	log      *zap.Logger       // stored for handlers with logger.NewContext
+	access   *zap.Logger       // log without caller or automatic stack
 	keys     *lineKeys
 	tracer   trace.Tracer
 	spanOpts []trace.SpanStartOption
@@ -58,11 +59,12 @@ type server struct {
 
 func newServer(log *zap.Logger, cfg *config) *server {
 	if log == nil {
-		log = zap.L()
+		log = logger.Default()
 	}
 	keys := newLineKeys(log)
 	return &server{
 		cfg:      cfg.forProfile(keys),
+		sampler:  headsample.FromLogger(log),
 		log:      log,
 		access:   accessLogger(log),
 		keys:     keys,
@@ -118,14 +120,14 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// The sampling decision goes in before the request logger, which
 	// follows it. It is not pooled: handlers' goroutines may keep ctx.
 	var sd *sampled
-	if h.cfg.sampler != nil {
+	if h.sampler != nil {
 		sd = &sampled{h: h, in: r}
-		ctx = logger.WithDecision(ctx, &sd.Decision)
+		ctx = headsample.With(ctx, &sd.Request)
 	}
 	down := r.WithContext(logger.NewContext(ctx, h.log))
 	if sd != nil {
 		sd.down = down
-		h.cfg.sampler.Begin(&sd.Decision, sd, info.SpanContext, start)
+		sd.Begin(h.sampler, sd, info.SpanContext, start)
 	}
 	defer h.finish(st, line, r, down, start, info, sd)
 	h.next.ServeHTTP(httpsnoop.Wrap(w, st.hooks), down)
@@ -180,7 +182,7 @@ func (h *handler) finish(st *served, line *serverLine, in, down *http.Request, s
 	write := true
 	if sd != nil {
 		switch {
-		case status >= 500 || p != nil || h.cfg.sampler.Slow(d):
+		case status >= 500 || p != nil || h.sampler.Slow(d):
 			sd.Force()
 		case lvl < zapcore.ErrorLevel && !sd.Keep():
 			sd.Dropped()
@@ -313,7 +315,7 @@ func appendHex(b, src []byte) []byte {
 // from once routing has happened (the request passed down, whose Pattern
 // a ServeMux inside sets).
 type sampled struct {
-	sampling.Decision
+	headsample.Request
 	h        *handler
 	in, down *http.Request
 }

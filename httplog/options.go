@@ -14,7 +14,6 @@ import (
 
 	"github.com/tracelog/tracelog/internal/hop"
 	"github.com/tracelog/tracelog/redact"
-	"github.com/tracelog/tracelog/sampling"
 )
 
 // An Option configures [NewMiddleware], [NewHandler] and [NewTransport].
@@ -59,7 +58,6 @@ type config struct {
 	filters     []func(*http.Request) bool
 	skipPaths   []string
 	slow        time.Duration
-	sampler     *sampling.Sampler
 }
 
 func newConfig(opts []Option) *config {
@@ -85,9 +83,13 @@ func newConfig(opts []Option) *config {
 // (server) and writes outgoing trace context (client). By default the
 // global propagator is used, read per request, or W3C TraceContext with
 // Baggage while the global one is still otel's default that propagates
-// nothing. A nil propagator keeps the default.
+// nothing. A nil propagator is ignored.
 func WithPropagator(p propagation.TextMapPropagator) Option {
-	return optionFunc(func(c *config) { c.propagator = p })
+	return optionFunc(func(c *config) {
+		if p != nil {
+			c.propagator = p
+		}
+	})
 }
 
 // WithTracerProvider replaces the tracer provider (default
@@ -97,9 +99,13 @@ func WithPropagator(p propagation.TextMapPropagator) Option {
 // context holds a span already), and the transport starts each request's
 // client span with it (unless otelhttp's client span is already there);
 // otherwise they start none and make span IDs of their own. A nil provider
-// keeps the default.
+// is ignored.
 func WithTracerProvider(tp trace.TracerProvider) Option {
-	return optionFunc(func(c *config) { c.tp = tp })
+	return optionFunc(func(c *config) {
+		if tp != nil {
+			c.tp = tp
+		}
+	})
 }
 
 // WithTraceHeader replaces the name of the response header that carries
@@ -119,16 +125,20 @@ func WithoutTraceHeader() Option { return WithTraceHeader("") }
 // WithRouteFunc sets a function that returns a request's route template,
 // for routers other than net/http's ServeMux (whose patterns are found
 // without it). When it returns "", the ServeMux pattern is used if there
-// is one; when no route is known, the http.route key is left out. A nil
-// function removes it. It serves the client too, where it may read a
-// route the caller put in the request's context.
+// is one; when no route is known, the http.route key is left out. It
+// serves the client too, where it may read a route the caller put in the
+// request's context. A nil function is ignored.
 func WithRouteFunc(f RouteFunc) Option {
-	return optionFunc(func(c *config) { c.routeFunc = f })
+	return optionFunc(func(c *config) {
+		if f != nil {
+			c.routeFunc = f
+		}
+	})
 }
 
 // WithStatusLevel replaces the function that picks a line's level from the
-// status code (default [DefaultStatusLevel]). A nil function keeps the
-// default.
+// status code (default [DefaultStatusLevel]). A nil function is
+// ignored.
 func WithStatusLevel(f StatusLevelFunc) Option {
 	return optionFunc(func(c *config) {
 		if f != nil {
@@ -188,7 +198,7 @@ func WithQuery() Option {
 }
 
 // WithRedactor replaces the rules that mask header values and query
-// parameters (default [redact.Default]). A nil redactor keeps the default.
+// parameters (default [redact.Default]). A nil redactor is ignored.
 func WithRedactor(r *redact.Redactor) Option {
 	return optionFunc(func(c *config) {
 		if r != nil {
@@ -290,16 +300,3 @@ func (c *config) level(status int, d time.Duration) zapcore.Level {
 
 // prop returns the propagator for this request.
 func (c *config) prop() propagation.TextMapPropagator { return hop.Propagator(c.propagator) }
-
-// WithSampler makes the middleware ask s whether each request's lines are
-// kept (see package sampling), by route ("GET /users/{id}"), decided
-// lazily once the route is known: the access line and the handler's lines
-// through [logger.FromContext] follow one decision. Requests that end with
-// a 5xx status or a panic, or that take longer than the sampler's slow
-// threshold, are logged anyway, marked sampled="forced". A sampled-out
-// request still gets its X-Trace-Id header. The transport's lines follow
-// the decision of the request context they are made with. A nil s turns
-// sampling off.
-func WithSampler(s *sampling.Sampler) Option {
-	return optionFunc(func(c *config) { c.sampler = s })
-}

@@ -11,13 +11,13 @@ import (
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
 
+	"github.com/tracelog/tracelog"
 	"github.com/tracelog/tracelog/httplog"
 	"github.com/tracelog/tracelog/logger"
 	"github.com/tracelog/tracelog/sampling"
 )
 
 func TestSampler(t *testing.T) {
-	log, logs := newLog(t)
 	obs, summaries := observer.New(zapcore.InfoLevel)
 	s, err := sampling.New(zap.New(obs), []sampling.Rule{
 		sampling.Limit("GET /healthz", 1, time.Hour),
@@ -27,6 +27,7 @@ func TestSampler(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	log, logs := newLog(t, tracelog.WithSampler(s))
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -46,7 +47,7 @@ func TestSampler(t *testing.T) {
 			panic("boom")
 		}
 	})
-	srv := httptest.NewServer(httplog.NewHandler(mux, log, httplog.WithSampler(s)))
+	srv := httptest.NewServer(httplog.NewHandler(mux, log))
 	defer srv.Close()
 	get := func(path string) string {
 		resp, err := http.Get(srv.URL + path)

@@ -18,6 +18,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/tracelog/tracelog/internal/hop"
+	"github.com/tracelog/tracelog/logger"
 )
 
 // NewTransport returns a RoundTripper that gives every request a span of
@@ -25,7 +26,7 @@ import (
 // span's trace context injected in its headers (traceparent, tracestate,
 // baggage with the default propagator), and writes one line to log per
 // request (see the package documentation for the keys). A nil log means
-// zap.L() as it is when NewTransport is called.
+// logger.Default() as it is when NewTransport is called.
 //
 // The request's span is a child of the caller's span (the one in the
 // request's context): the tracing SDK's client span when an SDK is behind
@@ -52,7 +53,7 @@ func NewTransport(base http.RoundTripper, log *zap.Logger, opts ...Option) http.
 		base = http.DefaultTransport
 	}
 	if log == nil {
-		log = zap.L()
+		log = logger.Default()
 	}
 	keys := newLineKeys(log)
 	cfg := newConfig(opts).forProfile(keys)

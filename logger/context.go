@@ -6,6 +6,8 @@ import (
 
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap"
+
+	"github.com/tracelog/tracelog/internal/headsample"
 )
 
 type ctxKey struct{}
@@ -66,7 +68,7 @@ func FromContext(ctx context.Context) *zap.Logger {
 	sc := trace.SpanContextFromContext(ctx)
 	v, _ := ctx.Value(ctxKey{}).(*ctxLogger)
 	if v == nil {
-		if sc.IsValid() || DecisionFromContext(ctx) != nil {
+		if sc.IsValid() || headsample.FromContext(ctx) != nil {
 			return Default().With(Context(ctx))
 		}
 		return Default()
@@ -76,7 +78,7 @@ func FromContext(ctx context.Context) *zap.Logger {
 		return b.l
 	}
 	l := v.base
-	if sc.IsValid() || DecisionFromContext(ctx) != nil {
+	if sc.IsValid() || headsample.FromContext(ctx) != nil {
 		l = l.With(Context(ctx))
 	}
 	v.bound.Store(&boundLogger{tid: tid, sid: sid, l: l})

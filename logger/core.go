@@ -7,6 +7,8 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/tracelog/tracelog/internal/corewrite"
+
+	"github.com/tracelog/tracelog/internal/headsample"
 )
 
 // NewCore wraps next so that every line logged with a [Context] field (or
@@ -44,7 +46,7 @@ type core struct {
 	// span is the bound span, kept only when span events are on.
 	span trace.Span
 	// decision is the bound request's sampling decision, if any.
-	decision Decision
+	decision headsample.Decision
 	// nested holds the fields given to With from the first namespace on:
 	// they come after the trace fields, which would land in the namespace
 	// otherwise. next then holds the fields before it, and nestedNext is
@@ -88,7 +90,7 @@ func (c *core) With(fields []zapcore.Field) zapcore.Core {
 				clone.span = trace.SpanFromContext(ctx)
 			}
 		}
-		if d := DecisionFromContext(ctx); d != nil {
+		if d := headsample.FromContext(ctx); d != nil {
 			clone.decision = d
 		}
 		fields = withoutContexts(fields, 0)
@@ -151,7 +153,7 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 				span = trace.SpanFromContext(ctx)
 			}
 		}
-		if d := DecisionFromContext(ctx); d != nil {
+		if d := headsample.FromContext(ctx); d != nil {
 			decision = d
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/tracelog/tracelog/logger"
+
+	"github.com/tracelog/tracelog/internal/headsample"
 )
 
 type fakeDecision struct {
@@ -42,7 +44,7 @@ func TestDecisionIsFollowedByEveryLineOfTheRequest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			log, logs := observed(t)
-			ctx := logger.WithDecision(ctxWith(spanContext(t, testTraceHex, testSpanHex, true)), tt.d)
+			ctx := headsample.With(ctxWith(spanContext(t, testTraceHex, testSpanHex, true)), tt.d)
 			ctx = logger.NewContext(ctx, log)
 			req := logger.FromContext(ctx)
 			req.Info("handler line")
@@ -83,7 +85,7 @@ func TestDecisionIsFollowedByEveryLineOfTheRequest(t *testing.T) {
 func TestDecisionWithoutSpan(t *testing.T) {
 	log, logs := observed(t)
 	d := &fakeDecision{}
-	ctx := logger.NewContext(logger.WithDecision(context.Background(), d), log)
+	ctx := logger.NewContext(headsample.With(context.Background(), d), log)
 	logger.FromContext(ctx).Info("dropped")
 	if logs.Len() != 0 || d.dropped.Load() != 1 {
 		t.Fatalf("lines=%d dropped=%d", logs.Len(), d.dropped.Load())
@@ -92,12 +94,12 @@ func TestDecisionWithoutSpan(t *testing.T) {
 
 func TestDroppedLineCostsADisabledLine(t *testing.T) {
 	log, _ := observed(t)
-	ctx := logger.WithDecision(ctxWith(spanContext(t, testTraceHex, testSpanHex, true)), &fakeDecision{})
+	ctx := headsample.With(ctxWith(spanContext(t, testTraceHex, testSpanHex, true)), &fakeDecision{})
 	req := logger.FromContext(logger.NewContext(ctx, log))
 	if n := testing.AllocsPerRun(100, func() { req.Info("dropped", zap.Int("n", 1)) }); n > 1 {
 		t.Fatalf("a dropped line allocates %v times, want at most 1 (the variadic slice)", n)
 	}
-	if logger.DecisionFromContext(context.Background()) != nil {
+	if headsample.FromContext(context.Background()) != nil {
 		t.Fatal("no decision expected")
 	}
 }
@@ -105,13 +107,13 @@ func TestDroppedLineCostsADisabledLine(t *testing.T) {
 // A nil context is handled as context.Background is, never with a panic.
 func TestDecisionNilContext(t *testing.T) {
 	//lint:ignore SA1012 nil on purpose
-	if d := logger.DecisionFromContext(nil); d != nil {
+	if d := headsample.FromContext(nil); d != nil {
 		t.Fatalf("DecisionFromContext(nil) = %v", d)
 	}
 	d := &fakeDecision{}
 	//lint:ignore SA1012 nil on purpose
-	ctx := logger.WithDecision(nil, d)
-	if ctx == nil || logger.DecisionFromContext(ctx) != d {
+	ctx := headsample.With(nil, d)
+	if ctx == nil || headsample.FromContext(ctx) != d {
 		t.Fatal("WithDecision(nil, d) must carry d")
 	}
 }
@@ -130,7 +132,7 @@ func TestDecisionFollowedByGlobalFallback(t *testing.T) {
 		{"span", ctxWith(spanContext(t, testTraceHex, testSpanHex, true))},
 	} {
 		d := &fakeDecision{}
-		logger.FromContext(logger.WithDecision(tt.ctx, d)).Info("dropped")
+		logger.FromContext(headsample.With(tt.ctx, d)).Info("dropped")
 		if logs.Len() != 0 || d.dropped.Load() != 1 {
 			t.Errorf("%s: lines=%d dropped=%d, want 0 and 1", tt.name, logs.Len(), d.dropped.Load())
 		}
@@ -146,7 +148,7 @@ func TestDroppedLineCountedOnceInATee(t *testing.T) {
 	other, _ := observer.New(zapcore.DebugLevel)
 	log := zap.New(zapcore.NewTee(logger.NewCore(obs), other))
 	d := &fakeDecision{}
-	log.With(logger.Context(logger.WithDecision(context.Background(), d))).Info("dropped")
+	log.With(logger.Context(headsample.With(context.Background(), d))).Info("dropped")
 	if got := d.dropped.Load(); got != 1 {
 		t.Fatalf("one dropped line counted %d times", got)
 	}

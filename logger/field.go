@@ -5,6 +5,8 @@ import (
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/internal/ctxfield"
 )
 
 // ContextKey is the key of the field made by [Context]. The field is never
@@ -26,32 +28,13 @@ func Context(ctx context.Context) zap.Field {
 	return zapcore.Field{Key: ContextKey, Type: zapcore.SkipType, Interface: ctx}
 }
 
-// mayHoldContext reports whether a field of type t can carry a context:
-// Context makes SkipType fields, and zap.Any makes a StringerType field of
-// a context (the standard ones implement fmt.Stringer) or a ReflectType
-// field of one that does not.
-func mayHoldContext(t zapcore.FieldType) bool {
-	return t == zapcore.SkipType || t == zapcore.StringerType || t == zapcore.ReflectType
-}
-
-// IsContextField reports whether f carries a context.Context, as fields made
-// by [Context] and zap.Any(key, ctx) do. Cores that rewrite fields use it to
-// pass such fields through untouched.
-func IsContextField(f zapcore.Field) bool {
-	if !mayHoldContext(f.Type) {
-		return false
-	}
-	_, ok := f.Interface.(context.Context)
-	return ok
-}
-
 // contextOf returns the last context carried by fields, and whether some
 // of them are fields an encoder would print (zap.Any) that must be removed
 // before encoding.
 func contextOf(fields []zapcore.Field) (ctx context.Context, printable bool) {
 	for i := range fields {
 		f := &fields[i]
-		if !mayHoldContext(f.Type) {
+		if !ctxfield.MayHold(f.Type) {
 			continue
 		}
 		if c, ok := f.Interface.(context.Context); ok {
@@ -72,7 +55,7 @@ func withoutContexts(fields []zapcore.Field, extra int) []zapcore.Field {
 
 func appendWithoutContexts(out, fields []zapcore.Field) []zapcore.Field {
 	for _, f := range fields {
-		if !IsContextField(f) {
+		if !ctxfield.Is(f) {
 			out = append(out, f)
 		}
 	}

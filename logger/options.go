@@ -92,9 +92,13 @@ func dedupeProfiles(in []Profile) []Profile {
 // WithSpanEvents copies every line enabled by level onto the line's active,
 // recording span as a span event named "log", and sets the span status to
 // Error for lines at Error level or above. It is off by default; a nil
-// level turns it off. It costs an attribute conversion per copied line.
+// level is ignored. It costs an attribute conversion per copied line.
 func WithSpanEvents(level zapcore.LevelEnabler) Option {
-	return optionFunc(func(c *config) { c.spanEvents = level })
+	return optionFunc(func(c *config) {
+		if level != nil {
+			c.spanEvents = level
+		}
+	})
 }
 
 // WithSpanCacheSize sets how many spans per core keep their trace fields
@@ -109,8 +113,8 @@ func WithSpanCacheSize(n int) Option {
 
 // WithErrorOutput replaces where failures of the wrapped core's Write are
 // reported (default standard error), as zap's ErrorOutput option does for a
-// logger. Writes are serialized with a lock. A nil writer keeps the
-// default.
+// logger. Writes are serialized with a lock. A nil writer is
+// ignored.
 func WithErrorOutput(w io.Writer) Option {
 	return optionFunc(func(c *config) {
 		if w != nil {

@@ -15,6 +15,8 @@ import (
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/tracelog/tracelog/logger"
+
+	"github.com/tracelog/tracelog/internal/headsample"
 )
 
 func newJSONCore(buf *bytes.Buffer) zapcore.Core {
@@ -106,7 +108,7 @@ func TestSlogCallerAndDecision(t *testing.T) {
 	}
 
 	d := &fakeDecision{}
-	ctx := logger.WithDecision(ctxWith(spanContext(t, testTraceHex, testSpanHex, true)), d)
+	ctx := headsample.With(ctxWith(spanContext(t, testTraceHex, testSpanHex, true)), d)
 	log.InfoContext(ctx, "dropped")
 	log.ErrorContext(ctx, "kept")
 	e = logs.TakeAll()

@@ -8,6 +8,8 @@ import (
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/internal/ctxfield"
 )
 
 // Attribute keys of the span events written by [WithSpanEvents].
@@ -28,7 +30,7 @@ func addSpanEvent(span trace.Span, level zapcore.LevelEnabler, ent zapcore.Entry
 	}
 	enc := zapcore.NewMapObjectEncoder()
 	for i := range fields {
-		if !IsContextField(fields[i]) {
+		if !ctxfield.Is(fields[i]) {
 			fields[i].AddTo(enc)
 		}
 	}

@@ -17,5 +17,5 @@ func WithLoggerProvider(lp log.LoggerProvider) tracelog.Option {
 	if lp == nil {
 		return nil
 	}
-	return tracelog.WithTee(otelzap.NewCore(ScopeName, otelzap.WithLoggerProvider(lp)))
+	return tracelog.WithTee(millisCore{otelzap.NewCore(ScopeName, otelzap.WithLoggerProvider(lp))})
 }

@@ -13,6 +13,8 @@ import (
 
 	"github.com/tracelog/tracelog/logger"
 	"github.com/tracelog/tracelog/sampling"
+
+	"github.com/tracelog/tracelog/internal/headsample"
 )
 
 func benchSampler(b *testing.B) *sampling.Sampler {
@@ -77,7 +79,7 @@ func BenchmarkDroppedLine(b *testing.B) {
 		if d.Keep() {
 			b.Fatal("want a dropped request")
 		}
-		return logger.FromContext(logger.NewContext(logger.WithDecision(traceContext(3), d), log))
+		return logger.FromContext(logger.NewContext(headsample.With(traceContext(3), d), log))
 	}
 
 	b.Run("disabled_level", func(b *testing.B) {

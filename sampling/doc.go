@@ -5,17 +5,22 @@
 // At the head of each request (HTTP or gRPC), a [Sampler] decides from
 // rules keyed by route whether the request's lines are kept:
 //
-//	s, err := sampling.New(log, []sampling.Rule{
+//	s, err := sampling.New(nil, []sampling.Rule{
 //		sampling.Limit("GET /healthz", 1, 10*time.Second),               // at most 1 per 10 s
 //		sampling.FirstThen("POST /api/search", 100, time.Second, 50),   // 100/s, then 1 in 50
 //	}) // every other route: keep all (see WithDefault)
+//	log, err := tracelog.New(tracelog.WithSampler(s))
 //
-// and plugs into the middleware: httplog.WithSampler(s), grpclog.WithSampler(s).
+// It is configured in one place, the logger: the middleware of httplog and
+// grpclog given that logger finds the sampler on its core. A logger built
+// by hand carries one with [NewCore]:
+//
+//	log = log.WithOptions(zap.WrapCore(func(c zapcore.Core) zapcore.Core { return sampling.NewCore(c, s) }))
 //
 // # One request, one decision
 //
-// The decision is a [Decision] stored in the request context, which the
-// tracelog logger core follows: the access line and every line logged with
+// The middleware stores the decision in the request context, and the
+// tracelog logger core follows it: the access line and every line logged with
 // that context (logger.Context(ctx) or logger.FromContext(ctx)) are kept or
 // dropped together. Inside a dropped request, a request logger's lines
 // below Error cost what a disabled-level line costs.

@@ -18,15 +18,17 @@ import (
 
 // Throttle health checks to one per 10 seconds; errors are always kept.
 func Example() {
-	obs, logs := observer.New(zapcore.InfoLevel)
-	log := zap.New(logger.NewCore(obs))
-
-	s, err := sampling.New(log, []sampling.Rule{
+	s, err := sampling.New(nil, []sampling.Rule{
 		sampling.Limit("GET /healthz", 1, 10*time.Second),
 	}, sampling.WithSummaryInterval(0))
 	if err != nil {
 		panic(err)
 	}
+	// The sampler rides on the logger's core (tracelog.WithSampler does
+	// this): the middleware finds it there, and its summaries go there.
+	obs, logs := observer.New(zapcore.InfoLevel)
+	log := zap.New(sampling.NewCore(logger.NewCore(obs), s))
+
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		logger.FromContext(r.Context()).Info("probe")
@@ -34,7 +36,7 @@ func Example() {
 			w.WriteHeader(http.StatusServiceUnavailable)
 		}
 	})
-	h := httplog.NewHandler(mux, log, httplog.WithSampler(s))
+	h := httplog.NewHandler(mux, log)
 	for _, url := range []string{"/healthz", "/healthz", "/healthz", "/healthz?fail=1"} {
 		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, url, nil))
 	}

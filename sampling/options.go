@@ -77,12 +77,13 @@ func WithSummaryInterval(d time.Duration) Option {
 
 // WithMeterProvider also counts dropped lines and requests in OpenTelemetry
 // metrics (asynchronous counters, read at collection, so nothing is added
-// per line). A nil provider means the global one.
+// per line). For the global provider, pass otel.GetMeterProvider(): it
+// forwards to a provider set later with otel.SetMeterProvider. A nil
+// provider is ignored.
 func WithMeterProvider(mp metric.MeterProvider) Option {
 	return optionFunc(func(c *config) {
-		c.meterProvider = mp
-		if mp == nil {
-			c.meterProvider = globalMeterProvider{}
+		if mp != nil {
+			c.meterProvider = mp
 		}
 	})
 }

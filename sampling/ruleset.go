@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/tracelog/tracelog/internal/headsample"
 )
 
 // ruleState is a rule with its counters.
@@ -22,8 +24,7 @@ type ruleState struct {
 	// request of the window increments and each window resets.
 	count atomic.Uint64
 
-	droppedRequests, droppedLines stripedCounter
-	forcedRequests                atomic.Uint64 // dropped at the head, kept by Force
+	headsample.Counts
 	// reported counts of the last summary.
 	reportedLines, reportedRequests atomic.Uint64
 }
@@ -75,8 +76,8 @@ func (s *ruleState) inWindow(now int64) bool {
 // dropped and then forced in between make the forced count the larger, so
 // the difference stops at zero. Read in this order it never overstates.
 func (s *ruleState) requestsDropped() uint64 {
-	dropped := s.droppedRequests.Load()
-	if forced := s.forcedRequests.Load(); forced < dropped {
+	dropped := s.DroppedRequests.Load()
+	if forced := s.ForcedRequests.Load(); forced < dropped {
 		return dropped - forced
 	}
 	return 0

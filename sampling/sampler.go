@@ -7,19 +7,28 @@ import (
 	"sync/atomic"
 	"time"
 
-	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap"
+
+	"github.com/tracelog/tracelog/logger"
 )
 
-// Keys of the summary lines.
+// Keys of the summary lines under the default profile; they follow the
+// profile of the logger they are written to (logger.ProfileOf).
 const (
-	KeyRoute           = "sampling.route"
-	KeyDroppedLines    = "sampling.dropped"
-	KeyDroppedRequests = "sampling.dropped_requests"
+	KeyRoute           = logger.ExtensionPrefix + "sampling.route"
+	KeyDroppedLines    = logger.ExtensionPrefix + "sampling.dropped"
+	KeyDroppedRequests = logger.ExtensionPrefix + "sampling.dropped_requests"
 )
+
+// summaryLog is where summary lines go, with the names of their keys in
+// that logger's profile.
+type summaryLog struct {
+	log                         *zap.Logger
+	route, dropped, droppedReqs string
+}
 
 // Names of the OpenTelemetry counters (see [WithMeterProvider]).
 const (
@@ -31,9 +40,10 @@ const (
 // lines are kept. It is safe for concurrent use; its rules can be replaced
 // while it runs.
 type Sampler struct {
-	log   atomic.Pointer[zap.Logger]
-	cfg   *config
-	rules atomic.Pointer[ruleSet]
+	log    atomic.Pointer[summaryLog]
+	ownLog bool // New was given a logger: NewCore keeps it
+	cfg    *config
+	rules  atomic.Pointer[ruleSet]
 
 	mu      sync.Mutex // serialises summaries and rule swaps
 	retired []*ruleSet // replaced sets, summarised once more
@@ -47,7 +57,8 @@ type Sampler struct {
 }
 
 // New returns a Sampler with rules; log receives the summary lines ("sampled
-// out N lines of route R"). Invalid rules are rejected here, never at
+// out N lines of route R"). A nil log leaves them to the core of the logger
+// the sampler is tied to ([NewCore], tracelog.WithSampler). Invalid rules are rejected here, never at
 // request time. Unless the summary interval is zero, New starts a goroutine
 // that writes summaries; Close stops it.
 func New(log *zap.Logger, rules []Rule, opts ...Option) (*Sampler, error) {
@@ -56,8 +67,8 @@ func New(log *zap.Logger, rules []Rule, opts ...Option) (*Sampler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Sampler{cfg: cfg}
-	s.SetLogger(log)
+	s := &Sampler{cfg: cfg, ownLog: log != nil}
+	s.setLogger(log)
 	s.rules.Store(set)
 	if cfg.meterProvider != nil {
 		if err := s.registerMetrics(cfg.meterProvider); err != nil {
@@ -71,14 +82,14 @@ func New(log *zap.Logger, rules []Rule, opts ...Option) (*Sampler, error) {
 	return s, nil
 }
 
-// SetLogger replaces where summary lines go; nil means nowhere. It is for
-// a logger built after the sampler, as tracelog.New does with its
-// WithSampler option.
-func (s *Sampler) SetLogger(log *zap.Logger) {
+// setLogger replaces where summary lines go; nil means nowhere.
+func (s *Sampler) setLogger(log *zap.Logger) {
 	if log == nil {
 		log = zap.NewNop()
 	}
-	s.log.Store(log)
+	k := logger.ProfileOf(log).Keys()
+	s.log.Store(&summaryLog{log: log, route: k[logger.SamplingRouteKey],
+		dropped: k[logger.SamplingDroppedKey], droppedReqs: k[logger.SamplingDroppedRequestsKey]})
 }
 
 // Replace swaps the rules atomically; requests already decided keep their
@@ -104,18 +115,6 @@ func (s *Sampler) Rules() []Rule {
 	return out
 }
 
-// SlowThreshold is the duration above which a sampled-out request's access
-// line is kept anyway (zero: never).
-func (s *Sampler) SlowThreshold() time.Duration { return s.cfg.slow }
-
-// Decide decides for a request of route (method is the request's method,
-// "" for gRPC) with trace context sc, arriving at now. It does not
-// allocate. Middleware uses [Sampler.Begin] instead, which decides lazily.
-func (s *Sampler) Decide(method, route string, sc trace.SpanContext, now time.Time) bool {
-	_, keep := s.decide(method, route, sc, now)
-	return keep
-}
-
 func (s *Sampler) decide(method, route string, sc trace.SpanContext, now time.Time) (*ruleState, bool) {
 	r := s.rules.Load().lookup(method, route)
 	keep := s.cfg.followTrace && sc.IsSampled()
@@ -126,7 +125,7 @@ func (s *Sampler) decide(method, route string, sc trace.SpanContext, now time.Ti
 		// The trace ID is random: its last byte spreads requests over the
 		// counter's cells without asking for a random number.
 		tid := sc.TraceID()
-		r.droppedRequests.addAt(uint32(tid[15]), 1)
+		r.DroppedRequests.AddAt(uint32(tid[15]), 1)
 	}
 	return r, keep
 }
@@ -157,12 +156,12 @@ type counts struct{ lines, requests uint64 }
 func (c counts) add(o counts) counts { return counts{c.lines + o.lines, c.requests + o.requests} }
 
 func (r *ruleState) counts() counts {
-	return counts{r.droppedLines.Load(), r.requestsDropped()}
+	return counts{r.DroppedLines.Load(), r.requestsDropped()}
 }
 
 func (s *Sampler) summarise(set *ruleSet) {
 	for _, r := range set.all {
-		lines, reqs := r.droppedLines.Load(), r.requestsDropped()
+		lines, reqs := r.DroppedLines.Load(), r.requestsDropped()
 		dl := lines - r.reportedLines.Swap(lines)
 		// A request reported as dropped may be forced later, which lowers
 		// reqs: report only what goes past the mark already reported.
@@ -174,8 +173,9 @@ func (s *Sampler) summarise(set *ruleSet) {
 		if dl == 0 && dr == 0 {
 			continue
 		}
-		s.log.Load().Info(fmt.Sprintf("sampled out %d lines of route %s", dl, r.rule.Route),
-			zap.String(KeyRoute, r.rule.Route), zap.Uint64(KeyDroppedLines, dl), zap.Uint64(KeyDroppedRequests, dr))
+		sl := s.log.Load()
+		sl.log.Info(fmt.Sprintf("sampled out %d lines of route %s", dl, r.rule.Route),
+			zap.String(sl.route, r.rule.Route), zap.Uint64(sl.dropped, dl), zap.Uint64(sl.droppedReqs, dr))
 	}
 }
 
@@ -214,12 +214,6 @@ func (s *Sampler) Close() error {
 		}
 	}
 	return nil
-}
-
-type globalMeterProvider struct{ metric.MeterProvider }
-
-func (globalMeterProvider) Meter(name string, opts ...metric.MeterOption) metric.Meter {
-	return otel.GetMeterProvider().Meter(name, opts...)
 }
 
 func (s *Sampler) registerMetrics(mp metric.MeterProvider) error {

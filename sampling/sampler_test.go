@@ -25,6 +25,8 @@ import (
 
 	"github.com/tracelog/tracelog/logger"
 	"github.com/tracelog/tracelog/sampling"
+
+	"github.com/tracelog/tracelog/internal/headsample"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -284,7 +286,7 @@ func TestSummaryLines(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		var d sampling.Decision
 		s.Begin(&d, route{"GET", "/healthz"}, traceCtx(uint64(i), false), start)
-		ctx := logger.NewContext(logger.WithDecision(context.Background(), &d), log)
+		ctx := logger.NewContext(headsample.With(context.Background(), &d), log)
 		logger.FromContext(ctx).Info("probe")
 		logger.FromContext(ctx).Debug("details")
 	}

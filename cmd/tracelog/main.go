@@ -12,10 +12,13 @@
 // It reads the lines written by tracelog.New (and the httplog and grpclog
 // access lines) in any key profile: OpenTelemetry (trace_id), ECS
 // (trace.id), GCP (logging.googleapis.com/trace) and Datadog (dd.trace_id).
-// Inputs are files, directories (recursively), gzip files and stdin.
+// Inputs are files, directories (recursively), gzip files, the OTLP JSON
+// files of the OpenTelemetry Collector's file exporter, stdin, and a log
+// store: --source URL (VictoriaLogs; TRACELOG_SOURCE when no file is given)
+// with --since, --until and --limit.
 //
-// Exit status: 0 when lines were found, 1 when none were, 2 on bad usage or
-// an input that could not be read. See README.md beside this file.
+// Exit status: 0 when lines were found, 1 when none were, 2 on bad usage,
+// an input that could not be read, or a log store that failed. See README.md beside this file.
 package main
 
 import (

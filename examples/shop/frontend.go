@@ -32,13 +32,13 @@ type frontend struct {
 }
 
 // frontendSampling keeps one health check per 10 s and every other request.
-func frontendSampling(t *telemetry) (*sampling.Sampler, error) {
-	return sampling.New(t.log, []sampling.Rule{
+func frontendSampling() (*sampling.Sampler, error) {
+	return sampling.New(nil, []sampling.Rule{
 		sampling.Limit("GET /healthz", 1, 10*time.Second),
 	}, sampling.WithSlowThreshold(slowPayment/2), sampling.WithSummaryInterval(10*time.Second))
 }
 
-func newFrontend(t *telemetry, ordersAddr string, s *sampling.Sampler) (http.Handler, func() error, error) {
+func newFrontend(t *telemetry, ordersAddr string) (http.Handler, func() error, error) {
 	conn, err := grpc.NewClient("passthrough:///"+ordersAddr,
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
 		grpc.WithChainUnaryInterceptor(grpclog.UnaryClientInterceptor(t.log, grpclog.WithTracerProvider(t.tp))))
@@ -51,8 +51,7 @@ func newFrontend(t *telemetry, ordersAddr string, s *sampling.Sampler) (http.Han
 	mux.HandleFunc("POST /checkout", f.checkout)
 	h := httplog.NewHandler(mux, t.log,
 		httplog.WithTracerProvider(t.tp),
-		httplog.WithRequestHeaders("Authorization", "User-Agent"),
-		httplog.WithSampler(s))
+		httplog.WithRequestHeaders("Authorization", "User-Agent"))
 	return h, conn.Close, nil
 }
 

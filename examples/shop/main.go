@@ -6,11 +6,12 @@
 //
 // By default all three run in this process, a demo batch of requests is
 // sent (normal, failing, slow and health checks), and the services keep
-// serving until interrupted. Each service can also run as its own process:
+// serving until interrupted. Each service can also run as its own process
+// (from examples/, a module of its own):
 //
-//	go run ./examples/shop -service payments -payments 127.0.0.1:8081
-//	go run ./examples/shop -service orders   -orders 127.0.0.1:9090 -payments 127.0.0.1:8081
-//	go run ./examples/shop -service frontend -frontend 127.0.0.1:8080 -orders 127.0.0.1:9090
+//	go run ./shop -service payments -payments 127.0.0.1:8081
+//	go run ./shop -service orders   -orders 127.0.0.1:9090 -payments 127.0.0.1:8081
+//	go run ./shop -service frontend -frontend 127.0.0.1:8080 -orders 127.0.0.1:9090
 //
 // With OTEL_EXPORTER_OTLP_ENDPOINT set, spans and log records are also
 // exported over OTLP (see examples/collector).
@@ -30,6 +31,8 @@ import (
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/propagation"
+
+	"github.com/tracelog/tracelog"
 )
 
 // slowPayment is how long a payment of item "slow" takes.
@@ -160,15 +163,17 @@ func startOrders(ctx context.Context, addr, paymentsAddr string) (*runner, error
 }
 
 func startFrontend(ctx context.Context, addr, ordersAddr string) (*runner, error) {
-	t, err := newTelemetry(ctx, "frontend")
+	s, err := frontendSampling()
 	if err != nil {
 		return nil, err
 	}
-	s, err := frontendSampling(t)
+	// The sampler rides on the frontend's logger: its middleware finds it
+	// there, and its summary lines are written there.
+	t, err := newTelemetry(ctx, "frontend", tracelog.WithSampler(s))
 	if err != nil {
 		return nil, err
 	}
-	h, closeConn, err := newFrontend(t, ordersAddr, s)
+	h, closeConn, err := newFrontend(t, ordersAddr)
 	if err != nil {
 		return nil, err
 	}

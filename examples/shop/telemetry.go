@@ -36,7 +36,7 @@ func exporting() bool {
 // the IDs in the logs are real spans); with OTEL_EXPORTER_OTLP_ENDPOINT set,
 // spans and log records are exported over OTLP as the OTEL_* variables
 // say, else the logs go to stdout only.
-func newTelemetry(ctx context.Context, service string) (*telemetry, error) {
+func newTelemetry(ctx context.Context, service string, extra ...tracelog.Option) (*telemetry, error) {
 	res, err := resource.Merge(resource.Default(), resource.NewSchemaless(
 		attribute.String("service.name", service), attribute.String("service.version", version)))
 	if err != nil {
@@ -44,7 +44,7 @@ func newTelemetry(ctx context.Context, service string) (*telemetry, error) {
 	}
 	t := &telemetry{}
 	topts := []sdktrace.TracerProviderOption{sdktrace.WithResource(res)}
-	opts := []tracelog.Option{tracelog.WithService(service, version), tracelog.WithEnv()}
+	opts := append([]tracelog.Option{tracelog.WithService(service, version), tracelog.WithEnv()}, extra...)
 	if exporting() {
 		se, err := autoexport.NewSpanExporter(ctx)
 		if err != nil {

@@ -78,14 +78,15 @@ func (s *Stack) Close() error { return s.close() }
 // GET /healthz per 10 s and every other route, and a handler logging with
 // logger.FromContext, so its line carries the access line's trace_id.
 func Tracelog(w io.Writer) (*Stack, error) {
-	log, err := tracelog.New(
-		tracelog.WithOutput(w),
-		tracelog.WithService("load", "dev"),
-	)
+	s, err := sampling.New(nil, []sampling.Rule{sampling.Limit("GET "+HealthRoute, 1, 10*time.Second)})
 	if err != nil {
 		return nil, fmt.Errorf("stacks: %w", err)
 	}
-	s, err := sampling.New(log, []sampling.Rule{sampling.Limit("GET "+HealthRoute, 1, 10*time.Second)})
+	log, err := tracelog.New(
+		tracelog.WithOutput(w),
+		tracelog.WithService("load", "dev"),
+		tracelog.WithSampler(s),
+	)
 	if err != nil {
 		return nil, fmt.Errorf("stacks: %w", err)
 	}
@@ -96,7 +97,7 @@ func Tracelog(w io.Writer) (*Stack, error) {
 		writeUser(w, id)
 	})
 	mux.HandleFunc("GET "+HealthRoute, healthz)
-	h := httplog.NewMiddleware(log, httplog.WithSampler(s))(mux)
+	h := httplog.NewMiddleware(log)(mux)
 	return &Stack{Handler: h, close: func() error {
 		return errors.Join(s.Close(), syncLog(log))
 	}}, nil

@@ -44,8 +44,11 @@ commands:
   stats [FILE|DIR ...]           count, error rate and latency per route
   version                        print the version
 
-Inputs are files, directories (read recursively), gzip files (by content)
-or stdin ("-" or no argument). TRACE_ID is 32 hex digits, a GCP
+Inputs are files, directories (read recursively), gzip files (by content),
+OTLP JSON files (the Collector's file exporter), stdin ("-" or no
+argument), or a log store: --source URL (VictoriaLogs, http://HOST:9428;
+default $TRACELOG_SOURCE when no FILE is given) with --since, --until and
+--limit. TRACE_ID is 32 hex digits, a GCP
 projects/P/traces/ID, a traceparent, or a decimal Datadog ID.
 
 Exit status: 0 found, 1 nothing found, 2 usage or read error.

@@ -56,20 +56,22 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
+// keyProfiles are the key profiles the services of the tests write.
+var keyProfiles = []struct {
+	name     string
+	profiles []logger.Profile
+}{
+	{"otel", nil},
+	{"ecs", []logger.Profile{logger.ECS()}},
+	{"gcp", []logger.Profile{logger.GCP("shop-prod")}},
+	{"datadog", []logger.Profile{logger.Datadog()}},
+	{"otel+datadog", []logger.Profile{logger.OTel(), logger.Datadog()}},
+}
+
 // The tree is the same whatever key profile the services wrote, when asked
 // for by the full trace ID.
 func TestTreeGolden(t *testing.T) {
-	profiles := []struct {
-		name     string
-		profiles []logger.Profile
-	}{
-		{"otel", nil},
-		{"ecs", []logger.Profile{logger.ECS()}},
-		{"gcp", []logger.Profile{logger.GCP("shop-prod")}},
-		{"datadog", []logger.Profile{logger.Datadog()}},
-		{"otel+datadog", []logger.Profile{logger.OTel(), logger.Datadog()}},
-	}
-	for _, tc := range profiles {
+	for _, tc := range keyProfiles {
 		t.Run(tc.name, func(t *testing.T) {
 			dir, ids := shop(t, tc.profiles...)
 			code, out, errOut := run(t, "", "tree", "--color=never", ids.Trace.String(), dir)

@@ -63,11 +63,13 @@ const stacktraceKey = "stacktrace"
 
 // writeFields writes the line's other fields as key=value pairs, each
 // preceded by two spaces (the first, unless started) or one. Keys in hide
-// are left out too.
+// are left out too. Nested objects are shown as dotted keys and the pairs
+// are sorted by key, so a line reads the same whether it comes from a file
+// or from a log store, which flattens objects and keeps no key order.
 func writeFields(w *bufio.Writer, r *tracefind.Record, p palette, started bool, hide ...string) {
 	first := !started
-	for _, f := range r.Fields {
-		if hiddenKeys[string(f.Key)] || slices.Contains(hide, string(f.Key)) {
+	for _, f := range leaves(r.Fields) {
+		if hiddenKeys[f.key] || slices.Contains(hide, f.key) {
 			continue
 		}
 		if first {
@@ -76,16 +78,54 @@ func writeFields(w *bufio.Writer, r *tracefind.Record, p palette, started bool, 
 		} else {
 			w.WriteByte(' ')
 		}
-		w.WriteString(p.paint(p.dim, string(f.Key)+"="))
-		if string(f.Key) == tracefind.KeyDuration && len(f.Value) > 0 && f.Value[0] != '"' {
+		w.WriteString(p.paint(p.dim, f.key+"="))
+		if f.key == tracefind.KeyDuration && len(f.value) > 0 && f.value[0] != '"' {
 			// A JSON duration is milliseconds.
-			if ms, err := strconv.ParseFloat(string(f.Value), 64); err == nil {
+			if ms, err := strconv.ParseFloat(string(f.value), 64); err == nil {
 				w.WriteString(fmtDur(time.Duration(ms * float64(time.Millisecond))))
 				continue
 			}
 		}
-		w.WriteString(fieldValue(f.Value))
+		w.WriteString(fieldValue(f.value))
 	}
+}
+
+// leaf is one key=value pair shown.
+type leaf struct {
+	key   string
+	value []byte
+}
+
+// maxLeafDepth is how deep nested objects are shown as dotted keys; deeper
+// objects are shown as JSON.
+const maxLeafDepth = 3
+
+// leaves returns the fields with nested objects flattened to dotted keys,
+// sorted by key (stable, so repeated keys keep their order).
+func leaves(fields []tracefind.Field) []leaf {
+	var out []leaf
+	var add func(prefix string, key, value []byte, depth int)
+	add = func(prefix string, key, value []byte, depth int) {
+		k := prefix + string(key)
+		if len(value) > 0 && value[0] == '{' && depth < maxLeafDepth && len(value) > 2 {
+			var sub []leaf
+			err := tracefind.Members(value, func(sk, sv []byte) {
+				sub = append(sub, leaf{string(sk), sv})
+			})
+			if err == nil {
+				for _, l := range sub {
+					add(k+".", []byte(l.key), l.value, depth+1)
+				}
+				return
+			}
+		}
+		out = append(out, leaf{k, value})
+	}
+	for _, f := range fields {
+		add("", f.Key, f.Value, 0)
+	}
+	slices.SortStableFunc(out, func(a, b leaf) int { return strings.Compare(a.key, b.key) })
+	return out
 }
 
 // stacktrace returns the line's stacktrace field, if any.

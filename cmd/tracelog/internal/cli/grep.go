@@ -8,10 +8,12 @@ import (
 )
 
 func runGrep(args []string, env Env) int {
-	fs := newFlagSet("grep", "[--json] [--color=auto|always|never] TRACE_ID [FILE|DIR ...]", env)
+	fs := newFlagSet("grep", "[--json] [--color=auto|always|never] [--source URL [--since T] [--until T] [--limit N]] TRACE_ID [FILE|DIR ...]", env)
 	var common commonFlags
 	common.register(fs, true)
 	jsonOut := fs.Bool("json", false, "print the lines as they are (JSON), not the readable form")
+	var sf sourceFlags
+	sf.register(fs, defaultLimit)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return exitForFlagError(err)
@@ -27,9 +29,15 @@ func runGrep(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "tracelog grep: %v\n", err)
 		return ExitError
 	}
-	ins, ok := inputs(pos[1:], env)
+	ins, ok, usable := readInputs("grep", fs, &sf, &q, pos[1:], env)
+	if !usable {
+		return ExitError
+	}
 	found, res := tracefind.Find(ins, q, tracefind.WithMaxLine(common.maxLine))
 	ok = report(res, common.maxLine, env) && ok
+	if storeFailed(res) {
+		return ExitError
+	}
 
 	out := output(env)
 	if *jsonOut {
@@ -45,7 +53,7 @@ func runGrep(args []string, env Env) int {
 		}
 	}
 	if len(found) == 0 {
-		fmt.Fprintf(env.Stderr, "tracelog: no line of trace %s in %s read\n", q, sizeText(res.Bytes))
+		fmt.Fprintf(env.Stderr, "tracelog: no line of trace %s in %s\n", q, sf.where(res))
 	}
 	return finish(out, env, len(found) > 0, ok)
 }

@@ -10,10 +10,12 @@ import (
 )
 
 func runStats(args []string, env Env) int {
-	fs := newFlagSet("stats", "[--json] [--max-routes N] [FILE|DIR ...]", env)
+	fs := newFlagSet("stats", "[--json] [--max-routes N] [--source URL [--since T] [--until T] [--limit N]] [FILE|DIR ...]", env)
 	var common commonFlags
 	common.register(fs, false)
 	jsonOut := fs.Bool("json", false, "print one JSON object per route instead of a table")
+	var sf sourceFlags
+	sf.register(fs, defaultStatsLimit)
 	maxRoutes := fs.Int("max-routes", tracefind.DefaultMaxRoutes, "routes tracked; lines of further routes are counted under "+tracefind.OtherRoute)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -22,9 +24,15 @@ func runStats(args []string, env Env) int {
 	if !common.check("stats", env) {
 		return ExitError
 	}
-	ins, ok := inputs(pos, env)
+	ins, ok, usable := readInputs("stats", fs, &sf, nil, pos, env)
+	if !usable {
+		return ExitError
+	}
 	routes, res := tracefind.Stats(ins, tracefind.WithMaxLine(common.maxLine), tracefind.WithMaxRoutes(*maxRoutes))
 	ok = report(res, common.maxLine, env) && ok
+	if storeFailed(res) {
+		return ExitError
+	}
 
 	out := output(env)
 	if *jsonOut {
@@ -46,7 +54,7 @@ func runStats(args []string, env Env) int {
 		writeStatsTable(out, routes)
 	}
 	if len(routes) == 0 {
-		fmt.Fprintf(env.Stderr, "tracelog: no access lines in %s read\n", sizeText(res.Bytes))
+		fmt.Fprintf(env.Stderr, "tracelog: no access lines in %s\n", sf.where(res))
 	}
 	return finish(out, env, len(routes) > 0, ok)
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,11 +15,13 @@ import (
 const defaultBarWidth = 40
 
 func runTree(args []string, env Env) int {
-	fs := newFlagSet("tree", "[--width N] [--hops] [--color=auto|always|never] TRACE_ID [FILE|DIR ...]", env)
+	fs := newFlagSet("tree", "[--width N] [--hops] [--color=auto|always|never] [--source URL [--since T] [--until T] [--limit N]] TRACE_ID [FILE|DIR ...]", env)
 	var common commonFlags
 	common.register(fs, true)
 	width := fs.Int("width", defaultBarWidth, "width of the waterfall's bars, in characters (10 to 400)")
 	hopsOnly := fs.Bool("hops", false, "show the hops only, not the lines under them")
+	var sf sourceFlags
+	sf.register(fs, defaultLimit)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return exitForFlagError(err)
@@ -38,13 +41,19 @@ func runTree(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "tracelog tree: %v\n", err)
 		return ExitError
 	}
-	ins, ok := inputs(pos[1:], env)
+	ins, ok, usable := readInputs("tree", fs, &sf, &q, pos[1:], env)
+	if !usable {
+		return ExitError
+	}
 	found, res := tracefind.Find(ins, q, tracefind.WithMaxLine(common.maxLine))
 	ok = report(res, common.maxLine, env) && ok
+	if storeFailed(res) {
+		return ExitError
+	}
 
 	out := output(env)
 	if len(found) == 0 {
-		fmt.Fprintf(env.Stderr, "tracelog: no line of trace %s in %s read\n", q, sizeText(res.Bytes))
+		fmt.Fprintf(env.Stderr, "tracelog: no line of trace %s in %s\n", q, sf.where(res))
 	} else {
 		t := tracefind.BuildTree(found)
 		tw := treeWriter{w: out, p: paletteFor(common.color, env.Stdout, env.Getenv), barWidth: *width, lines: !*hopsOnly, t: t}
@@ -161,6 +170,9 @@ func (tw *treeWriter) write(q tracefind.Query) {
 			w.WriteString(p.paint(p.yellow, fmt.Sprintf("  (parent %s is its own descendant)", h.ParentSpanID)))
 		}
 		w.WriteByte('\n')
+		if h.Panic != "" {
+			w.WriteString(p.paint(p.dim, r.inner) + p.paint(p.red+p.bold, "panic: "+strconv.Quote(h.Panic)) + "\n")
+		}
 		if tw.lines {
 			for _, f := range h.Lines {
 				tw.line(p.paint(p.dim, r.inner), f, false)

@@ -19,6 +19,17 @@
 // fields). Nested objects read as
 // dotted keys ({"trace":{"id":...}} is trace.id), three levels deep.
 //
+// # OTLP JSON
+//
+// A line that is an OTLP JSON export request of logs ({"resourceLogs":...},
+// one a line, as the OpenTelemetry Collector's file exporter writes them)
+// is read as one line per log record, in tracelog's keys
+// ([OTelRecord.AppendLine]): time, level (severity), msg (body),
+// service.name and the other attributes, trace_id and span_id. A record
+// reads as the stdout line it was exported from. A request longer than the
+// line limit is skipped and counted like any line: raise [WithMaxLine] for
+// large batches.
+//
 // # Keys read
 //
 //	| key                                   | read as                                         |

@@ -17,9 +17,17 @@ const StdinName = "(stdin)"
 
 // An Input is one source of lines: a file or standard input.
 type Input struct {
-	// Name is the path, or [StdinName].
-	Name  string
-	stdin io.Reader
+	// Name is the path, or [StdinName], or what [NewInput] was given.
+	Name   string
+	stdin  io.Reader
+	opener func() (io.ReadCloser, error)
+}
+
+// NewInput returns an input read from what open returns, such as a log
+// store's answer; name names it in messages. open is called once, when the
+// input is read, and the result is closed after.
+func NewInput(name string, open func() (io.ReadCloser, error)) Input {
+	return Input{Name: name, opener: open}
 }
 
 // ExpandInputs turns command-line arguments into inputs: each file as is,
@@ -85,9 +93,16 @@ func pathError(p string, err error) error {
 func (in Input) open() (io.ReadCloser, error) {
 	var src io.Reader
 	var closer io.Closer = io.NopCloser(nil)
-	if in.stdin != nil {
+	switch {
+	case in.opener != nil:
+		rc, err := in.opener()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", in.Name, err)
+		}
+		src, closer = rc, rc
+	case in.stdin != nil:
 		src = in.stdin
-	} else {
+	default:
 		f, err := os.Open(in.Name)
 		if err != nil {
 			return nil, pathError(in.Name, err)

@@ -395,3 +395,22 @@ func DecodeString(raw []byte) (s string, ok bool) {
 	}
 	return string(unescape(nil, contents)), true
 }
+
+// Members calls fn for each member of the JSON object raw (as a [Field]'s
+// Value holds it), in order, with the key unescaped and the value raw. It
+// returns an error, having called fn for the members before it, when raw
+// is not a valid object.
+func Members(raw []byte, fn func(key, value []byte)) error {
+	jr := jsonReader{data: raw}
+	var scratch []byte
+	err := jr.walkObject(&scratch, func(k, v []byte) error {
+		fn(k, v)
+		return nil
+	})
+	if err == nil {
+		if jr.skipSpace(); jr.pos != len(raw) {
+			err = errTrailing
+		}
+	}
+	return err
+}

@@ -42,6 +42,11 @@ const (
 	KeyGRPCCode   = "grpc.code"
 
 	KeyError = "error"
+
+	// KeyHTTPPanic and KeyGRPCPanic hold the value a handler panicked
+	// with, on the access line of its hop.
+	KeyHTTPPanic = "http.panic"
+	KeyGRPCPanic = "grpc.panic"
 )
 
 // Keys of the sampler's summary lines, read by stats.

@@ -45,24 +45,24 @@ func ParseQuery(s string) (Query, error) {
 	switch {
 	case len(s) == 32:
 		if _, err := hex.Decode(q.traceID[:], []byte(s)); err != nil || !q.traceID.IsValid() {
-			return Query{}, fmt.Errorf("tracefind: trace ID %q: not 32 hex digits, or all zero", orig)
+			return Query{}, fmt.Errorf("trace ID %q: not 32 hex digits, or all zero", orig)
 		}
 		q.hasTraceID = true
 		q.low = binary.BigEndian.Uint64(q.traceID[8:])
 	case len(s) > 0 && len(s) <= 20 && isDecimal(s):
 		v, err := strconv.ParseUint(s, 10, 64)
 		if err != nil || v == 0 {
-			return Query{}, fmt.Errorf("tracefind: trace ID %q: a decimal ID must be a non-zero 64-bit number", orig)
+			return Query{}, fmt.Errorf("trace ID %q: a decimal ID must be a non-zero 64-bit number", orig)
 		}
 		q.low = v
 	case len(s) == 16:
 		var b [8]byte
 		if _, err := hex.Decode(b[:], []byte(s)); err != nil || b == [8]byte{} {
-			return Query{}, fmt.Errorf("tracefind: trace ID %q: not 16 hex digits, or all zero", orig)
+			return Query{}, fmt.Errorf("trace ID %q: not 16 hex digits, or all zero", orig)
 		}
 		q.low = binary.BigEndian.Uint64(b[:])
 	default:
-		return Query{}, fmt.Errorf("tracefind: trace ID %q: want 32 hex digits, projects/P/traces/ID, a traceparent, or a decimal Datadog ID", orig)
+		return Query{}, fmt.Errorf("trace ID %q: want 32 hex digits, projects/P/traces/ID, a traceparent, or a decimal Datadog ID", orig)
 	}
 	var lowHex [16]byte
 	var lowBytes [8]byte
@@ -99,6 +99,10 @@ func (q Query) String() string {
 
 // TraceID returns the full trace ID, when the query gave one.
 func (q Query) TraceID() (trace.TraceID, bool) { return q.traceID, q.hasTraceID }
+
+// Low64 returns the low 64 bits of the trace ID, the whole of a 64-bit
+// (Datadog) query.
+func (q Query) Low64() uint64 { return q.low }
 
 // Needles returns the texts a line of the trace holds (at least one of
 // them): the hex ID and the decimal form of its low 64 bits. A line that

@@ -104,6 +104,16 @@ func (c *chunkReader) next() ([]byte, int64, error) {
 	}
 }
 
+// rebuffer moves the reader to buf (of the same size as its buffer),
+// carrying over the bytes not yet returned, so the chunk next returned
+// last stays valid while the reader fills buf.
+func (c *chunkReader) rebuffer(buf []byte) {
+	c.off += int64(c.keep)
+	c.n = copy(buf, c.buf[c.keep:c.n])
+	c.keep = 0
+	c.buf = buf
+}
+
 // lineAround returns the bounds of the line of chunk that holds offset i.
 func lineAround(chunk []byte, i int) (start, end int) {
 	start = bytes.LastIndexByte(chunk[:i], '\n') + 1

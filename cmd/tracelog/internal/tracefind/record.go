@@ -53,6 +53,8 @@ type Record struct {
 	HasStatus             bool
 	Duration              time.Duration
 	HasDuration           bool
+	// Panic is the value the handler of an access line panicked with.
+	Panic []byte
 
 	// Sampler summary keys.
 	SamplingRoute      []byte
@@ -196,6 +198,8 @@ func (r *Record) member(key, value []byte, depth int) {
 		}
 	case KeyDuration:
 		r.Duration, r.HasDuration = r.duration(value)
+	case KeyHTTPPanic, KeyGRPCPanic:
+		r.Panic, _ = r.str(value)
 	case KeySamplingRoute:
 		r.SamplingRoute, _ = r.str(value)
 	case KeySamplingDropped:

@@ -21,6 +21,8 @@ type lineScanner struct {
 	// the chunk buffers of pool.
 	parallel bool
 	pool     [pipelineDepth][]byte
+	// otlp expands the OTLP JSON requests of logs among the candidates.
+	otlp otlpReader
 }
 
 type lineSpan struct{ start, end int }
@@ -30,7 +32,9 @@ func newLineScanner(needles [][]byte, cfg config) *lineScanner {
 }
 
 // scan reads in and calls fn for each candidate line (without its line
-// ending), in input order. at is the line's offset in the input. fn
+// ending), in input order; a candidate that is an OTLP JSON request of
+// logs is handed over as one line per record, each at the request's
+// offset. at is the line's offset in the input. fn
 // returns whether the line parsed as a log line; one that did not is
 // counted as bad.
 func (s *lineScanner) scan(in Input, fn func(line []byte, at int64) bool) error {
@@ -74,19 +78,29 @@ func (s *lineScanner) scanSequential(cr *chunkReader, fn func(line []byte, at in
 const pipelineDepth = 3
 
 type scanJob struct {
-	data []byte
+	data []byte // a chunk of buf
 	off  int64
+	buf  []byte // the pool's buffer, handed back when searched
 }
 
 // scanParallel splits the work over two goroutines: one reads the input
-// (the system call's copy, gzip), copies each chunk into a buffer of a
-// small pool and counts its bad lines; the caller's goroutine searches the
-// chunks and parses the candidates, in order. Memory stays bounded by the
-// pool: pipelineDepth chunks at most.
+// (the system call's copy, gzip) straight into the buffers of a small pool
+// and counts each chunk's bad lines; the caller's goroutine searches the
+// chunks and parses the candidates, in order. Only the partial line at the
+// end of a chunk is copied, into the next buffer. Memory stays bounded by
+// the pool: pipelineDepth buffers of the line limit's size.
 func (s *lineScanner) scanParallel(cr *chunkReader, fn func(line []byte, at int64) bool) error {
 	jobs := make(chan scanJob, pipelineDepth-1)
 	free := make(chan []byte, pipelineDepth)
-	for _, b := range s.pool {
+	if s.pool[0] == nil {
+		// The sequential buffer is one of the pool's.
+		s.pool[0] = s.buf
+		for i := 1; i < len(s.pool); i++ {
+			s.pool[i] = make([]byte, len(s.buf))
+		}
+	}
+	for i, b := range s.pool {
+		s.pool[i] = nil
 		free <- b
 	}
 	var (
@@ -95,12 +109,16 @@ func (s *lineScanner) scanParallel(cr *chunkReader, fn func(line []byte, at int6
 	)
 	go func() {
 		defer close(jobs)
+		cur := <-free
+		defer func() { free <- cur }()
+		cr.rebuffer(cur)
 		for {
 			chunk, off, err := cr.next()
 			if len(chunk) > 0 {
-				b := append((<-free)[:0], chunk...)
-				bad.Add(countBad(b))
-				jobs <- scanJob{b, off}
+				bad.Add(countBad(chunk))
+				jobs <- scanJob{chunk, off, cur}
+				cur = <-free
+				cr.rebuffer(cur)
 			}
 			if err != nil {
 				if err != io.EOF {
@@ -113,7 +131,7 @@ func (s *lineScanner) scanParallel(cr *chunkReader, fn func(line []byte, at int6
 	for j := range jobs {
 		s.bytes += int64(len(j.data))
 		s.chunk(j.data, j.off, fn)
-		free <- j.data
+		free <- j.buf
 	}
 	// The closed channel orders the reader's last writes before these
 	// reads.
@@ -143,7 +161,20 @@ func (s *lineScanner) chunk(chunk []byte, off int64, fn func(line []byte, at int
 		if sh != shapeObject && sh != shapeConsole {
 			continue // counted above, or blank
 		}
-		if !fn(line, off+int64(h.start)) {
+		at := off + int64(h.start)
+		if sh == shapeObject && isOTLPLogs(line) {
+			// Each record of an OTLP request is a line of its own.
+			err := s.otlp.expand(line, func(rec []byte) {
+				if !fn(rec, at) {
+					s.skipped.Malformed++
+				}
+			})
+			if err != nil {
+				s.skipped.Malformed++
+			}
+			continue
+		}
+		if !fn(line, at) {
 			if sh == shapeConsole {
 				s.skipped.NotJSON++
 			} else {

@@ -20,6 +20,9 @@ type Hop struct {
 	Duration   time.Duration
 	// Error marks a failed hop (see [Record.IsError]).
 	Error bool
+	// Panic is the value the hop's handler panicked with, "" when it did
+	// not panic.
+	Panic string
 	// MissingParent is set on a hop whose caller's span (parent_span_id)
 	// is not a hop, nor a client span of one, among the lines read; the
 	// hop is then a root. Cycle marks a hop whose parents lead back to
@@ -92,6 +95,7 @@ func BuildTree(lines []*Found) *Tree {
 			Duration: f.Duration,
 			Start:    f.Time.Add(-f.Duration),
 			Error:    f.IsError(),
+			Panic:    string(f.Panic),
 		}
 		if f.HasParentSpanID {
 			h.ParentSpanID = f.ParentSpanID

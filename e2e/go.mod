@@ -1,0 +1,3 @@
+module github.com/tracelog/tracelog/e2e
+
+go 1.24.0
