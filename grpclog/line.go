@@ -135,7 +135,7 @@ func (w *lineWriter) finish(c *call, err error) {
 		zap.String(k[logger.RPCTypeKey], c.typ),
 		zap.String(k[logger.RPCCodeKey], code.String()),
 		zap.Int64(k[logger.RPCCodeNumKey], int64(code)),
-		zap.Duration(k[logger.DurationKey], dur),
+		zap.Duration(k[logger.RPCDurationKey], dur),
 	)
 	if c.hasDeadline {
 		f = append(f, zap.Duration(k[logger.RPCDeadlineKey], c.deadline))

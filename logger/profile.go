@@ -51,7 +51,7 @@ const (
 	URLPathKey
 	URLQueryKey
 	HTTPStatusKey
-	DurationKey // also on gRPC lines
+	DurationKey
 	HTTPRequestSizeKey
 	HTTPResponseSizeKey
 	ClientAddressKey
@@ -74,6 +74,7 @@ const (
 	// Keys of gRPC access lines (package grpclog).
 	RPCSystemKey
 	RPCMethodKey
+	RPCDurationKey // the call's duration (GCP keeps latency for its httpRequest)
 	RPCTypeKey
 	RPCCodeKey
 	RPCCodeNumKey
@@ -159,7 +160,7 @@ func keyRows() *[numKeys]keyRow {
 		EnvironmentKey:    {"deployment.environment", "deployment.environment.name", "service.environment", "deployment.environment.name", "dd.env"},
 		SchemaVersionKey:  {"schema.version", "", "ecs.version", "", ""},
 
-		ErrorKey: {"error", "exception.message", "error.message", "error", "error.message"},
+		ErrorKey: {"error", "exception.message", "error.message", "exception.message", "error.message"},
 
 		HTTPMethodKey:           {"http.method", "http.request.method", "http.request.method", "requestMethod", "http.method"},
 		HTTPRouteKey:            {"http.route", "http.route", ExtensionPrefix + "http.route", "http.route", ExtensionPrefix + "http.route"},
@@ -187,6 +188,7 @@ func keyRows() *[numKeys]keyRow {
 
 		RPCSystemKey:            {"rpc.system", "rpc.system.name", "network.protocol", "rpc.system.name", ExtensionPrefix + "rpc.system"},
 		RPCMethodKey:            {"rpc.method", "rpc.method", ExtensionPrefix + "rpc.method", "rpc.method", ExtensionPrefix + "rpc.method"},
+		RPCDurationKey:          {"rpc.duration", "duration", "event.duration", "duration", "duration"},
 		RPCTypeKey:              x("grpc.type", "grpc.type"),
 		RPCCodeKey:              {"grpc.code", "rpc.status_code", ExtensionPrefix + "grpc.code", "rpc.status_code", ExtensionPrefix + "grpc.code"},
 		RPCCodeNumKey:           x("grpc.code_num", "grpc.status_code"),
