@@ -199,21 +199,29 @@ func (e *memExporter) Export(_ context.Context, rs []sdklog.Record) error {
 func (e *memExporter) Shutdown(context.Context) error   { return nil }
 func (e *memExporter) ForceFlush(context.Context) error { return nil }
 
-func TestWithLoggerProvider(t *testing.T) {
+// exportingLogger returns a logger of New that exports to an in-memory
+// exporter through otellogs, and its stdout buffer.
+func exportingLogger(t *testing.T) (*memExporter, *bytes.Buffer, *zap.Logger) {
+	t.Helper()
 	exp := &memExporter{}
 	lp := sdklog.NewLoggerProvider(sdklog.WithProcessor(sdklog.NewSimpleProcessor(exp)))
-	defer func() { _ = lp.Shutdown(context.Background()) }()
+	t.Cleanup(func() { _ = lp.Shutdown(context.Background()) })
 	var buf bytes.Buffer
-	logr, err := tracelog.New(tracelog.WithOutput(&buf), otellogs.WithLoggerProvider(lp))
+	logr, err := tracelog.New(tracelog.WithOutput(&buf), otellogs.WithLoggerProvider(lp), tracelog.WithoutDefault())
 	if err != nil {
 		t.Fatal(err)
 	}
+	return exp, &buf, logr
+}
+
+func TestWithLoggerProvider(t *testing.T) {
+	exp, buf, logr := exportingLogger(t)
 	ctx := exampleContext()
 	logr.Info("exported", logger.Context(ctx), zap.String("order", "o-1"))
 	logr.With(logger.Context(ctx)).Warn("bound")
 	logr.Debug("below the level")
 
-	if lines := decode(t, &buf); len(lines) != 2 || lines[0]["trace_id"] != "4bf92f3577b34da6a3ce929d0e0e4736" {
+	if lines := decode(t, buf); len(lines) != 2 || lines[0]["trace_id"] != "4bf92f3577b34da6a3ce929d0e0e4736" {
 		t.Fatalf("stdout = %v", lines)
 	}
 	exp.mu.Lock()
@@ -241,18 +249,11 @@ func TestWithLoggerProvider(t *testing.T) {
 // milliseconds, not the bridge's integer of nanoseconds, on the line's own
 // fields and on those bound by With.
 func TestExportedDurationsAreMillis(t *testing.T) {
-	exp := &memExporter{}
-	lp := sdklog.NewLoggerProvider(sdklog.WithProcessor(sdklog.NewSimpleProcessor(exp)))
-	defer func() { _ = lp.Shutdown(context.Background()) }()
-	var buf bytes.Buffer
-	logr, err := tracelog.New(tracelog.WithOutput(&buf), otellogs.WithLoggerProvider(lp))
-	if err != nil {
-		t.Fatal(err)
-	}
+	exp, buf, logr := exportingLogger(t)
 	logr.With(zap.Duration("bound", 2*time.Second)).Info("done", zap.Duration("duration", 1500*time.Microsecond), zap.Int64("n", 7),
 		zap.Inline(durObject{"inlined", time.Millisecond}), zap.Object("obj", durObject{"nested", 3 * time.Millisecond}))
 
-	lines := decode(t, &buf)
+	lines := decode(t, buf)
 	if len(lines) != 1 || lines[0]["duration"] != 1.5 || lines[0]["bound"] != 2000.0 {
 		t.Fatalf("stdout = %v", lines)
 	}

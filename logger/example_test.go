@@ -51,6 +51,23 @@ func ExampleFromContext() {
 	// {"level":"info","msg":"reserved stock","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"00f067aa0ba902b7","trace_flags":"01","sku":"SKU-42"}
 }
 
+// A line logged where no logger was stored (a goroutine of
+// context.Background(), a cron job) goes to the default logger, which
+// tracelog.New sets; here it is set by hand.
+func ExampleDefault() {
+	logger.SetDefault(zap.New(logger.NewCore(stdoutCore())))
+	defer logger.SetDefault(nil)
+
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		logger.FromContext(context.Background()).Info("nightly cleanup done", zap.Int("removed", 12))
+	}()
+	<-done
+	// Output:
+	// {"level":"info","msg":"nightly cleanup done","removed":12}
+}
+
 func ExampleWithProfiles() {
 	log := zap.New(logger.NewCore(stdoutCore(), logger.WithProfiles(logger.GCP("my-project"), logger.Datadog())))
 	log.Info("profiles", logger.Context(requestContext()))
