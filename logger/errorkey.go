@@ -27,11 +27,14 @@ func (e errorKeys) rename(fields []zapcore.Field) []zapcore.Field {
 	}
 	var out []zapcore.Field
 	for i := range fields {
-		if fields[i].Type == zapcore.NamespaceType {
-			break // what follows is nested
-		}
-		if fields[i].Key != zapErrorKey {
+		if k := fields[i].Key; len(k) != len(zapErrorKey) || k != zapErrorKey {
+			if fields[i].Type == zapcore.NamespaceType {
+				break // what follows is nested
+			}
 			continue
+		}
+		if fields[i].Type == zapcore.NamespaceType {
+			break
 		}
 		if out == nil {
 			out = append(make([]zapcore.Field, 0, len(fields)), fields...)
