@@ -69,7 +69,8 @@ var keyProfiles = []struct {
 }
 
 // The tree is the same whatever key profile the services wrote, when asked
-// for by the full trace ID.
+// for by the full trace ID: the hops, their routes, statuses and durations;
+// the lines' other keys are those of the profile (one golden file each).
 func TestTreeGolden(t *testing.T) {
 	for _, tc := range keyProfiles {
 		t.Run(tc.name, func(t *testing.T) {
@@ -78,7 +79,11 @@ func TestTreeGolden(t *testing.T) {
 			if code != cli.ExitFound || errOut != "" {
 				t.Fatalf("exit %d, stderr %q", code, errOut)
 			}
-			golden(t, "tree.golden", out)
+			name := "tree.golden"
+			if tc.profiles != nil && tc.profiles[0].String() != "otel" {
+				name = "tree_" + tc.name + ".golden"
+			}
+			golden(t, name, out)
 		})
 	}
 }
@@ -104,7 +109,7 @@ func TestGrepGolden(t *testing.T) {
 // traceLines returns, in time order, the lines of dir's files whose trace
 // is the checkout's under the profile's key, decoded independently of the
 // command with encoding/json.
-func traceLines(t *testing.T, dir, key, want string) []string {
+func traceLines(t *testing.T, dir, timeKey, key, want string) []string {
 	t.Helper()
 	type line struct{ time, text string }
 	var lines []line
@@ -120,7 +125,7 @@ func traceLines(t *testing.T, dir, key, want string) []string {
 				t.Fatal(err)
 			}
 			if m[key] == want {
-				lines = append(lines, line{m["time"].(string), l})
+				lines = append(lines, line{m[timeKey].(string), l})
 			}
 		}
 	}
@@ -177,7 +182,11 @@ func TestGrepProfiles(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			dir, ids := shop(t, tc.profiles...)
-			want := traceLines(t, dir, tc.key, tc.value(ids))
+			timeKey := logger.OTel().Name(logger.TimeKey)
+			if tc.profiles != nil {
+				timeKey = tc.profiles[0].Name(logger.TimeKey)
+			}
+			want := traceLines(t, dir, timeKey, tc.key, tc.value(ids))
 			if len(want) != 11 {
 				t.Fatalf("the test's own reading found %d lines, want 11", len(want))
 			}

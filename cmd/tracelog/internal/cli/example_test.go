@@ -31,12 +31,12 @@ func Example_tree() {
 	// HOP                                        STATUS  DURATION  0                        140.0ms
 	// frontend GET /checkout                      500 ✗   100.0ms  |██████████████████████        |
 	// │   +500µs    info   loading cart  items=3
-	// │   +95.0ms   error  http client request  duration=82.0ms http.method=POST http.status=502 server.address=orders:8080 url.path=/orders
+	// │   +95.0ms   error  http client request  duration=82.0ms http.request.method=POST http.response.status_code=502 server.address=orders server.port=8080 url.path=/orders
 	// └── orders POST /orders                     502 ✗    80.0ms  |  ██████████████████          |
 	//     │   +20.0ms   info   order created  order_id=42
-	//     │   +81.0ms   error  grpc client call  duration=52.0ms error="rpc error: code = Internal" grpc.code=Internal rpc.method=Charge rpc.service=shop.Payments rpc.system=grpc
+	//     │   +81.0ms   error  grpc client call  duration=52.0ms exception.message="rpc error: code = Internal" rpc.method=shop.Payments/Charge rpc.status_code=Internal rpc.system.name=grpc
 	//     └── payments shop.Payments/Charge  Internal ✗    50.0ms  |      ████████████            |
-	//             +60.0ms   error  charge failed  error="card declined"
+	//             +60.0ms   error  charge failed  exception.message="card declined"
 	// payments POST /webhook                      204      15.0ms  |                          ████|  (parent 00f067aa0ba90906 not found)
 	//     +130.0ms  info   webhook received  event=charge.failed
 	//

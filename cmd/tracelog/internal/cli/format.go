@@ -42,24 +42,17 @@ func fmtDur(d time.Duration) string {
 	return d.Round(time.Second).String()
 }
 
-// hiddenKeys are not repeated among a line's key=value pairs: they are
-// shown in columns, or are the trace ID that was asked for.
-var hiddenKeys = map[string]bool{
-	tracefind.KeyTime:            true,
-	"ts":                         true,
-	tracefind.KeyLevel:           true,
-	tracefind.KeyMessage:         true,
-	tracefind.KeyService:         true,
-	tracefind.KeyTraceID:         true,
-	tracefind.KeyTraceFlags:      true,
-	tracefind.KeyECSTraceID:      true,
-	tracefind.KeyGCPTrace:        true,
-	tracefind.KeyGCPTraceSampled: true,
-	tracefind.KeyDDTraceID:       true,
-	stacktraceKey:                true,
+// hidden reports whether a key is not repeated among a line's key=value
+// pairs: it is shown in columns, or is the trace ID that was asked for.
+func hidden(key string) bool {
+	switch tracefind.RoleOf(key) {
+	case tracefind.RoleTime, tracefind.RoleLevel, tracefind.RoleMessage, tracefind.RoleService,
+		tracefind.RoleTraceID, tracefind.RoleDDTraceID, tracefind.RoleTraceFlags,
+		tracefind.RoleTraceSampled, tracefind.RoleStack, tracefind.RoleSchemaVersion:
+		return true
+	}
+	return key == "ts"
 }
-
-const stacktraceKey = "stacktrace"
 
 // writeFields writes the line's other fields as key=value pairs, each
 // preceded by two spaces (the first, unless started) or one. Keys in hide
@@ -69,7 +62,7 @@ const stacktraceKey = "stacktrace"
 func writeFields(w *bufio.Writer, r *tracefind.Record, p palette, started bool, hide ...string) {
 	first := !started
 	for _, f := range leaves(r.Fields) {
-		if hiddenKeys[f.key] || slices.Contains(hide, f.key) {
+		if hidden(f.key) || slices.Contains(hide, f.key) {
 			continue
 		}
 		if first {
@@ -79,12 +72,9 @@ func writeFields(w *bufio.Writer, r *tracefind.Record, p palette, started bool, 
 			w.WriteByte(' ')
 		}
 		w.WriteString(p.paint(p.dim, f.key+"="))
-		if f.key == tracefind.KeyDuration && len(f.value) > 0 && f.value[0] != '"' {
-			// A JSON duration is milliseconds.
-			if ms, err := strconv.ParseFloat(string(f.value), 64); err == nil {
-				w.WriteString(fmtDur(time.Duration(ms * float64(time.Millisecond))))
-				continue
-			}
+		if d, ok := r.FieldDuration(f.key, f.value); ok {
+			w.WriteString(fmtDur(d))
+			continue
 		}
 		w.WriteString(fieldValue(f.value))
 	}
@@ -131,7 +121,7 @@ func leaves(fields []tracefind.Field) []leaf {
 // stacktrace returns the line's stacktrace field, if any.
 func stacktrace(r *tracefind.Record) string {
 	for _, f := range r.Fields {
-		if string(f.Key) == stacktraceKey {
+		if tracefind.RoleOf(string(f.Key)) == tracefind.RoleStack {
 			return decodeJSONString(f.Value)
 		}
 	}

@@ -14,8 +14,8 @@ import (
 // raw.
 func TestTreeShowsPanicValue(t *testing.T) {
 	const id = "4bf92f3577b34da6a3ce929d0e0e4736"
-	lines := `{"time":"2026-11-21T18:21:19.100Z","level":"info","msg":"http request","service.name":"frontend","trace_id":"` + id + `","span_id":"00f067aa0ba90901","http.method":"GET","http.route":"/cart","http.status":500,"duration":40}
-{"time":"2026-11-21T18:21:19.090Z","level":"error","msg":"grpc call","service.name":"orders","trace_id":"` + id + `","span_id":"00f067aa0ba90902","parent_span_id":"00f067aa0ba90901","rpc.service":"shop.Orders","rpc.method":"Get","grpc.code":"Internal","duration":10,"grpc.panic":"runtime error: index out of range [3] with length 3\u001b[31m","grpc.panic_stack":"goroutine 7 [running]:"}
+	lines := `{"time":"2026-11-21T18:21:19.100Z","level":"info","msg":"http request","service.name":"frontend","trace_id":"` + id + `","span_id":"00f067aa0ba90901","http.request.method":"GET","http.route":"/cart","http.response.status_code":500,"duration":40}
+{"time":"2026-11-21T18:21:19.090Z","level":"error","msg":"grpc call","service.name":"orders","trace_id":"` + id + `","span_id":"00f067aa0ba90902","tracelog.parent_span_id":"00f067aa0ba90901","rpc.method":"shop.Orders/Get","rpc.status_code":"Internal","duration":10,"tracelog.panic.value":"runtime error: index out of range [3] with length 3\u001b[31m","tracelog.panic.stacktrace":"goroutine 7 [running]:"}
 {"time":"2026-11-21T18:21:19.085Z","level":"info","msg":"loading","service.name":"orders","trace_id":"` + id + `","span_id":"00f067aa0ba90902"}
 `
 	path := filepath.Join(t.TempDir(), "shop.log")

@@ -252,10 +252,7 @@ func (tw *treeWriter) bar(start, end time.Time) string {
 }
 
 // spanKeys are left out of the lines of a tree: a hop's lines share its
-// span, and service.version is the same on all of a service's lines.
-var spanKeys = []string{
-	tracefind.KeySpanID, tracefind.KeyECSSpanID, tracefind.KeyGCPSpanID, tracefind.KeyDDSpanID,
-	"service.version",
-}
+// span, and the service's version is the same on all of a service's lines.
+var spanKeys = tracefind.KeysOf(tracefind.RoleSpanID, tracefind.RoleDDSpanID, tracefind.RoleServiceVersion)
 
 func runeLen(s string) int { return len([]rune(s)) }

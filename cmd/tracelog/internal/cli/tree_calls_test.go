@@ -18,17 +18,17 @@ func TestTreeTwoCalls(t *testing.T) {
 	line := func(ms int, svc, msg, span, parent, extra string) string {
 		p := ""
 		if parent != "" {
-			p = `,"parent_span_id":"` + parent + `"`
+			p = `,"tracelog.parent_span_id":"` + parent + `"`
 		}
 		return fmt.Sprintf(`{"level":"info","time":"2026-11-21T18:21:19.%03dZ","msg":%q,"service.name":%q,"trace_id":%q,"span_id":%q%s%s}`, ms, msg, svc, tid, span, p, extra)
 	}
 	const a, c1, c2, b1, b2 = "00000000000000a1", "00000000000000c1", "00000000000000c2", "00000000000000b1", "00000000000000b2"
 	lines := []string{
-		line(10, "front", "http client request", c1, a, `,"http.method":"GET","url.path":"/users/1","http.status":200,"duration":4`),
-		line(10, "users", "http request", b1, c1, `,"http.method":"GET","http.route":"/users/{id}","http.status":200,"duration":3`),
-		line(20, "front", "http client request", c2, a, `,"http.method":"GET","url.path":"/users/2","http.status":200,"duration":4`),
-		line(20, "users", "http request", b2, c2, `,"http.method":"GET","http.route":"/users/{id}","http.status":200,"duration":3`),
-		line(30, "front", "http request", a, "", `,"http.method":"GET","http.route":"/page","http.status":200,"duration":25`),
+		line(10, "front", "http client request", c1, a, `,"http.request.method":"GET","url.path":"/users/1","http.response.status_code":200,"duration":4`),
+		line(10, "users", "http request", b1, c1, `,"http.request.method":"GET","http.route":"/users/{id}","http.response.status_code":200,"duration":3`),
+		line(20, "front", "http client request", c2, a, `,"http.request.method":"GET","url.path":"/users/2","http.response.status_code":200,"duration":4`),
+		line(20, "users", "http request", b2, c2, `,"http.request.method":"GET","http.route":"/users/{id}","http.response.status_code":200,"duration":3`),
+		line(30, "front", "http request", a, "", `,"http.request.method":"GET","http.route":"/page","http.response.status_code":200,"duration":25`),
 	}
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "all.log"), []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {

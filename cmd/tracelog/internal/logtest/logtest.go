@@ -10,6 +10,7 @@ import (
 
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
 
 	"github.com/tracelog/tracelog"
 	"github.com/tracelog/tracelog/logger"
@@ -83,29 +84,82 @@ type HTTPAccess struct {
 	Parent              trace.SpanID // zero: the request came without trace context
 }
 
-// Log writes the access line on log at the clock's time.
+// Log writes the access line on log at the clock's time, under the keys of
+// log's profile.
 func (a HTTPAccess) Log(log *zap.Logger, ctx context.Context) {
-	fields := []zap.Field{
-		logger.Context(ctx),
-		zap.String("http.method", a.Method),
-		zap.String("http.route", a.Route),
-		zap.String("url.path", a.Path),
-		zap.Int("http.status", a.Status),
-		zap.Duration("duration", a.Duration),
-		zap.Int64("http.request.size", 0),
-		zap.Int64("http.response.size", 512),
-		zap.String("client.address", "10.0.0.7"),
-		zap.String("user_agent", "shop-client/1.0"),
-		zap.String("proto", "HTTP/1.1"),
+	kvs := []kv{
+		str(logger.HTTPMethodKey, a.Method),
+		str(logger.HTTPRouteKey, a.Route),
+		str(logger.URLPathKey, a.Path),
+		integer(logger.HTTPStatusKey, a.Status),
+		dur(logger.DurationKey, a.Duration),
+		integer(logger.HTTPRequestSizeKey, 0),
+		integer(logger.HTTPResponseSizeKey, 512),
+		str(logger.ClientAddressKey, "10.0.0.7"),
+		str(logger.UserAgentKey, "shop-client/1.0"),
+		str(logger.ProtocolKey, "1.1"),
 	}
 	if a.Parent.IsValid() {
-		fields = append(fields, zap.String(logger.KeyParentSpanID, a.Parent.String()))
+		kvs = append(kvs, str(logger.ParentSpanIDKey, a.Parent.String()))
 	}
 	lvl := zap.InfoLevel
 	if a.Status >= 500 {
 		lvl = zap.ErrorLevel
 	}
-	log.Log(lvl, "http request", fields...)
+	log.Log(lvl, "http request", keyed(log, ctx, kvs...)...)
+}
+
+// kv is a key of a line and its field under a name.
+type kv struct {
+	k logger.Key
+	f func(name string) zap.Field
+}
+
+func str(k logger.Key, v string) kv {
+	return kv{k, func(n string) zap.Field { return zap.String(n, v) }}
+}
+
+func integer(k logger.Key, v int) kv {
+	return kv{k, func(n string) zap.Field { return zap.Int(n, v) }}
+}
+
+func dur(k logger.Key, d time.Duration) kv {
+	return kv{k, func(n string) zap.Field { return zap.Duration(n, d) }}
+}
+
+// keyed returns the context field of ctx and the fields of kvs under the
+// names of log's profile (logger.ProfileOf), the request keys in its HTTP
+// group object when it has one (GCP's httpRequest), as httplog writes them.
+func keyed(log *zap.Logger, ctx context.Context, kvs ...kv) []zap.Field {
+	p := logger.ProfileOf(log)
+	keys, group := p.Keys(), p.HTTPGroup()
+	top := []zap.Field{logger.Context(ctx)}
+	var grouped fieldObject
+	for _, x := range kvs {
+		name := keys[x.k]
+		if name == "" {
+			continue
+		}
+		if group != "" && logger.InHTTPGroup(x.k) {
+			grouped = append(grouped, x.f(name))
+			continue
+		}
+		top = append(top, x.f(name))
+	}
+	if len(grouped) > 0 {
+		top = append(top, zap.Object(group, grouped))
+	}
+	return top
+}
+
+// fieldObject writes fields as an object.
+type fieldObject []zap.Field
+
+func (o fieldObject) MarshalLogObject(enc zapcore.ObjectEncoder) error {
+	for _, f := range o {
+		f.AddTo(enc)
+	}
+	return nil
 }
 
 // GRPCAccess is a gRPC server's access line, as grpclog writes it.
@@ -115,26 +169,25 @@ type GRPCAccess struct {
 	Parent                trace.SpanID
 }
 
-// Log writes the access line on log at the clock's time.
+// Log writes the access line on log at the clock's time, under the keys of
+// log's profile.
 func (a GRPCAccess) Log(log *zap.Logger, ctx context.Context) {
-	fields := []zap.Field{
-		logger.Context(ctx),
-		zap.String("rpc.system", "grpc"),
-		zap.String("rpc.service", a.Service),
-		zap.String("rpc.method", a.Method),
-		zap.String("grpc.code", a.Code),
-		zap.Duration("duration", a.Duration),
-		zap.String("grpc.type", "unary"),
+	kvs := []kv{
+		str(logger.RPCSystemKey, "grpc"),
+		str(logger.RPCMethodKey, a.Service+"/"+a.Method),
+		str(logger.RPCCodeKey, a.Code),
+		dur(logger.RPCDurationKey, a.Duration),
+		str(logger.RPCTypeKey, "unary"),
 	}
 	if a.Parent.IsValid() {
-		fields = append(fields, zap.String(logger.KeyParentSpanID, a.Parent.String()))
+		kvs = append(kvs, str(logger.ParentSpanIDKey, a.Parent.String()))
 	}
 	lvl := zap.InfoLevel
 	switch a.Code {
 	case "Unknown", "DeadlineExceeded", "Unimplemented", "Internal", "Unavailable", "DataLoss":
 		lvl = zap.ErrorLevel
 	}
-	log.Log(lvl, "grpc call", fields...)
+	log.Log(lvl, "grpc call", keyed(log, ctx, kvs...)...)
 }
 
 // IDs are the trace and spans of one request written by [Services.Checkout].
@@ -189,15 +242,15 @@ func (s *Services) Checkout(ids IDs, start time.Time) {
 	at(80 * ms)
 	GRPCAccess{Service: "shop.Payments", Method: "Charge", Code: "Internal", Duration: 50 * ms, Parent: ids.Orders}.Log(s.Payments, pay)
 	at(81 * ms)
-	s.Orders.Error("grpc client call", logger.Context(or),
-		zap.String("rpc.system", "grpc"), zap.String("rpc.service", "shop.Payments"), zap.String("rpc.method", "Charge"),
-		zap.String("grpc.code", "Internal"), zap.Duration("duration", 52*ms), zap.String("error", "rpc error: code = Internal"))
+	s.Orders.Error("grpc client call", keyed(s.Orders, or,
+		str(logger.RPCSystemKey, "grpc"), str(logger.RPCMethodKey, "shop.Payments/Charge"),
+		str(logger.RPCCodeKey, "Internal"), dur(logger.RPCDurationKey, 52*ms), str(logger.ErrorKey, "rpc error: code = Internal"))...)
 	at(90 * ms)
 	HTTPAccess{Method: "POST", Route: "/orders", Path: "/orders", Status: 502, Duration: 80 * ms, Parent: ids.Frontend}.Log(s.Orders, or)
 	at(95 * ms)
-	s.Frontend.Error("http client request", logger.Context(fe),
-		zap.String("http.method", "POST"), zap.String("server.address", "orders:8080"), zap.String("url.path", "/orders"),
-		zap.Int("http.status", 502), zap.Duration("duration", 82*ms))
+	s.Frontend.Error("http client request", keyed(s.Frontend, fe,
+		str(logger.HTTPMethodKey, "POST"), str(logger.ServerAddressKey, "orders"), integer(logger.ServerPortKey, 8080),
+		str(logger.URLPathKey, "/orders"), integer(logger.HTTPStatusKey, 502), dur(logger.DurationKey, 82*ms))...)
 	at(100 * ms)
 	HTTPAccess{Method: "GET", Route: "/checkout", Path: "/checkout", Status: 500, Duration: 100 * ms}.Log(s.Frontend, fe)
 	at(130 * ms)

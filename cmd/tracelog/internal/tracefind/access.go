@@ -27,17 +27,13 @@ func (r *Record) IsClient() bool {
 
 // IsGRPC reports whether r carries gRPC keys.
 func (r *Record) IsGRPC() bool {
-	return len(r.RPCService) > 0 || len(r.RPCMethod) > 0 || len(r.GRPCCode) > 0
+	return len(r.RPCMethod) > 0 || len(r.GRPCCode) > 0
 }
 
 // AppendRoute appends the route of an access line to dst: "METHOD ROUTE"
 // for HTTP (http.route, else url.path), "SERVICE/METHOD" for gRPC.
 func (r *Record) AppendRoute(dst []byte) []byte {
 	if r.IsGRPC() {
-		dst = append(dst, r.RPCService...)
-		if len(r.RPCService) > 0 && len(r.RPCMethod) > 0 {
-			dst = append(dst, '/')
-		}
 		return append(dst, r.RPCMethod...)
 	}
 	path := r.Route
@@ -69,7 +65,8 @@ func (r *Record) StatusText() string {
 // DataLoss).
 func (r *Record) IsError() bool {
 	switch string(r.Level) {
-	case "error", "dpanic", "panic", "fatal", "ERROR", "DPANIC", "PANIC", "FATAL":
+	case "error", "dpanic", "panic", "fatal", "ERROR", "DPANIC", "PANIC", "FATAL",
+		"CRITICAL", "ALERT", "EMERGENCY", "critical", "alert", "emergency": // GCP's and Datadog's names
 		return true
 	}
 	if r.HasStatus && r.Status >= 500 {

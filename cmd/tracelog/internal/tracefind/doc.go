@@ -32,23 +32,30 @@
 //
 // # Keys read
 //
-//	| key                                   | read as                                         |
-//	|---------------------------------------|-------------------------------------------------|
-//	| time                                  | RFC 3339 (any precision, any offset) or epoch s |
-//	| ts                                    | epoch seconds (zap's production default)        |
-//	| level, msg, service.name              | strings                                         |
-//	| trace_id, trace.id                    | 32 hex digits (16 read as the low 64 bits)      |
-//	| logging.googleapis.com/trace          | projects/P/traces/HEX, or HEX                   |
-//	| dd.trace_id                           | decimal low 64 bits, string or number           |
-//	| span_id, span.id, logging.googleapis.com/spanId | 16 hex digits                         |
-//	| dd.span_id                            | decimal, string or number                       |
-//	| parent_span_id                        | 16 hex digits: the caller's span of a hop       |
-//	| http.method, http.route, url.path     | route "METHOD ROUTE" (url.path if no route)     |
-//	| http.status                           | number (or numeric string)                      |
-//	| rpc.service, rpc.method               | route "SERVICE/METHOD"                          |
-//	| grpc.code                             | code name ("NotFound") or number                |
-//	| duration                              | number: milliseconds; string: "1.5ms" (Go form) |
-//	| sampling.route, sampling.dropped      | a sampler's summary line (see below)            |
+// The keys of every built-in profile of package logger are read ([RoleOf]),
+// from its one table: a file may mix profiles, and a line may carry the
+// trace keys of several. GCP's httpRequest object is read as the dotted
+// keys httpRequest.requestMethod, ...
+//
+//	| role            | OTel                          | ECS                          | GCP                                  | Datadog                 | read as                                   |
+//	|-----------------|-------------------------------|------------------------------|--------------------------------------|-------------------------|-------------------------------------------|
+//	| time            | time                          | @timestamp                   | time                                 | timestamp               | RFC 3339 (any precision) or epoch seconds |
+//	| level, message  | level, msg                    | log.level, message           | severity, message                    | status, message         | strings                                   |
+//	| service         | service.name                  | service.name                 | service.name                         | dd.service              | string                                    |
+//	| trace           | trace_id                      | trace.id                     | logging.googleapis.com/trace         | dd.trace_id             | hex (GCP: projects/P/traces/HEX); DD: decimal low 64 bits |
+//	| span            | span_id                       | span.id                      | logging.googleapis.com/spanId        | dd.span_id              | 16 hex digits; DD: decimal                |
+//	| parent span     | tracelog.parent_span_id       | tracelog.parent_span_id      | tracelog.parent_span_id              | tracelog.parent_span_id | 16 hex digits: the caller's span of a hop |
+//	| method, route, path | http.request.method, http.route, url.path | http.request.method, tracelog.http.route, url.path | httpRequest.requestMethod, http.route, httpRequest.requestUrl | http.method, tracelog.http.route, http.url_details.path | route "METHOD ROUTE" (the path if no route) |
+//	| status          | http.response.status_code     | http.response.status_code    | httpRequest.status                   | http.status_code        | number (or numeric string)                |
+//	| gRPC method     | rpc.method                    | tracelog.rpc.method          | rpc.method                           | tracelog.rpc.method     | route "pkg.Service/Method"                |
+//	| gRPC code       | rpc.status_code               | tracelog.grpc.code           | rpc.status_code                      | tracelog.grpc.code      | code name ("NotFound") or number          |
+//	| duration        | duration                      | event.duration               | httpRequest.latency, duration        | duration                | OTel: ms; ECS, Datadog: ns; strings "1.5ms", "0.042s" |
+//	| panic           | tracelog.panic.value          | tracelog.panic.value         | tracelog.panic.value                 | tracelog.panic.value    | string                                    |
+//	| sampler summary | tracelog.sampling.route, tracelog.sampling.dropped (every profile)                                                                                     | route, count                |
+//
+// A line is a Datadog line, whose bare-number durations are nanoseconds,
+// when it has Datadog's level, time or service key. The key ts (epoch
+// seconds, zap's production default) is read too.
 //
 // Access lines have msg "http request" or "grpc call" (servers); each is one
 // hop of a trace. "http client request" and "grpc client call" lines belong
@@ -60,9 +67,9 @@
 // # Sampler summary lines
 //
 // [Stats] adds up lines sampled out from summary lines whose msg starts
-// with "sampled out". It reads the fields sampling.route (a string, the
-// route as stats names it: "GET /healthz" or "shop.Orders/Create") and
-// sampling.dropped (an integer, or a string of one) and the line's
+// with "sampled out". It reads the fields tracelog.sampling.route (a
+// string, the route as stats names it: "GET /healthz" or
+// "shop.Orders/Create") and tracelog.sampling.dropped (an integer, or a string of one) and the line's
 // service.name; lacking them, it reads the message "sampled out N lines of
 // route ROUTE". Each line's count is added to the route's total.
 package tracefind

@@ -45,14 +45,15 @@ type Record struct {
 	ParentSpanID    trace.SpanID
 	HasParentSpanID bool
 
-	// Access line keys.
-	Method, Route, Path   []byte
-	RPCService, RPCMethod []byte
-	GRPCCode              []byte
-	Status                int
-	HasStatus             bool
-	Duration              time.Duration
-	HasDuration           bool
+	// Access line keys. RPCMethod is the full method,
+	// "pkg.Service/Method".
+	Method, Route, Path []byte
+	RPCMethod           []byte
+	GRPCCode            []byte
+	Status              int
+	HasStatus           bool
+	Duration            time.Duration
+	HasDuration         bool
 	// Panic is the value the handler of an access line panicked with.
 	Panic []byte
 
@@ -64,8 +65,10 @@ type Record struct {
 	// Fields holds the top-level members in order, when asked for.
 	Fields []Field
 
-	withFields bool
-	scratch    []byte
+	withFields     bool
+	datadog        bool // a key only the Datadog profile writes was seen
+	durationNumber bool // Duration was read from a bare number
+	scratch        []byte
 }
 
 // maxNestedDepth is how deep nested objects are flattened to dotted keys
@@ -98,6 +101,7 @@ func (r *Record) Parse(line []byte, withFields bool) error {
 	if jr.pos != len(line) {
 		return errTrailing
 	}
+	r.finish()
 	return nil
 }
 
@@ -126,8 +130,20 @@ func (r *Record) member(key, value []byte, depth int) {
 		})
 		return
 	}
-	switch string(key) {
-	case KeyTime:
+	if string(key) == "ts" { // zap's production default
+		if r.Time.IsZero() {
+			if f, ok := number(value); ok {
+				r.Time, _ = epochTime(f)
+			}
+		}
+		return
+	}
+	kr := roles()[string(key)]
+	if kr.datadog {
+		r.datadog = true
+	}
+	switch kr.role {
+	case RoleTime:
 		if s, ok := r.str(value); ok {
 			if t, ok := parseTime(s); ok {
 				r.Time = t
@@ -137,34 +153,28 @@ func (r *Record) member(key, value []byte, depth int) {
 		} else if f, ok := number(value); ok {
 			r.Time, _ = epochTime(f)
 		}
-	case "ts": // zap's production default
-		if r.Time.IsZero() {
-			if f, ok := number(value); ok {
-				r.Time, _ = epochTime(f)
-			}
-		}
-	case KeyLevel:
+	case RoleLevel:
 		r.Level, _ = r.str(value)
-	case KeyMessage:
+	case RoleMessage:
 		r.Msg, _ = r.str(value)
-	case KeyService:
+	case RoleService:
 		r.Service, _ = r.str(value)
-	case KeyTraceID, KeyECSTraceID, KeyGCPTrace:
+	case RoleTraceID:
 		if s, ok := r.str(value); ok && !r.HasTraceID {
 			if i := bytes.LastIndexByte(s, '/'); i >= 0 {
 				s = s[i+1:]
 			}
 			r.TraceID, r.HasTraceID = parseTraceIDHex(s)
 		}
-	case KeyDDTraceID:
+	case RoleDDTraceID:
 		if !r.HasDDTraceID {
 			r.DDTraceID, r.HasDDTraceID = r.decimal(value)
 		}
-	case KeySpanID, KeyECSSpanID, KeyGCPSpanID:
+	case RoleSpanID:
 		if s, ok := r.str(value); ok && !r.HasSpanID {
 			r.SpanID, r.HasSpanID = parseSpanIDHex(s)
 		}
-	case KeyDDSpanID:
+	case RoleDDSpanID:
 		if !r.HasSpanID {
 			var v uint64
 			if v, r.HasSpanID = r.decimal(value); r.HasSpanID {
@@ -172,40 +182,71 @@ func (r *Record) member(key, value []byte, depth int) {
 				r.HasSpanID = r.SpanID.IsValid()
 			}
 		}
-	case KeyParentSpanID:
+	case RoleParentSpanID:
 		if s, ok := r.str(value); ok {
 			r.ParentSpanID, r.HasParentSpanID = parseSpanIDHex(s)
 		}
-	case KeyHTTPMethod:
+	case RoleMethod:
 		r.Method, _ = r.str(value)
-	case KeyHTTPRoute:
+	case RoleRoute:
 		r.Route, _ = r.str(value)
-	case KeyURLPath:
+	case RolePath:
 		r.Path, _ = r.str(value)
-	case KeyRPCService:
-		r.RPCService, _ = r.str(value)
-	case KeyRPCMethod:
+	case RoleRPCMethod:
 		r.RPCMethod, _ = r.str(value)
-	case KeyHTTPStatus:
+	case RoleStatus:
 		if f, ok := r.numberOrString(value); ok && f == math.Trunc(f) && f >= 0 && f < 1000 {
 			r.Status, r.HasStatus = int(f), true
 		}
-	case KeyGRPCCode:
+	case RoleGRPCCode:
 		if s, ok := r.str(value); ok {
 			r.GRPCCode = s
 		} else if f, ok := number(value); ok && f >= 0 && int(f) < len(grpcCodeNames) && f == math.Trunc(f) {
 			r.GRPCCode = []byte(grpcCodeNames[int(f)])
 		}
-	case KeyDuration:
+	case RoleDuration:
 		r.Duration, r.HasDuration = r.duration(value)
-	case KeyHTTPPanic, KeyGRPCPanic:
+		r.durationNumber = r.HasDuration && len(value) > 0 && value[0] != '"'
+	case RoleDurationNanos:
+		if f, ok := r.numberOrString(value); ok && math.Abs(f) < math.MaxInt64 {
+			r.Duration, r.HasDuration = time.Duration(f), true
+		}
+	case RolePanic:
 		r.Panic, _ = r.str(value)
-	case KeySamplingRoute:
+	case RoleSamplingRoute:
 		r.SamplingRoute, _ = r.str(value)
-	case KeySamplingDropped:
+	case RoleSamplingDropped:
 		if f, ok := r.numberOrString(value); ok && f >= 0 && f < 1e18 {
 			r.SamplingDropped, r.HasSamplingDropped = int64(f), true
 		}
+	}
+}
+
+// FieldDuration reads value, the JSON value of key on r's line, as a
+// duration when key is one of the profiles' duration keys: a number in the
+// unit of r's profile (milliseconds; nanoseconds for ECS's event.duration
+// and on Datadog lines), or a string ("1.5ms", "0.042s").
+func (r *Record) FieldDuration(key string, value []byte) (time.Duration, bool) {
+	switch RoleOf(key) {
+	case RoleDuration:
+		d, ok := r.duration(value)
+		if ok && r.datadog && len(value) > 0 && value[0] != '"' {
+			d = time.Duration(math.Round(float64(d) / float64(time.Millisecond)))
+		}
+		return d, ok
+	case RoleDurationNanos:
+		if f, ok := number(value); ok && math.Abs(f) < math.MaxInt64 {
+			return time.Duration(f), true
+		}
+	}
+	return 0, false
+}
+
+// finish fixes what needs the whole line: a duration given as a bare
+// number is in nanoseconds on a Datadog line, in milliseconds otherwise.
+func (r *Record) finish() {
+	if r.datadog && r.durationNumber {
+		r.Duration = time.Duration(math.Round(float64(r.Duration) / float64(time.Millisecond)))
 	}
 }
 

@@ -27,13 +27,13 @@ func writeLines(t testing.TB, lines ...string) []tracefind.Input {
 }
 
 func access(service, method, route string, status int, durMS float64) string {
-	return fmt.Sprintf(`{"level":"info","time":"2026-11-21T18:21:19.000000000Z","msg":"http request","service.name":%q,"http.method":%q,"http.route":%q,"http.status":%d,"duration":%g}`,
+	return fmt.Sprintf(`{"level":"info","time":"2026-11-21T18:21:19.000000000Z","msg":"http request","service.name":%q,"http.request.method":%q,"http.route":%q,"http.response.status_code":%d,"duration":%g}`,
 		service, method, route, status, durMS)
 }
 
 func grpcAccess(service, svc, method, code string, dur string) string {
-	return fmt.Sprintf(`{"level":"info","msg":"grpc call","service.name":%q,"rpc.service":%q,"rpc.method":%q,"grpc.code":%q,"duration":%q}`,
-		service, svc, method, code, dur)
+	return fmt.Sprintf(`{"level":"info","msg":"grpc call","service.name":%q,"rpc.method":%q,"rpc.status_code":%q,"duration":%q}`,
+		service, svc+"/"+method, code, dur)
 }
 
 // Percentiles on known distributions: exact below 256 lines a route,
@@ -100,11 +100,11 @@ func TestStatsSampledOut(t *testing.T) {
 		access("frontend", "GET", "/healthz", 200, 1),
 		access("frontend", "GET", "/healthz", 200, 1),
 		// Fields (the form the sampler writes).
-		`{"level":"info","msg":"sampled out 48213 lines of route GET /healthz","service.name":"frontend","sampling.route":"GET /healthz","sampling.dropped":48213}`,
+		`{"level":"info","msg":"sampled out 48213 lines of route GET /healthz","service.name":"frontend","tracelog.sampling.route":"GET /healthz","tracelog.sampling.dropped":48213}`,
 		// The message alone.
 		`{"level":"info","msg":"sampled out 7 lines of route GET /healthz","service.name":"frontend"}`,
 		// Fields win over the message.
-		`{"level":"info","msg":"sampled out 1 line of route GET /x","service.name":"frontend","sampling.route":"GET /healthz","sampling.dropped":"10"}`,
+		`{"level":"info","msg":"sampled out 1 line of route GET /x","service.name":"frontend","tracelog.sampling.route":"GET /healthz","tracelog.sampling.dropped":"10"}`,
 		// A route with no line kept.
 		`{"level":"info","msg":"sampled out 5 lines of route GET /metrics","service.name":"frontend"}`,
 		// Not a count: ignored.

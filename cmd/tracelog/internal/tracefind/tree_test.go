@@ -26,9 +26,9 @@ func found(t *testing.T, lines ...string) []*tracefind.Found {
 func hopLine(service, span, parent string, ms int) string {
 	p := ""
 	if parent != "" {
-		p = `,"parent_span_id":"` + parent + `"`
+		p = `,"tracelog.parent_span_id":"` + parent + `"`
 	}
-	return fmt.Sprintf(`{"time":"2026-11-21T18:21:19.%03dZ","msg":"http request","service.name":%q,"span_id":%q,"http.method":"GET","http.route":"/%s","http.status":200,"duration":1%s}`,
+	return fmt.Sprintf(`{"time":"2026-11-21T18:21:19.%03dZ","msg":"http request","service.name":%q,"span_id":%q,"http.request.method":"GET","http.route":"/%s","http.response.status_code":200,"duration":1%s}`,
 		ms, service, span, service, p)
 }
 
@@ -99,7 +99,7 @@ func TestBuildTree(t *testing.T) {
 		}, "a; orphan? | stray | no span"},
 		{"client span stands for its hop", []string{
 			hopLine("a", s1, "", 9),
-			`{"msg":"http client request","span_id":"` + s2 + `","parent_span_id":"` + s1 + `"}`,
+			`{"msg":"http client request","span_id":"` + s2 + `","tracelog.parent_span_id":"` + s1 + `"}`,
 			hopLine("b", s3, s2, 5),
 		}, "a http client request [b]"},
 		{"cycle", []string{
@@ -122,7 +122,7 @@ func TestBuildTree(t *testing.T) {
 // with a span of its own, two edges, each callee linked to its call.
 func TestBuildTreeTwoCalls(t *testing.T) {
 	client := func(span string, ms int) string {
-		return fmt.Sprintf(`{"time":"2026-11-21T18:21:19.%03dZ","msg":"http client request","span_id":%q,"parent_span_id":%q}`, ms, span, s1)
+		return fmt.Sprintf(`{"time":"2026-11-21T18:21:19.%03dZ","msg":"http client request","span_id":%q,"tracelog.parent_span_id":%q}`, ms, span, s1)
 	}
 	tree := tracefind.BuildTree(found(t,
 		client(s2, 3), hopLine("b", s4, s2, 3), client(s3, 6), hopLine("b", s9, s3, 6), hopLine("a", s1, "", 9),
