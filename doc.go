@@ -29,7 +29,7 @@
 //
 // Options set the output, level (a zap.AtomicLevel that stays adjustable),
 // encoding (json or console), key profiles, extra cores, and export to
-// OpenTelemetry Logs. [WithEnv] lets LOG_LEVEL, LOG_FORMAT and LOG_KEYS
+// OpenTelemetry Logs. [WithEnv] lets LOG_LEVEL, LOG_FORMAT and LOG_SCHEMA
 // override them. OpenTelemetry's OTEL_SERVICE_NAME and
 // OTEL_RESOURCE_ATTRIBUTES are always read, and fill the service keys the
 // code leaves empty. Bad values make New return an error.

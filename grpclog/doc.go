@@ -19,29 +19,36 @@
 //
 // # Keys
 //
-//	| key                          | value                                                     | when                          |
-//	|------------------------------|-----------------------------------------------------------|-------------------------------|
-//	| rpc.system                   | "grpc"                                                    | always                        |
-//	| rpc.service, rpc.method      | "shop.v1.Orders", "Get" (from "/shop.v1.Orders/Get")      | always                        |
-//	| grpc.type                    | unary, client_stream, server_stream, bidi_stream          | always                        |
-//	| grpc.code, grpc.code_num     | "NotFound", 5                                             | always                        |
-//	| duration                     | zap.Duration; float milliseconds in tracelog.New's JSON   | always                        |
-//	| trace_id, span_id, trace_flags | the call's span, written by the tracelog core           | always (other key profiles: see package logger) |
-//	| parent_span_id               | 16 hex: the caller's span                                 | server: the call came with trace context; client: the caller had a span |
-//	| peer.address                 | "10.1.2.3:51234": the client (server lines), the server (client lines) | when known       |
-//	| grpc.target                  | "dns:///payments:443"                                     | client lines                  |
-//	| grpc.deadline                | zap.Duration: time left until the deadline when the call started | the call had a deadline |
-//	| grpc.msgs_sent, grpc.msgs_received | messages this side sent and received                | streams                       |
-//	| error                        | the status message                                        | the call failed               |
-//	| grpc.panic, grpc.panic_stack | the panic value (credentials masked) and the stack from the panicking frame | a server handler panicked |
-//	| grpc.request.metadata.KEY    | the values of an allowed key, masked where sensitive      | [WithMetadata]                |
-//	| grpc.request.content, grpc.response.content | the message as a JSON object, redacted     | [WithPayloads]                |
-//	| grpc.request.content_truncated, grpc.response.content_truncated | the JSON cut to the limit, as a string | [WithPayloads], too long |
-//	| grpc.request.go_type, grpc.response.go_type | the Go type of a message that is not protobuf | [WithPayloads]         |
+// The keys follow the profile of the logger given to the interceptors
+// (logger.ProfileOf; tracelog.WithProfiles), read once when they are
+// built. The default profile's names (OpenTelemetry semantic conventions,
+// and tracelog.* for what they lack), then ECS's, GCP's and Datadog's where
+// they differ:
 //
-// The keys are the Key* constants. grpc.deadline is a duration, not a time,
-// so that it compares with duration directly: a call whose duration reaches
-// its grpc.deadline ran out of time. Access lines carry no caller and no
+//	| default (OTel)                    | ECS / GCP / Datadog                        | value                                                     | when                          |
+//	|-----------------------------------|--------------------------------------------|-----------------------------------------------------------|-------------------------------|
+//	| rpc.system.name                   | network.protocol / same / tracelog.rpc.system | "grpc"                                                 | always                        |
+//	| rpc.method                        | tracelog.rpc.method / same / tracelog.rpc.method | "shop.v1.Orders/Get"                                | always                        |
+//	| tracelog.grpc.type                | (same)                                     | unary, client_stream, server_stream, bidi_stream          | always                        |
+//	| rpc.status_code                   | tracelog.grpc.code / same / tracelog.grpc.code | "NotFound"                                            | always                        |
+//	| tracelog.grpc.status_code         | (same)                                     | 5                                                         | always                        |
+//	| duration                          | event.duration / duration / duration       | the profile's unit: float ms, ns, "0.042s"                 | always                        |
+//	| trace_id, span_id, trace_flags    | the profile's trace keys                   | the call's span, written by the tracelog core             | always                        |
+//	| tracelog.parent_span_id           | (same)                                     | 16 hex: the caller's span                                 | server: the call came with trace context; client: the caller had a span |
+//	| network.peer.address, network.peer.port | client.ip, client.port (server lines), server.ip, server.port (client lines) / same / network.client.ip, .port, network.destination.ip, .port | the other side's IP and port | when known |
+//	| tracelog.grpc.target              | (same)                                     | "dns:///payments:443"                                     | client lines                  |
+//	| tracelog.grpc.deadline            | (same)                                     | duration left until the deadline when the call started    | the call had a deadline       |
+//	| tracelog.grpc.messages_sent, tracelog.grpc.messages_received | (same)          | messages this side sent and received                      | streams                       |
+//	| exception.message                 | error.message / exception.message / error.message | the status message                                 | the call failed               |
+//	| tracelog.panic.value, tracelog.panic.stacktrace | tracelog.panic.value, and error.stack_trace / stack_trace / error.stack | the panic value (credentials masked) and the stack | a server handler panicked |
+//	| tracelog.grpc.request.metadata.KEY | (same)                                    | the values of an allowed key, masked where sensitive      | [WithMetadata]                |
+//	| tracelog.grpc.request.content, tracelog.grpc.response.content | (same)         | the message as a JSON object, redacted                    | [WithPayloads]                |
+//	| tracelog.grpc.request.content_truncated, tracelog.grpc.response.content_truncated | (same) | the JSON cut to the limit, as a string  | [WithPayloads], too long      |
+//	| tracelog.grpc.request.go_type, tracelog.grpc.response.go_type | (same)         | the Go type of a message that is not protobuf             | [WithPayloads]                |
+//
+// The Key* constants are the default profile's names. The deadline is a
+// duration, not a time, so that it compares with the call's duration
+// directly: a call whose duration reaches its deadline ran out of time. Access lines carry no caller and no
 // zap stacktrace (both would point into this package).
 //
 // # Levels
@@ -86,7 +93,7 @@
 //   - else the call gets a span ID of its own, a child of the incoming span,
 //     or the root of a new trace when nothing came in.
 //
-// parent_span_id is right also when otelgrpc's span is there but does not
+// tracelog.parent_span_id is right also when otelgrpc's span is there but does not
 // record its parent (an SDK span of a trace not sampled): it is read from
 // the incoming traceparent then.
 //
@@ -95,7 +102,7 @@
 // failure) or a new span ID without an SDK. Its trace context (and baggage)
 // is set in the outgoing metadata, replacing keys the caller had set, in a
 // copy: the caller's metadata is never changed. So each client line has its
-// own span_id, and the server's parent_span_id names exactly one client
+// own span_id, and the server's tracelog.parent_span_id names exactly one client
 // line, even when a handler makes many calls. With an SDK, no span ID is
 // made up that the SDK does not know. httplog's transport starts its
 // requests' spans with the same code (internal/hop), by the same rules.
@@ -115,7 +122,7 @@
 // A panic in a server handler (unary or stream) is recovered and the call
 // fails with codes.Internal and the message "internal error"; the panic is
 // in the log only. Exactly one line mentions it: the call's access line,
-// with grpc.code Internal, the panic value (credentials masked by the
+// with the code Internal, the panic value (credentials masked by the
 // redactor) under grpc.panic and the panicking goroutine's stack under
 // grpc.panic_stack. [WithRepanic] panics again after the line, for an outer
 // recovery.

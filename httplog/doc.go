@@ -9,55 +9,63 @@
 //	http.ListenAndServe(":8080", httplog.NewHandler(mux, log))
 //
 //	// {"level":"info","msg":"http request","trace_id":"4bf9...","span_id":"a2fb...","trace_flags":"01",
-//	//  "http.method":"GET","http.route":"/users/{id}","url.path":"/users/42","http.status":200,
-//	//  "duration":0.412,"http.request.size":0,"http.response.size":57,"client.address":"10.1.2.3",
-//	//  "user_agent":"curl/8.5.0","proto":"HTTP/1.1","parent_span_id":"00f067aa0ba902b7"}
+//	//  "http.request.method":"GET","http.route":"/users/{id}","url.path":"/users/42",
+//	//  "http.response.status_code":200,"duration":0.412,"tracelog.http.request.body.size":0,
+//	//  "tracelog.http.response.body.size":57,"client.address":"10.1.2.3","user_agent.original":"curl/8.5.0",
+//	//  "network.protocol.version":"1.1","tracelog.parent_span_id":"00f067aa0ba902b7"}
 //
 // The message is constant: the request is told by its keys, and the raw
 // path or query string never reaches the message.
 //
 // # Server keys
 //
-//	| key                    | value                                                                 |
-//	|------------------------|-----------------------------------------------------------------------|
-//	| msg                    | "http request" ([MessageServer])                                      |
-//	| trace_id, span_id, trace_flags | the request's hop (see below), written by the tracelog core   |
-//	| http.method            | "GET"                                                                 |
-//	| http.route             | "/users/{id}"; left out when no route is known                        |
-//	| url.path               | "/users/42", percent-encoded as sent, cut at 1024 bytes               |
-//	| url.query              | only with [WithQuery]; secrets masked                                 |
-//	| http.status            | 200 (an int); 101 for a hijacked connection without a status          |
-//	| duration               | zap.Duration: float ms in tracelog.New's JSON, "1.5ms" in its console |
-//	| http.request.size      | Content-Length; left out when unknown (chunked)                       |
-//	| http.response.size     | body bytes written by the handler                                     |
-//	| client.address         | peer IP, or the client's through trusted proxies ([WithTrustedProxies]) |
-//	| user_agent             | User-Agent, cut at 256 bytes                                          |
-//	| proto                  | "HTTP/1.1", "HTTP/2.0"                                                |
-//	| parent_span_id         | the caller's span ID, when the request came with trace context (client: the caller's span) |
-//	| http.request.header.*  | only with [WithRequestHeaders]; credentials masked                    |
-//	| http.response.header.* | only with [WithResponseHeaders]; Set-Cookie masked                    |
-//	| http.panic, http.panic_stack | the panic's value and the stack from the panicking frame, on a panicking request's line |
+// The keys follow the profile of the logger given to the middleware
+// (logger.ProfileOf; tracelog.WithProfiles), read once when it is built.
+// The default profile's, OpenTelemetry semantic-conventions names, and the
+// other built-in profiles' (package logger's table):
 //
-// The keys are the constants Key*. Access lines have no caller and no
-// automatic stacktrace (both would always point into this package).
+//	| default (OTel)                  | ECS                       | GCP                      | Datadog               | value                                                                 |
+//	|---------------------------------|---------------------------|--------------------------|-----------------------|-----------------------------------------------------------------------|
+//	| msg                             | message                   | message                  | message               | "http request" ([MessageServer])                                      |
+//	| http.request.method             | http.request.method       | httpRequest.requestMethod | http.method          | "GET"                                                                 |
+//	| http.route                      | tracelog.http.route       | http.route               | tracelog.http.route   | "/users/{id}"; left out when no route is known                        |
+//	| url.path                        | url.path                  | httpRequest.requestUrl   | http.url_details.path | "/users/42", percent-encoded as sent, cut at 1024 bytes               |
+//	| url.query                       | url.query                 | url.query                | tracelog.http.query   | only with [WithQuery]; secrets masked                                 |
+//	| http.response.status_code       | http.response.status_code | httpRequest.status       | http.status_code      | 200 (an int); 101 for a hijacked connection without a status          |
+//	| duration                        | event.duration            | httpRequest.latency      | duration              | float ms (OTel), ns (ECS, Datadog), "0.042s" (GCP); "1.5ms" in console |
+//	| tracelog.http.request.body.size | http.request.body.bytes   | httpRequest.requestSize  | network.bytes_read    | Content-Length; left out when unknown (chunked)                       |
+//	| tracelog.http.response.body.size| http.response.body.bytes  | httpRequest.responseSize | network.bytes_written | body bytes written by the handler                                     |
+//	| client.address                  | client.ip                 | httpRequest.remoteIp     | network.client.ip     | peer IP, or the client's through trusted proxies ([WithTrustedProxies]) |
+//	| user_agent.original             | user_agent.original       | httpRequest.userAgent    | http.useragent        | User-Agent, cut at 256 bytes                                          |
+//	| network.protocol.version        | http.version              | httpRequest.protocol     | http.version          | "1.1", "2" (GCP: "HTTP/1.1")                                          |
+//	| tracelog.parent_span_id         | (same)                    | (same)                   | (same)                | the caller's span ID, when the request came with trace context        |
+//	| http.request.header.*           | tracelog.http.request.header.* | http.request.header.* | tracelog.http.request.header.* | only with [WithRequestHeaders]; credentials masked   |
+//	| http.response.header.*          | tracelog.http.response.header.* | http.response.header.* | tracelog.http.response.header.* | only with [WithResponseHeaders]; Set-Cookie masked |
+//	| tracelog.panic.value, tracelog.panic.stacktrace | tracelog.panic.value, error.stack_trace | tracelog.panic.value, stack_trace | tracelog.panic.value, error.stack | the panic's value and stack, on a panicking request's line |
+//
+// The constants Key* are the default profile's names. Access lines have no
+// caller and no automatic stacktrace (both would always point into this
+// package).
 //
 // # Client keys
 //
-// [NewTransport] writes "http client request" ([MessageClient]) with
-// http.method, server.address, url.path (and url.query with [WithQuery]),
-// http.status, duration (up to the end of the body), http.request.size,
-// http.response.size (bytes the caller read), error, the phase timings
-// http.dns, http.connect, http.tls (when they happened), http.ttfb, and
-// http.conn_reused. The line is written when the body is read to its end
-// or closed, or at once when the round trip fails or the response has no
-// body: exactly one line per request.
+// [NewTransport] writes "http client request" ([MessageClient]) with the
+// method, server.address and server.port (the URL's host and port), the
+// path (and query with [WithQuery]), the status, the duration (up to the
+// end of the body), the request and response sizes (bytes the caller
+// read), the error (exception.message; ECS's and Datadog's error.message),
+// the phase timings tracelog.http.dns, tracelog.http.connect,
+// tracelog.http.tls (when they happened), tracelog.http.ttfb, and
+// tracelog.http.conn_reused. The line is written when the body is read to
+// its end or closed, or at once when the round trip fails or the response
+// has no body: exactly one line per request.
 //
 // Every request the transport sends is a span of its own (each retry and
 // each redirect too): the SDK's client span when a tracing SDK is behind
 // the tracer provider, a span ID of its own otherwise, a child of the
 // caller's span (the one in the request's context). The client line's
-// span_id is that span and its parent_span_id the caller's; the span is
-// what is injected into the request, so the callee's parent_span_id names
+// span_id is that span and its tracelog.parent_span_id the caller's; the span is
+// what is injected into the request, so the callee's tracelog.parent_span_id names
 // exactly this client line (and `tracelog tree` draws one edge per call).
 // A request from a context with no span (a background job, a startup
 // call) starts a trace: it is logged and sent like any other. HTTP and
