@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/tracelog/tracelog/internal/accessfields"
 	"github.com/tracelog/tracelog/internal/headsample"
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap/zapcore"
@@ -30,6 +31,7 @@ type call struct {
 	span        trace.Span          // started by an SDK for this call; ended at its line
 	decision    *headsample.Request // the head sampler's, if any (not pooled: the context outlives the call)
 	md          []zapcore.Field
+	extra       *accessfields.Fields // AddFields' fields, on server calls (not pooled)
 
 	sent, recv atomic.Int64
 
@@ -48,7 +50,7 @@ func getCall() *call { return callPool.Get().(*call) }
 
 // putCall returns c to the pool, dropping what it references.
 func putCall(c *call) {
-	c.ctx, c.in, c.span, c.peer, c.md, c.decision = nil, nil, nil, nil, nil, nil
+	c.ctx, c.in, c.span, c.peer, c.md, c.decision, c.extra = nil, nil, nil, nil, nil, nil, nil
 	c.fullMethod, c.typ, c.target = "", "", ""
 	c.hasDeadline, c.streaming, c.panicked = false, false, false
 	c.parent, c.parentHex = trace.SpanID{}, ""

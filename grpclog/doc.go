@@ -46,6 +46,10 @@
 //	| tracelog.grpc.request.content_truncated, tracelog.grpc.response.content_truncated | (same) | the JSON cut to the limit, as a string  | [WithPayloads], too long      |
 //	| tracelog.grpc.request.go_type, tracelog.grpc.response.go_type | (same)         | the Go type of a message that is not protobuf             | [WithPayloads]                |
 //
+// Service methods add keys of their own to their call's server line with
+// [AddFields] (after the line's keys; at most [MaxAddedFields], redacted
+// like any field).
+//
 // The Key* constants are the default profile's names. The deadline is a
 // duration, not a time, so that it compares with the call's duration
 // directly: a call whose duration reaches its deadline ran out of time. Access lines carry no caller and no

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"sort"
@@ -237,6 +238,17 @@ func act(ctx context.Context, st *testpb.EchoStatus) error {
 	case "wait":
 		<-ctx.Done()
 		return status.FromContextError(ctx.Err()).Err()
+	case "fields":
+		var wg sync.WaitGroup
+		for i := range 3 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				grpclog.AddFields(ctx, zap.Int(fmt.Sprintf("worker.%d", i), i))
+			}()
+		}
+		wg.Wait()
+		grpclog.AddFields(ctx, zap.String("order.id", "42"), zap.String("token", "s3cr3t.t0k3n.value"))
 	case "plain":
 		return errors.New("plain failure")
 	}

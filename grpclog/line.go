@@ -151,6 +151,9 @@ func (w *lineWriter) finish(c *call, err error) {
 		f = append(f, zap.String(k[logger.ErrorKey], st.Message()))
 	}
 	f = append(f, c.md...)
+	if c.extra != nil {
+		f = append(f, c.extra.Take()...)
+	}
 	c.mu.Lock()
 	f = appendPayload(f, &c.req, k[logger.RPCRequestContentKey], k[logger.RPCRequestTruncatedKey], k[logger.RPCRequestGoTypeKey])
 	f = appendPayload(f, &c.resp, k[logger.RPCResponseContentKey], k[logger.RPCResponseTruncatedKey], k[logger.RPCResponseGoTypeKey])

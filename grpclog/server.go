@@ -14,6 +14,7 @@ import (
 	"google.golang.org/grpc/peer"
 	"google.golang.org/grpc/status"
 
+	"github.com/tracelog/tracelog/internal/accessfields"
 	"github.com/tracelog/tracelog/internal/hop"
 	"github.com/tracelog/tracelog/internal/stack"
 	"github.com/tracelog/tracelog/logger"
@@ -159,6 +160,11 @@ func (s *server) begin(ctx context.Context, c *call, fullMethod, typ string) con
 	}
 	hctx, info := hop.Start(base, remote, tracer, fullMethod, opts...)
 	hctx = s.line.decide(hctx, c, fullMethod)
+	// The holder of AddFields' fields is the handler's context (not
+	// pooled: the context may outlive the call).
+	extra := new(accessfields.Context)
+	extra.Init(hctx)
+	hctx, c.extra = extra, &extra.F
 	c.span = info.Span
 	c.ctx = hctx
 	if info.Incoming {

@@ -43,6 +43,10 @@
 //	| http.response.header.*          | tracelog.http.response.header.* | http.response.header.* | tracelog.http.response.header.* | only with [WithResponseHeaders]; Set-Cookie masked |
 //	| tracelog.panic.value, tracelog.panic.stacktrace | tracelog.panic.value, error.stack_trace | tracelog.panic.value, stack_trace | tracelog.panic.value, error.stack | the panic's value and stack, on a panicking request's line |
 //
+// Handlers add keys of their own to their request's line with [AddFields]
+// (after the line's keys; at most [MaxAddedFields], redacted like any
+// field).
+//
 // The constants Key* are the default profile's names. Access lines have no
 // caller and no automatic stacktrace (both would always point into this
 // package).

@@ -9,6 +9,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/tracelog/tracelog/internal/accessfields"
 	"github.com/tracelog/tracelog/logger"
 )
 
@@ -38,6 +39,7 @@ type serverLine struct {
 	reqSize, respSize            int64 // reqSize < 0: unknown
 	hasQuery, panicked           bool
 	headers                      []loggedHeader
+	extra                        accessfields.Context // the request's context, with AddFields' fields
 }
 
 var _ zapcore.ObjectMarshaler = (*serverLine)(nil)
@@ -116,10 +118,16 @@ func (l *serverLine) marshal(enc zapcore.ObjectEncoder, part int) {
 	}
 }
 
-// write logs the line through ce with the trace of ctx.
-func (l *serverLine) write(ce *zapcore.CheckedEntry, ctx context.Context) {
+// write logs the line through ce with the trace of ctx, and the fields
+// handlers added (AddFields) after the line's own, as fields of their own:
+// the logger's redaction sees them as it sees any field.
+func (l *serverLine) write(ce *zapcore.CheckedEntry, ctx context.Context, extra []zap.Field) {
 	l.fields = [2]zap.Field{logger.Context(ctx), zap.Inline(l)}
-	ce.Write(l.fields[:]...)
+	if len(extra) == 0 {
+		ce.Write(l.fields[:]...)
+		return
+	}
+	ce.Write(append(l.fields[:len(l.fields):len(l.fields)], extra...)...)
 }
 
 // clientLine holds the values of a client line.

@@ -124,7 +124,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		sd = &sampled{h: h, in: r}
 		ctx = headsample.With(ctx, &sd.Request)
 	}
-	down := r.WithContext(logger.NewContext(ctx, h.log))
+	// The line's field holder is the request's context: AddFields finds
+	// it at no allocation of its own.
+	line.extra.Init(ctx)
+	down := r.WithContext(logger.NewContext(&line.extra, h.log))
 	if sd != nil {
 		sd.down = down
 		sd.Begin(h.sampler, sd, info.SpanContext, start)
@@ -189,6 +192,7 @@ func (h *handler) finish(st *served, line *serverLine, in, down *http.Request, s
 			write = false
 		}
 	}
+	extra := line.extra.F.Take()
 	if ce := h.access.Check(lvl, MessageServer); write && ce != nil {
 		cfg := h.cfg
 		line.method = clean(in.Method, cfg.maxValue)
@@ -205,7 +209,7 @@ func (h *handler) finish(st *served, line *serverLine, in, down *http.Request, s
 		line.proto = clean(in.Proto, cfg.maxValue)
 		line.headers = cfg.headers(line.headers, cfg.reqHeaders, in.Header)
 		line.headers = cfg.headers(line.headers, cfg.respHeaders, st.w.Header())
-		line.write(ce, down.Context())
+		line.write(ce, down.Context(), extra)
 	}
 	st.release()
 	h.pool.Put(st)

@@ -109,7 +109,7 @@ func TestServerTruncation(t *testing.T) {
 	want := map[string]string{
 		"url.path":                   "/aaaaaaaaaa/" + httplog.TruncateMark,
 		"url.query":                  "q=xxxxxxxxxx" + httplog.TruncateMark,
-		"user_agent.original":                 strings.Repeat("u", 10) + httplog.TruncateMark,
+		"user_agent.original":        strings.Repeat("u", 10) + httplog.TruncateMark,
 		"http.request.header.x-long": "aéééé" + httplog.TruncateMark, // 10 bytes would split a rune
 	}
 	for k, v := range want {
