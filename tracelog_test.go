@@ -91,6 +91,7 @@ func TestNewErrors(t *testing.T) {
 		{"env level", []tracelog.Option{tracelog.WithEnv()}, map[string]string{"LOG_LEVEL": "verbose"}, `LOG_LEVEL="verbose": unknown level`},
 		{"env format", []tracelog.Option{tracelog.WithEnv()}, map[string]string{"LOG_FORMAT": "yaml"}, `unknown encoding "yaml"`},
 		{"env keys", []tracelog.Option{tracelog.WithEnv()}, map[string]string{"LOG_SCHEMA": "otel,zipkin"}, `unknown profile "zipkin"`},
+		{"bad rename", []tracelog.Option{tracelog.WithProfiles(logger.OTel().Rename(map[string]string{"nope": "x"}))}, nil, `unknown key "nope"`},
 		{"gcp without project", []tracelog.Option{tracelog.WithProfiles(logger.GCP(""))}, nil, "needs a project ID"},
 		{"zero level", []tracelog.Option{tracelog.WithLevel(zap.AtomicLevel{})}, nil, "zero zap.AtomicLevel"},
 		{"nil wrapper result", []tracelog.Option{tracelog.WithCore(func(zapcore.Core) zapcore.Core { return nil })}, nil, "returned a nil core"},

@@ -48,7 +48,21 @@ func MillisDurationEncoder(d time.Duration, enc zapcore.PrimitiveArrayEncoder) {
 // form of Cloud Logging's HttpRequest.latency.
 func SecondsDurationEncoder(d time.Duration, enc zapcore.PrimitiveArrayEncoder) {
 	var buf [32]byte
-	b := strconv.AppendFloat(buf[:0], d.Seconds(), 'f', -1, 64)
+	b := buf[:0]
+	u := uint64(d)
+	if d < 0 {
+		b = append(b, '-')
+		u = -u
+	}
+	b = strconv.AppendUint(b, u/1e9, 10)
+	if ns := u % 1e9; ns != 0 {
+		var frac [10]byte
+		f := strconv.AppendUint(frac[:0], 1e9+ns, 10)[1:] // nine digits
+		for f[len(f)-1] == '0' {
+			f = f[:len(f)-1]
+		}
+		b = append(append(b, '.'), f...)
+	}
 	enc.AppendByteString(append(b, 's'))
 }
 

@@ -1,4 +1,4 @@
-package tracelog_test
+package schematest_test
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
@@ -127,11 +128,15 @@ func driveLines(t *testing.T, log *zap.Logger) {
 	_ = log.Sync()
 }
 
-// newSpanContext returns a context whose span is a remote parent, as a
-// handler would have.
+// newSpanContext returns a context whose span is a caller's, as a handler
+// would have.
 func newSpanContext(t *testing.T) (context.Context, func()) {
 	t.Helper()
-	return exampleContext(), func() {}
+	tid, _ := trace.TraceIDFromHex("4bf92f3577b34da6a3ce929d0e0e4736")
+	sid, _ := trace.SpanIDFromHex("00f067aa0ba902b7")
+	return trace.ContextWithSpanContext(context.Background(), trace.NewSpanContext(trace.SpanContextConfig{
+		TraceID: tid, SpanID: sid, TraceFlags: trace.FlagsSampled,
+	})), func() {}
 }
 
 // TestProfilesFollowTheirSchemas drives every kind of line under every
@@ -208,5 +213,133 @@ func TestDefaultAccessLinesOnSemconv(t *testing.T) {
 			}
 			t.Errorf("%s: %q is not a current semantic-conventions attribute", l["msg"], k)
 		}
+	}
+}
+
+// gcpEntry is the part of Cloud Logging's LogEntry that its agents fill
+// from a JSON line's special fields, in the shape of the LogEntry's JSON
+// (https://cloud.google.com/logging/docs/reference/v2/rest/v2/LogEntry).
+type gcpEntry struct {
+	Severity       string          `json:"severity"`
+	Message        string          `json:"message"`
+	Time           time.Time       `json:"time"`
+	Trace          string          `json:"logging.googleapis.com/trace"`
+	SpanID         string          `json:"logging.googleapis.com/spanId"`
+	TraceSampled   *bool           `json:"logging.googleapis.com/trace_sampled"`
+	SourceLocation json.RawMessage `json:"logging.googleapis.com/sourceLocation"`
+	HTTPRequest    json.RawMessage `json:"httpRequest"`
+}
+
+// gcpHTTPRequest is Cloud Logging's HttpRequest as JSON: int64 fields
+// accept a number or a string, as protobuf's JSON mapping does.
+type gcpHTTPRequest struct {
+	RequestMethod string      `json:"requestMethod"`
+	RequestURL    string      `json:"requestUrl"`
+	RequestSize   json.Number `json:"requestSize"`
+	Status        int         `json:"status"`
+	ResponseSize  json.Number `json:"responseSize"`
+	UserAgent     string      `json:"userAgent"`
+	RemoteIP      string      `json:"remoteIp"`
+	ServerIP      string      `json:"serverIp"`
+	Referer       string      `json:"referer"`
+	Latency       string      `json:"latency"`
+	Protocol      string      `json:"protocol"`
+}
+
+type gcpSourceLocation struct {
+	File     string      `json:"file"`
+	Line     json.Number `json:"line"`
+	Function string      `json:"function"`
+}
+
+// The GCP profile's lines read as LogEntries: every access line of an HTTP
+// request has an httpRequest with exactly HttpRequest's fields and a
+// latency Cloud Logging parses; the error line a sourceLocation.
+func TestGCPLinesAreLogEntries(t *testing.T) {
+	var out lockedBuffer
+	log, err := tracelog.New(tracelog.WithProfiles(logger.GCP("shop-prod")), tracelog.WithOutput(&out), tracelog.WithoutDefault())
+	if err != nil {
+		t.Fatal(err)
+	}
+	driveLines(t, log)
+	seen := map[string]bool{}
+	out.mu.Lock()
+	text := out.buf.String()
+	out.mu.Unlock()
+	for _, l := range strings.Split(strings.TrimSpace(text), "\n") {
+		var e gcpEntry
+		if err := json.Unmarshal([]byte(l), &e); err != nil {
+			t.Fatalf("%v: %s", err, l)
+		}
+		if e.Severity == "" || e.Message == "" || e.Time.IsZero() || !strings.HasPrefix(e.Trace, "projects/shop-prod/traces/") || e.SpanID == "" || e.TraceSampled == nil {
+			t.Errorf("entry %+v from %s", e, l)
+		}
+		if e.HTTPRequest != nil {
+			seen["httpRequest"] = true
+			var r gcpHTTPRequest
+			dec := json.NewDecoder(bytes.NewReader(e.HTTPRequest))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&r); err != nil {
+				t.Errorf("httpRequest %s: %v", e.HTTPRequest, err)
+			}
+			if d, err := time.ParseDuration(r.Latency); err != nil || d <= 0 || r.RequestMethod != "GET" || !strings.HasPrefix(r.RequestURL, "/") {
+				t.Errorf("httpRequest %+v", r)
+			}
+			if e.Message == httplog.MessageServer && (r.Status == 0 || r.RemoteIP == "" || r.Protocol != "HTTP/1.1") {
+				t.Errorf("server httpRequest %+v", r)
+			}
+		}
+		if e.SourceLocation != nil {
+			seen["sourceLocation"] = true
+			var s gcpSourceLocation
+			dec := json.NewDecoder(bytes.NewReader(e.SourceLocation))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&s); err != nil || !strings.HasSuffix(s.File, ".go") || s.Line == "" || s.Function == "" {
+				t.Errorf("sourceLocation %s: %+v %v", e.SourceLocation, s, err)
+			}
+		}
+	}
+	if !seen["httpRequest"] || !seen["sourceLocation"] {
+		t.Errorf("seen %v", seen)
+	}
+}
+
+// A custom profile is followed by the core, the encoder, httplog and
+// grpclog alike.
+func TestCustomProfileFollowedEverywhere(t *testing.T) {
+	p := logger.OTel().Rename(map[string]string{
+		"time": "ts", "message": "message", "trace_id": "traceId", "span_id": "spanId",
+		"http.method": "method", "http.status": "status", "rpc.method": "grpc.method", "error": "err",
+	})
+	var out lockedBuffer
+	log, err := tracelog.New(tracelog.WithProfiles(p), tracelog.WithOutput(&out), tracelog.WithoutDefault())
+	if err != nil {
+		t.Fatal(err)
+	}
+	driveLines(t, log)
+	kinds := map[string]int{}
+	for _, l := range out.lines(t) {
+		msg, _ := l["message"].(string)
+		kinds[msg]++
+		if l["ts"] == nil || l["traceId"] == nil || l["spanId"] == nil || l["msg"] != nil || l["trace_id"] != nil {
+			t.Errorf("record or trace keys not renamed: %v", l)
+		}
+		switch msg {
+		case httplog.MessageServer:
+			if l["method"] != "GET" || l["status"] == nil || l[httplog.KeyMethod] != nil {
+				t.Errorf("server line: %v", l)
+			}
+		case grpclog.MessageServer, grpclog.MessageClient:
+			if l["grpc.method"] != "grpc.testing.TestService/UnaryCall" {
+				t.Errorf("gRPC line: %v", l)
+			}
+		case "lookup failed":
+			if l["err"] != "no such user" {
+				t.Errorf("error line: %v", l)
+			}
+		}
+	}
+	if kinds[httplog.MessageServer] == 0 || kinds[grpclog.MessageServer] == 0 || kinds["lookup failed"] == 0 {
+		t.Errorf("lines: %v", kinds)
 	}
 }
