@@ -81,7 +81,7 @@ func TestSampledOutLinesAreNotExported(t *testing.T) {
 	logger.FromContext(ctx).Error("error line")
 
 	lines := decode(t, &buf)
-	if len(lines) != 1 || lines[0]["msg"] != "error line" || lines[0]["sampled"] != "forced" {
+	if len(lines) != 1 || lines[0]["msg"] != "error line" || lines[0]["tracelog.sampled"] != "forced" {
 		t.Fatalf("stdout = %v", lines)
 	}
 	exp.mu.Lock()

@@ -154,7 +154,7 @@
 // or dropped together. Calls that end with a server-fault code (Unknown,
 // DeadlineExceeded, Unimplemented, Internal, Unavailable, DataLoss), a
 // panic, or that are slower than the sampler's threshold are logged
-// anyway, marked sampled="forced". Client calls follow the decision of the
+// anyway, marked tracelog.sampled="forced". Client calls follow the decision of the
 // caller's context.
 //
 // # Cost

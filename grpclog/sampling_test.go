@@ -53,7 +53,7 @@ func TestSampler(t *testing.T) {
 	if n := len(byMethod["EmptyCall"]); n != 1 {
 		t.Errorf("EmptyCall: %d access lines, want the first call's only", n)
 	}
-	if _, marked := byMethod["EmptyCall"][0]["sampled"]; marked {
+	if _, marked := byMethod["EmptyCall"][0]["tracelog.sampled"]; marked {
 		t.Error("a kept call is not marked")
 	}
 	unary := byMethod["UnaryCall"]
@@ -61,7 +61,7 @@ func TestSampler(t *testing.T) {
 		t.Fatalf("UnaryCall: %d access lines, want the Internal and the panic", len(unary))
 	}
 	for _, l := range unary {
-		if l.str(grpclog.KeyCode) != "Internal" || l.str("sampled") != "forced" {
+		if l.str(grpclog.KeyCode) != "Internal" || l.str("tracelog.sampled") != "forced" {
 			t.Errorf("forced line: %v", l)
 		}
 	}

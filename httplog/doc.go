@@ -218,7 +218,7 @@
 // once the route is known, whether a request's lines are kept; it never
 // drops an error, a slow request or half a request: lines below Error of a
 // dropped request are left out, and the access line is kept, marked
-// sampled="forced", when the request ended with a 5xx status or a panic
+// tracelog.sampled="forced", when the request ended with a 5xx status or a panic
 // or took longer than the sampler's slow threshold. A sampled-out request
 // still gets its X-Trace-Id header. The transport's lines follow the
 // decision of the request context they are made with.

@@ -75,13 +75,13 @@ func TestSampler(t *testing.T) {
 		switch l.str("msg") {
 		case httplog.MessageServer:
 			access[l.str("url.path")]++
-			if what != "" && l.str("sampled") != "forced" {
+			if what != "" && l.str("tracelog.sampled") != "forced" {
 				t.Errorf("%s: a forced line must be marked: %v", what, l)
 			}
 		case "handler line":
 			t.Errorf("an Info line of a sampled-out request was written: %v", l)
 		case "handler error":
-			if l.str("sampled") != "forced" {
+			if l.str("tracelog.sampled") != "forced" {
 				t.Errorf("error line not marked: %v", l)
 			}
 		}

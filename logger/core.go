@@ -215,7 +215,7 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 		}
 		out = appendWithoutContexts(out, fields)
 		if mark {
-			out = append(out, zapcore.Field{Key: KeySampled, Type: zapcore.StringType, String: SampledForced})
+			out = append(out, zapcore.Field{Key: c.cfg.sampledKey, Type: zapcore.StringType, String: SampledForced})
 		}
 		fields = out
 	}

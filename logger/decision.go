@@ -9,7 +9,7 @@ import (
 // KeySampled marks a line written although its request was sampled out by
 // a head sampler (package sampling): its value is [SampledForced].
 const (
-	KeySampled    = "sampled"
+	KeySampled    = ExtensionPrefix + "sampled" // the default profile's name of SampledKey
 	SampledForced = "forced"
 )
 

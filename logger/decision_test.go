@@ -59,7 +59,7 @@ func TestDecisionIsFollowedByEveryLineOfTheRequest(t *testing.T) {
 			if got := len(all) - 1; got != tt.wantLines {
 				t.Fatalf("wrote %d request lines, want %d: %v", got, tt.wantLines, all)
 			}
-			if all[len(all)-1].ContextMap()["sampled"] != nil {
+			if all[len(all)-1].ContextMap()["tracelog.sampled"] != nil {
 				t.Fatal("a line outside the request was marked")
 			}
 			marked := map[int]bool{}
@@ -68,8 +68,8 @@ func TestDecisionIsFollowedByEveryLineOfTheRequest(t *testing.T) {
 			}
 			for i, e := range all[:len(all)-1] {
 				m := e.ContextMap()
-				if (m["sampled"] == "forced") != marked[i] {
-					t.Errorf("line %d (%s): sampled=%v", i, e.Message, m["sampled"])
+				if (m["tracelog.sampled"] == "forced") != marked[i] {
+					t.Errorf("line %d (%s): sampled=%v", i, e.Message, m["tracelog.sampled"])
 				}
 				if m["trace_id"] != testTraceHex {
 					t.Errorf("line %d lost its trace: %v", i, m)

@@ -35,6 +35,7 @@ type config struct {
 	profiles    []Profile   // the first names every key; the others add trace keys
 	trace       []traceKeys // of profiles, resolved once
 	errKeys     errorKeys
+	sampledKey  string // the first profile's SampledKey
 	spanEvents  zapcore.LevelEnabler
 	cacheSize   int
 	errorOutput zapcore.WriteSyncer
@@ -55,6 +56,7 @@ func newConfig(opts []Option) *config {
 		c.trace = append(c.trace, p.traceKeys())
 	}
 	c.errKeys = newErrorKeys(c.profiles[0])
+	c.sampledKey = c.profiles[0].Name(SampledKey)
 	return c
 }
 

@@ -94,6 +94,10 @@ const (
 	RPCRequestGoTypeKey
 	RPCResponseGoTypeKey
 
+	// SampledKey marks a line written although its request was sampled
+	// out ([SampledForced]).
+	SampledKey
+
 	// Keys of the head sampler's summary lines (package sampling).
 	SamplingRouteKey
 	SamplingDroppedKey
@@ -208,6 +212,7 @@ func keyRows() *[numKeys]keyRow {
 		RPCRequestGoTypeKey:     x("grpc.request.go_type", "grpc.request.go_type"),
 		RPCResponseGoTypeKey:    x("grpc.response.go_type", "grpc.response.go_type"),
 
+		SampledKey:                 x("sampled", "sampled"),
 		SamplingRouteKey:           x("sampling.route", "sampling.route"),
 		SamplingDroppedKey:         x("sampling.dropped", "sampling.dropped"),
 		SamplingDroppedRequestsKey: x("sampling.dropped_requests", "sampling.dropped_requests"),

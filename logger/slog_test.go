@@ -112,7 +112,7 @@ func TestSlogCallerAndDecision(t *testing.T) {
 	log.InfoContext(ctx, "dropped")
 	log.ErrorContext(ctx, "kept")
 	e = logs.TakeAll()
-	if len(e) != 1 || e[0].Message != "kept" || e[0].ContextMap()["sampled"] != "forced" || d.dropped.Load() != 1 {
+	if len(e) != 1 || e[0].Message != "kept" || e[0].ContextMap()["tracelog.sampled"] != "forced" || d.dropped.Load() != 1 {
 		t.Fatalf("lines = %v, dropped = %d", e, d.dropped.Load())
 	}
 }

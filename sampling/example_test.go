@@ -46,7 +46,7 @@ func Example() {
 
 	for _, e := range logs.All() {
 		m := e.ContextMap()
-		fmt.Println(e.Message, m["http.response.status_code"], m["sampled"])
+		fmt.Println(e.Message, m["http.response.status_code"], m["tracelog.sampled"])
 	}
 	// Output:
 	// probe <nil> <nil>
