@@ -387,7 +387,63 @@ func (f *frame) AddBinary(key string, val []byte) {
 		f.putRedacted(key, *a, string(val), a.kind == actHash)
 		return
 	}
-	f.oenc.AddBinary(key, val)
+	f.putBinary(key, val)
+}
+
+// putBinary writes bytes whose key passed: their text is scanned, and
+// written masked when a pattern matches (as a string when it is UTF-8).
+func (f *frame) putBinary(key string, val []byte) {
+	out, n, drop := f.w.r.scanBytes(val)
+	if n == 0 {
+		f.oenc.AddBinary(key, val)
+		return
+	}
+	for range n {
+		f.w.note(key)
+	}
+	if drop {
+		return
+	}
+	if bf := bytesField(key, out); bf.Type == zapcore.StringType {
+		f.oenc.AddString(key, out)
+	} else {
+		f.oenc.AddBinary(key, bf.Interface.([]byte))
+	}
+}
+
+// appendBinary appends bytes (base64 in JSON), masked as putBinary masks.
+func (f *frame) appendBinary(val []byte) error {
+	out, n, drop := f.w.r.scanBytes(val)
+	if n == 0 {
+		return f.aenc.AppendReflected(val)
+	}
+	for range n {
+		f.w.note("")
+	}
+	if !drop {
+		f.aenc.AppendString(out)
+	}
+	return nil
+}
+
+// floatCheck handles a float that may be written as a card number; it
+// reports whether it wrote (or dropped) it.
+func (f *frame) floatCheck(key string, inArray bool, v float64, bits int) bool {
+	out, n, drop := f.w.r.scanFloat(v, bits)
+	if n == 0 {
+		return false
+	}
+	for range n {
+		f.w.note(key)
+	}
+	switch {
+	case drop:
+	case inArray:
+		f.aenc.AppendString(out)
+	default:
+		f.oenc.AddString(key, out)
+	}
+	return true
 }
 
 func (f *frame) AddBool(key string, val bool) {
@@ -429,12 +485,18 @@ func (f *frame) AddFloat64(key string, val float64) {
 		f.putRedacted(key, *a, strconv.FormatFloat(val, 'g', -1, 64), true)
 		return
 	}
+	if f.floatCheck(key, false, val, 64) {
+		return
+	}
 	f.oenc.AddFloat64(key, val)
 }
 
 func (f *frame) AddFloat32(key string, val float32) {
 	if a, ok := f.scalarRule(key); ok {
 		f.putRedacted(key, *a, strconv.FormatFloat(float64(val), 'g', -1, 32), true)
+		return
+	}
+	if f.floatCheck(key, false, float64(val), 32) {
 		return
 	}
 	f.oenc.AddFloat32(key, val)
@@ -698,12 +760,18 @@ func (f *frame) AppendFloat64(val float64) {
 		f.appendRedacted(*a, strconv.FormatFloat(val, 'g', -1, 64), true)
 		return
 	}
+	if f.floatCheck("", true, val, 64) {
+		return
+	}
 	f.aenc.AppendFloat64(val)
 }
 
 func (f *frame) AppendFloat32(val float32) {
 	if a, ok := f.elementRule(); ok {
 		f.appendRedacted(*a, strconv.FormatFloat(float64(val), 'g', -1, 32), true)
+		return
+	}
+	if f.floatCheck("", true, float64(val), 32) {
 		return
 	}
 	f.aenc.AppendFloat32(val)

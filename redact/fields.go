@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"go.uber.org/zap/zapcore"
 
@@ -227,11 +229,30 @@ func (r *Redactor) cleanScalar(f *zapcore.Field) bool {
 		return uint64(f.Integer) < 1e12 || !r.cardOn()
 	case zapcore.BoolType, zapcore.Int32Type, zapcore.Int16Type, zapcore.Int8Type,
 		zapcore.Uint32Type, zapcore.Uint16Type, zapcore.Uint8Type,
-		zapcore.Float64Type, zapcore.Float32Type, zapcore.DurationType,
-		zapcore.TimeType, zapcore.TimeFullType:
+		zapcore.DurationType, zapcore.TimeType, zapcore.TimeFullType:
 		return true
+	case zapcore.Float64Type, zapcore.Float32Type:
+		v, _ := fieldFloat(f)
+		return !r.floatMayHold(v)
 	}
 	return false
+}
+
+// fieldFloat returns the value of a float field and its size in bits.
+func fieldFloat(f *zapcore.Field) (float64, int) {
+	if f.Type == zapcore.Float32Type {
+		return float64(math.Float32frombits(uint32(f.Integer))), 32
+	}
+	return math.Float64frombits(uint64(f.Integer)), 64
+}
+
+// bytesField is the field that replaces a byte string whose text was
+// masked: a string when the text is UTF-8, else bytes again.
+func bytesField(key, masked string) zapcore.Field {
+	if utf8.ValidString(masked) {
+		return zapcore.Field{Key: key, Type: zapcore.StringType, String: masked}
+	}
+	return zapcore.Field{Key: key, Type: zapcore.BinaryType, Interface: []byte(masked)}
 }
 
 // rewriteField returns the fields that replace f (n of them, in repl), or
@@ -444,6 +465,29 @@ func (r *Redactor) rewriteValue(st *lineState, ns *nsState, f *zapcore.Field, re
 		return 1, true
 	case zapcore.ErrorType:
 		return r.rewriteError(st, ns, f, repl)
+	case zapcore.BinaryType:
+		out, n, drop := r.scanBytes(f.Interface.([]byte))
+		if n == 0 {
+			return 0, false
+		}
+		st.note(ns.parents, f.Key, n)
+		if drop {
+			return 0, true
+		}
+		repl[0] = bytesField(f.Key, out)
+		return 1, true
+	case zapcore.Float64Type, zapcore.Float32Type:
+		v, bits := fieldFloat(f)
+		out, n, drop := r.scanFloat(v, bits)
+		if n == 0 {
+			return 0, false
+		}
+		st.note(ns.parents, f.Key, n)
+		if drop {
+			return 0, true
+		}
+		repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: out}
+		return 1, true
 	case zapcore.Int64Type:
 		return r.rewriteCard(st, ns, f, repl, f.Integer < 0, uint64(f.Integer))
 	case zapcore.Uint64Type, zapcore.UintptrType:

@@ -94,7 +94,12 @@ const (
 	tColon
 	tEqual
 	tAt
+	tPercent
 )
+
+// bitDecode, in a trigger mask, says that the value holds percent-encoded
+// text: the patterns also run on its decoded form (see findDecoded).
+const bitDecode = 1 << 31
 
 // A userPattern is a regexp added with WithPattern.
 type userPattern struct {
@@ -154,6 +159,8 @@ func (sc *scanner) build() {
 	if sc.on&(1<<pEmail) != 0 {
 		sc.class['@'] = tAt
 	}
+	// Any pattern may hide behind percent-encoding.
+	sc.class['%'] = tPercent
 	sc.always = false
 	sc.userOn = len(sc.users) > 0
 	for _, u := range sc.users {
@@ -207,6 +214,8 @@ var classPatterns = [...]uint32{
 	tColon:  1<<pURL | 1<<pKeyValue | 1<<pIP,
 	tEqual:  1 << pKeyValue,
 	tAt:     1 << pEmail,
+	// What percent-encoding hides may be any pattern.
+	tPercent: 1<<numBuiltins - 1,
 }
 
 // maxBand is the length from which every trigger class counts.
@@ -323,7 +332,7 @@ func triggers[T string | []byte](sc *scanner, s T) uint32 {
 			bits &^= 1 << pKeyValue
 		}
 	}
-	return bits & sc.on
+	return bits & (sc.on | bitDecode)
 }
 
 // weightTrigger is a trigger byte's weight: cannotMatch's sum holds the
@@ -435,8 +444,84 @@ func trigger[T string | []byte](s T, i int, t uint8) uint32 {
 		return 1 << pKeyValue
 	case tAt:
 		return 1 << pEmail
+	case tPercent:
+		if i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			return bitDecode
+		}
 	}
 	return 0
+}
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+
+func unhex(c byte) byte {
+	switch {
+	case c >= 'a':
+		return c - 'a' + 10
+	case c >= 'A':
+		return c - 'A' + 10
+	}
+	return c - '0'
+}
+
+// maxDecodes bounds how many layers of percent-encoding are undone
+// (%253D is '=' encoded twice).
+const maxDecodes = 3
+
+// percentDecode decodes %XX escapes and '+' (form encoding) in s. It
+// returns the decoded text and, for each of its bytes and its end, the
+// offset in s it comes from; ok is false when s has no escape.
+func percentDecode(s string) (dec string, from []int, ok bool) {
+	b := make([]byte, 0, len(s))
+	from = make([]int, 0, len(s)+1)
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+			from = append(from, i)
+			i += 3
+			ok = true
+			continue
+		case c == '+':
+			c = ' '
+		}
+		b = append(b, c)
+		from = append(from, i)
+		i++
+	}
+	from = append(from, len(s))
+	return string(b), from, ok
+}
+
+// findDecoded appends the spans of s that the patterns match in its
+// percent-decoded form (up to maxDecodes layers), mapped back to s: a
+// secret sent encoded (next=https%3A%2F%2Fapp%3Ftoken%3Dabc,
+// user%5Bpassword%5D=x) is masked where it is written.
+func (sc *scanner) findDecoded(s string, spans []span) []span {
+	cur, toS := s, []int(nil)
+	for range maxDecodes {
+		dec, from, ok := percentDecode(cur)
+		if !ok {
+			break
+		}
+		if toS != nil {
+			for k, o := range from {
+				from[k] = toS[o]
+			}
+		}
+		bits, may := mayMatch(sc, dec)
+		if may {
+			for _, sp := range sc.find(dec, bits&^bitDecode, nil) {
+				spans = append(spans, span{from[sp.start], from[sp.end], sp.action})
+			}
+		}
+		if bits&bitDecode == 0 && !sc.always {
+			break
+		}
+		cur, toS = dec, from
+	}
+	return spans
 }
 
 // inRun reports whether s[k] belongs to a run of digits with single
@@ -848,10 +933,20 @@ func findCards(s string, a Action, spans []span) []span {
 			}
 			break
 		}
+		// A group that touches a letter is part of a longer token (a hex
+		// ID, a git SHA): no card starts or ends in it.
+		leftWord := i > 0 && isAlnum(s[i-1])
+		rightWord := j < len(s) && isAlnum(s[j])
 		var digits [19]byte
 		for g := 0; g < ng; g++ {
+			if g == 0 && leftWord {
+				continue
+			}
 			n := 0
 			for h := g; h < ng; h++ {
+				if h == ng-1 && rightWord {
+					break
+				}
 				gl := groups[h][1] - groups[h][0]
 				if n+gl > 19 {
 					break
@@ -917,7 +1012,7 @@ func findURLCredentials(s string, a Action, spans []span) []span {
 
 // isKeyByte reports whether c can be part of a key written in text.
 func isKeyByte(c byte) bool {
-	return isAlnum(c) || c == '_' || c == '-' || c == '.' || c >= 0x80
+	return isAlnum(c) || c == '_' || c == '-' || c == '.' || c == '[' || c == ']' || c >= 0x80
 }
 
 // keyBefore returns the key written just before a separator at i

@@ -2,6 +2,8 @@ package redact
 
 import (
 	"errors"
+	"math"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -321,7 +323,10 @@ func (r *Redactor) scan(s string) (string, int, bool) {
 
 func (r *Redactor) scanBits(s string, bits uint32) (string, int, bool) {
 	var buf [8]span
-	spans := r.sc.find(s, bits, buf[:0])
+	spans := r.sc.find(s, bits&^bitDecode, buf[:0])
+	if bits&bitDecode != 0 {
+		spans = r.sc.findDecoded(s, spans)
+	}
 	// What is already masked stays as it is (a value redacted twice).
 	kept := spans[:0]
 	for _, sp := range spans {
@@ -343,6 +348,22 @@ func (r *Redactor) scanBytes(b []byte) (string, int, bool) {
 		return "", 0, false
 	}
 	return r.scanBits(string(b), bits)
+}
+
+// floatMayHold reports whether a float's written form may hold a card
+// number: zap writes floats in full ('f' format), so 4111111111111111.0
+// is written as its digits.
+func (r *Redactor) floatMayHold(v float64) bool {
+	return r.cardOn() && v >= 1e12 && !math.IsInf(v, 1)
+}
+
+// scanFloat is scan for the text zap writes for a float of the given
+// size; it formats the float only when it may hold a card number.
+func (r *Redactor) scanFloat(v float64, bits int) (string, int, bool) {
+	if !r.floatMayHold(v) {
+		return "", 0, false
+	}
+	return r.scan(strconv.FormatFloat(v, 'f', -1, bits))
 }
 
 // cardOn reports whether integers are checked for card numbers.

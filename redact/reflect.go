@@ -397,12 +397,16 @@ func (w *walker) dirty(v reflect.Value, depth int) bool {
 		return r.cardOn() && cardInt(i < 0, uint64(i))
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		return r.cardOn() && cardInt(false, v.Uint())
+	case reflect.Float32, reflect.Float64:
+		_, n, _ := r.scanFloat(v.Float(), v.Type().Bits())
+		return n > 0
 	case reflect.Struct, reflect.Map, reflect.Slice, reflect.Array:
 	default:
 		return false
 	}
 	if isBytes(v) {
-		return false
+		_, n, _ := r.scanBytes(v.Bytes())
+		return n > 0
 	}
 	if depth > r.maxDepth {
 		return true
@@ -528,9 +532,13 @@ func (f *frame) addValue(key string, v reflect.Value, containerOnly bool) error 
 			f.oenc.AddUint64(key, u)
 		}
 	case reflect.Float32:
-		f.oenc.AddFloat32(key, float32(v.Float()))
+		if !f.floatCheck(key, false, v.Float(), 32) {
+			f.oenc.AddFloat32(key, float32(v.Float()))
+		}
 	case reflect.Float64:
-		f.oenc.AddFloat64(key, v.Float())
+		if !f.floatCheck(key, false, v.Float(), 64) {
+			f.oenc.AddFloat64(key, v.Float())
+		}
 	case reflect.Complex64, reflect.Complex128:
 		f.oenc.AddComplex128(key, v.Complex())
 	case reflect.Slice:
@@ -538,7 +546,7 @@ func (f *frame) addValue(key string, v reflect.Value, containerOnly bool) error 
 			return f.oenc.AddReflected(key, nil)
 		}
 		if isBytes(v) {
-			f.oenc.AddBinary(key, v.Bytes())
+			f.putBinary(key, v.Bytes())
 			return nil
 		}
 		fallthrough
@@ -633,9 +641,13 @@ func (f *frame) appendValue(v reflect.Value) error {
 			f.aenc.AppendUint64(u)
 		}
 	case reflect.Float32:
-		f.aenc.AppendFloat32(float32(v.Float()))
+		if !f.floatCheck("", true, v.Float(), 32) {
+			f.aenc.AppendFloat32(float32(v.Float()))
+		}
 	case reflect.Float64:
-		f.aenc.AppendFloat64(v.Float())
+		if !f.floatCheck("", true, v.Float(), 64) {
+			f.aenc.AppendFloat64(v.Float())
+		}
 	case reflect.Complex64, reflect.Complex128:
 		f.aenc.AppendComplex128(v.Complex())
 	case reflect.Slice:
@@ -643,7 +655,7 @@ func (f *frame) appendValue(v reflect.Value) error {
 			return f.aenc.AppendReflected(nil)
 		}
 		if isBytes(v) {
-			return f.aenc.AppendReflected(v.Bytes())
+			return f.appendBinary(v.Bytes())
 		}
 		fallthrough
 	case reflect.Array, reflect.Struct, reflect.Map:
