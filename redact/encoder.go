@@ -297,6 +297,7 @@ func (f *frame) scalarRule(key string) (*Action, bool) {
 // putRedacted writes what action a leaves of a value under key; text is
 // the value's text (used by KeepFirst, KeepLast and Hash) when hasText.
 func (f *frame) putRedacted(key string, a Action, text string, hasText bool) {
+	key = f.w.r.writtenKey(key)
 	f.w.note(key)
 	switch {
 	case a.drop():
@@ -681,6 +682,9 @@ func (f *frame) OpenNamespace(key string) {
 	w.push(key)
 	if f.forced && f.action.drop() {
 		return
+	}
+	if f.forced {
+		key = w.r.writtenKey(key)
 	}
 	f.oenc.OpenNamespace(key)
 }

@@ -300,7 +300,15 @@ func (r *Redactor) rewriteField(st *lineState, ns *nsState, f *zapcore.Field, re
 			ns.forced, ns.action = true, *a
 		}
 		ns.open(f.Key)
-		return 0, ns.forced && ns.action.drop()
+		if ns.forced && ns.action.drop() {
+			return 0, true
+		}
+		if key := r.writtenKey(f.Key); key != f.Key {
+			repl[0] = *f
+			repl[0].Key = key
+			return 1, true
+		}
+		return 0, false
 	}
 	if ns.forced {
 		return r.redactField(st, ns.parents, f, ns.action, repl)
@@ -338,7 +346,8 @@ func (r *Redactor) redactField(st *lineState, parents []string, f *zapcore.Field
 		// one (wrap does, under the forced namespace).
 		return r.wrap(st, &nsState{parents: parents, forced: true, action: a}, f, repl, false)
 	}
-	st.note(parents, f.Key, 1)
+	key := r.writtenKey(f.Key)
+	st.note(parents, key, 1)
 	if a.drop() {
 		return 0, true
 	}
@@ -348,7 +357,7 @@ func (r *Redactor) redactField(st *lineState, parents []string, f *zapcore.Field
 			val = a.apply(text)
 		}
 	}
-	repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: val}
+	repl[0] = zapcore.Field{Key: key, Type: zapcore.StringType, String: val}
 	return 1, true
 }
 

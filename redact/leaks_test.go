@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
 )
 
 // leakCase is a line that once leaked a secret under the default rules
@@ -97,5 +98,34 @@ func TestLeakEncodedText(t *testing.T) {
 			want: `{"msg":"m","q":"k=[REDACTED]"}`},
 		{name: "plain percent", fields: []zap.Field{zap.String("s", "100% done, 50%off")},
 			want: `{"msg":"m","s":"100% done, 50%off"}`},
+	})
+}
+
+type tokenKeyed struct {
+	Tokens map[string]int `json:"tokens"`
+}
+
+func TestLeakKeys(t *testing.T) {
+	runLeakCases(t, []leakCase{
+		{name: "map key", fields: []zap.Field{zap.Any("v", map[string]int{"AKIAIOSFODNN7EXAMPLE": 1, "n": 2})},
+			want: `{"msg":"m","v":{"[REDACTED]":"[REDACTED]","n":2}}`},
+		{name: "nested map key", fields: []zap.Field{zap.Any("v", tokenKeyed{Tokens: map[string]int{"Bearer abcDEF123456": 1}})},
+			want: `{"msg":"m","v":{"tokens":{"Bearer [REDACTED]":"[REDACTED]"}}}`},
+		{name: "field key", fields: []zap.Field{zap.String("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", "x"), zap.Int("ok", 1)},
+			want: `{"msg":"m","[REDACTED]":"[REDACTED]","ok":1}`},
+		{name: "object key", fields: []zap.Field{zap.Object("o", objectOf("AKIAIOSFODNN7EXAMPLE", "v", "k", "w"))},
+			want: `{"msg":"m","o":{"[REDACTED]":"[REDACTED]","k":"w"}}`},
+		{name: "namespace key", fields: []zap.Field{zap.Namespace("AKIAIOSFODNN7EXAMPLE"), zap.String("a", "b")},
+			want: `{"msg":"m","[REDACTED]":{"a":"[REDACTED]"}}`},
+	})
+}
+
+// objectOf is an object marshaler adding the string pairs kv.
+func objectOf(kv ...string) zapcore.ObjectMarshaler {
+	return zapcore.ObjectMarshalerFunc(func(e zapcore.ObjectEncoder) error {
+		for i := 0; i+1 < len(kv); i += 2 {
+			e.AddString(kv[i], kv[i+1])
+		}
+		return nil
 	})
 }

@@ -657,7 +657,7 @@ func containsT[T string | []byte](s T, sub string) bool {
 // replace writes s with spans replaced. Overlapping spans merge; a merged
 // span drops when any of its parts drops, and masks when its parts' actions
 // differ. It returns the new text, the number of spans after merging, and
-// whether one asks to drop the field.
+// whether the value should be dropped (a Drop span covers all of it).
 func replace(s string, spans []span) (string, int, bool) {
 	// Insertion sort by start: there are few spans.
 	for i := 1; i < len(spans); i++ {
@@ -689,7 +689,10 @@ func replace(s string, spans []span) (string, int, bool) {
 	for _, sp := range merged {
 		b.WriteString(s[prev:sp.start])
 		if sp.action.drop() {
-			drop = true
+			// Drop removes a value that is the secret whole; a secret
+			// inside text is masked in place, so the rest of the text (an
+			// error message) stays.
+			drop = drop || sp.start == 0 && sp.end == len(s)
 			b.WriteString(Mask)
 		} else {
 			b.WriteString(sp.action.apply(s[sp.start:sp.end]))

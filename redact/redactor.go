@@ -264,6 +264,12 @@ func (r *Redactor) judgeSlow(parents []string, key string) (verdict, *Action, ui
 			return vRedact, &e.action, codeDenied + uint64(r.deny.index(e))
 		}
 	}
+	if r.keyHoldsSecret(key) {
+		// A key is written too: one that holds what a value pattern finds
+		// (a map keyed by tokens) is redacted, and written masked
+		// (writtenKey).
+		return vRedact, &r.action, codeAllow
+	}
 	if r.allowOn {
 		if _, ok := r.allow.equal(key); ok {
 			return vPass, nil, codePass
@@ -279,6 +285,23 @@ func (r *Redactor) judgeSlow(parents []string, key string) (verdict, *Action, ui
 		return vRedact, &r.action, codeAllow
 	}
 	return vPass, nil, codePass
+}
+
+// keyHoldsSecret reports whether the value patterns find something in
+// key.
+func (r *Redactor) keyHoldsSecret(key string) bool {
+	_, n, _ := r.scan(key)
+	return n > 0
+}
+
+// writtenKey returns key as it may be written: with what the value
+// patterns find in it masked.
+func (r *Redactor) writtenKey(key string) string {
+	out, n, _ := r.scan(key)
+	if n == 0 {
+		return key
+	}
+	return out
 }
 
 // SensitiveKey reports whether key (a field, header, query parameter or
