@@ -652,7 +652,7 @@ func (f *frame) AddReflected(key string, val any) error {
 		}
 		return f.oenc.AddReflected(key, nil)
 	}
-	rv := walkable(reflect.ValueOf(val))
+	rv, decoded := walkable(reflect.ValueOf(val))
 	if v == vRedact || v == vContainer && !isContainerValue(rv) {
 		a := *ap
 		f.putRedacted(key, a, textOf(rv, a), a.textual())
@@ -661,10 +661,13 @@ func (f *frame) AddReflected(key string, val any) error {
 	f.w.push(key)
 	dirty := f.w.dirty(rv, f.depth+2)
 	f.w.pop()
-	if !dirty {
-		return f.oenc.AddReflected(key, val)
+	switch {
+	case dirty:
+		return f.addValue(key, rv, v == vContainer)
+	case decoded:
+		return f.oenc.AddReflected(key, rv.Interface())
 	}
-	return f.addValue(key, rv, v == vContainer)
+	return f.oenc.AddReflected(key, val)
 }
 
 func (f *frame) OpenNamespace(key string) {
@@ -907,15 +910,18 @@ func (f *frame) AppendReflected(val any) error {
 	if isOpaque(val) {
 		return f.aenc.AppendReflected(val)
 	}
-	rv := walkable(reflect.ValueOf(val))
+	rv, decoded := walkable(reflect.ValueOf(val))
 	if a, ok := f.elementRule(); ok && !isContainerValue(rv) {
 		f.appendRedacted(*a, textOf(rv, *a), a.textual())
 		return nil
 	}
-	if !f.w.dirty(rv, f.depth+2) {
-		return f.aenc.AppendReflected(val)
+	switch {
+	case f.w.dirty(rv, f.depth+2):
+		return f.appendValue(rv)
+	case decoded:
+		return f.aenc.AppendReflected(rv.Interface())
 	}
-	return f.appendValue(rv)
+	return f.aenc.AppendReflected(val)
 }
 
 // discard is an encoder that writes nothing but still runs nested

@@ -458,19 +458,16 @@ func (r *Redactor) rewriteValue(st *lineState, ns *nsState, f *zapcore.Field, re
 		repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: out}
 		return 1, true
 	case zapcore.StringerType:
-		s, ok := safeString(f.Interface)
-		if !ok {
-			return 0, false
+		// Rendered once, and the checked text written (render.go).
+		text, key := renderStringer(f.Key, f.Interface)
+		out, n, drop := r.scan(text)
+		if n > 0 {
+			st.note(ns.parents, f.Key, n)
+			if drop {
+				return 0, true
+			}
 		}
-		out, n, drop := r.scan(s)
-		if n == 0 {
-			return 0, false
-		}
-		st.note(ns.parents, f.Key, n)
-		if drop {
-			return 0, true
-		}
-		repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: out}
+		repl[0] = zapcore.Field{Key: key, Type: zapcore.StringType, String: out}
 		return 1, true
 	case zapcore.ErrorType:
 		return r.rewriteError(st, ns, f, repl)
@@ -522,39 +519,20 @@ func (r *Redactor) rewriteCard(st *lineState, ns *nsState, f *zapcore.Field, rep
 	return 1, true
 }
 
-// rewriteError scans the text of an error (and its %+v form, when it has
-// one) and, when a pattern matches, writes them as strings under key and
-// key+"Verbose", as zap would, masked. An error that matches nothing is
-// left to zap's encoder (with its causes).
+// rewriteError renders an error once, as zap would write it (its text,
+// its %+v form, the causes of a group), masks what the patterns find in
+// those texts, and replaces the field with the checked texts.
 func (r *Redactor) rewriteError(st *lineState, ns *nsState, f *zapcore.Field, repl *[2]zapcore.Field) (int, bool) {
-	text, ok := safeError(f.Interface)
+	err, ok := f.Interface.(error)
 	if !ok {
 		return 0, false
 	}
-	out, n, drop := r.scan(text)
-	verbose, hasVerbose := "", false
-	if err, isErr := f.Interface.(error); isErr {
-		verbose, hasVerbose = safeVerbose(err)
+	e := renderError(f.Key, err, r.maxDepth)
+	if n := r.maskError(&e); n > 0 {
+		st.note(ns.parents, f.Key, n)
 	}
-	vout, vn, vdrop := "", 0, false
-	if hasVerbose && verbose != text {
-		vout, vn, vdrop = r.scan(verbose)
-	} else {
-		hasVerbose = false
-	}
-	if n == 0 && vn == 0 {
-		return 0, false
-	}
-	st.note(ns.parents, f.Key, n+vn)
-	if drop || vdrop {
-		return 0, true
-	}
-	repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: out}
-	if !hasVerbose {
-		return 1, true
-	}
-	repl[1] = zapcore.Field{Key: f.Key + "Verbose", Type: zapcore.StringType, String: vout}
-	return 2, true
+	repl[0] = zapcore.Field{Type: zapcore.InlineMarshalerType, Interface: &e}
+	return 1, true
 }
 
 // wrap replaces a marshaler with one that redacts while it encodes.
@@ -586,12 +564,17 @@ func (r *Redactor) rewriteReflected(st *lineState, ns *nsState, f *zapcore.Field
 	if f.Interface == nil {
 		return 0, false
 	}
-	rv := walkable(reflect.ValueOf(f.Interface))
+	rv, decoded := walkable(reflect.ValueOf(f.Interface))
 	w := r.getWalker(ns.parents, f.Key, false)
 	dirty := w.dirty(rv, 1)
 	r.release(w, false)
 	if !dirty {
-		return 0, false
+		if !decoded {
+			return 0, false
+		}
+		// The rendered value, as checked, never the marshaler again.
+		repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.ReflectType, Interface: rv.Interface()}
+		return 1, true
 	}
 	if !isContainerValue(rv) {
 		return r.rewriteScalar(st, ns, f, rv, repl)
@@ -623,6 +606,11 @@ func (r *Redactor) rewriteScalar(st *lineState, ns *nsState, f *zapcore.Field, r
 	if n == 0 {
 		if isCard([]byte(text)) {
 			return r.redactField(st, ns.parents, f, r.sc.actions[pCard], repl)
+		}
+		if v := deref(rv); v.IsValid() && special(v) && rendersItself(v) {
+			// A TextMarshaler, rendered once: its checked text.
+			repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: text}
+			return 1, true
 		}
 		return r.redactField(st, ns.parents, f, MaskAction(), repl)
 	}

@@ -256,15 +256,27 @@ func marshalSpecial(v reflect.Value) (text string, isText bool, decoded any, isD
 // walkable returns the value to walk for v: the decoded JSON of a
 // json.Marshaler (json.RawMessage, say), so that its keys are checked and
 // it is written as an object or array; else v.
-func walkable(v reflect.Value) reflect.Value {
+// decoded reports that the value was rendered (MarshalJSON was called):
+// the caller writes the returned value, never v again, so that what is
+// written is what was checked.
+func walkable(v reflect.Value) (_ reflect.Value, decoded bool) {
 	d := deref(v)
-	if !d.IsValid() || !special(d) || d.Type() == timeType || d.Type() == numberType {
-		return v
+	if !d.IsValid() || !special(d) || d.Type() == timeType || d.Type() == numberType || !d.Type().Implements(jsonMarshalerType) {
+		return v, false
 	}
-	if _, _, decoded, ok := marshalSpecial(d); ok && decoded != nil {
-		return reflect.ValueOf(decoded)
+	if _, _, dec, ok := marshalSpecial(d); ok && dec != nil {
+		return reflect.ValueOf(dec), true
 	}
-	return v
+	return v, false
+}
+
+// rendersItself reports whether v is written through its own code (a
+// json.Marshaler or encoding.TextMarshaler other than time.Time and
+// json.Number): such a value is rendered once, by the redacting writer,
+// never by a check and then by the encoder.
+func rendersItself(v reflect.Value) bool {
+	t := v.Type()
+	return t != timeType && t != numberType && (v.Kind() == reflect.Interface || !t.Implements(contextType))
 }
 
 // numberCard reports whether a json.Number is a card number.
@@ -377,15 +389,9 @@ func (w *walker) dirty(v reflect.Value, depth int) bool {
 		if v.Type() == numberType {
 			return w.r.cardOn() && numberCard(json.Number(v.String()))
 		}
-		text, isText, decoded, isDecoded := marshalSpecial(v)
-		switch {
-		case isText:
-			_, n, _ := w.r.scan(text)
-			return n > 0
-		case isDecoded:
-			return w.dirty(reflect.ValueOf(decoded), depth)
-		}
-		return false
+		// A marshaler is not called to look: the writer renders it once
+		// and checks what it wrote.
+		return rendersItself(v)
 	}
 	r := w.r
 	switch v.Kind() {
