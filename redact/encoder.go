@@ -122,6 +122,7 @@ const (
 	topInline        uint8 = 1 << iota // an inline marshaler: no key of its own
 	topCounted                         // a dry run (WithSummary) already counted its redactions
 	topRedactScalars                   // an array allowed only as a container (allowlist)
+	topLibrary                         // the library's own line (libfield.LibraryLine)
 )
 
 var (
@@ -173,6 +174,7 @@ func (t *topMarshaler) setup(w *walker, array bool) *frame {
 		if t.forced != nil {
 			f.forced, f.action = true, *t.forced
 		}
+		f.library = t.flags&topLibrary != 0
 	}
 	return f
 }
@@ -229,6 +231,9 @@ type frame struct {
 	// redactScalars: an array allowed only as a container (allowlist):
 	// its scalar elements are redacted with action.
 	redactScalars bool
+	// library: the object is one of the library's own lines, whose keys
+	// pass allowlists (Redactor.judgeLibrary).
+	library bool
 }
 
 var (
@@ -240,7 +245,7 @@ var (
 
 func (f *frame) reset(obj zapcore.ObjectMarshaler, arr zapcore.ArrayMarshaler, rv reflect.Value) {
 	f.obj, f.arr, f.rv = obj, arr, rv
-	f.forced, f.redactScalars = false, false
+	f.forced, f.redactScalars, f.library = false, false, false
 }
 
 func (f *frame) MarshalLogObject(enc zapcore.ObjectEncoder) error {
@@ -276,6 +281,9 @@ func (f *frame) judge(key string) (verdict, *Action) {
 	}
 	if f.w.r.passesFirst(key) {
 		return vPass, nil
+	}
+	if f.library {
+		return f.w.r.judgeLibrary(f.w.path, key)
 	}
 	return f.w.r.judge(f.w.path, key)
 }

@@ -12,7 +12,7 @@ import (
 
 	"go.uber.org/zap/zapcore"
 
-	"github.com/tracelog/tracelog/logger"
+	"github.com/tracelog/tracelog/internal/libfield"
 )
 
 // lineState collects the redactions of one line (or one With call).
@@ -78,20 +78,6 @@ type nsState struct {
 
 func (ns *nsState) open(key string) {
 	ns.parents = append(ns.parents[:len(ns.parents):len(ns.parents)], key)
-}
-
-// exemptKey reports whether a top-level field passes untouched: the trace
-// keys the tracelog core writes, whose hex and decimal IDs could otherwise
-// be taken for card numbers, and which allowlists must not remove.
-func exemptKey(key string) bool {
-	switch key {
-	case logger.KeyTraceID, logger.KeySpanID, logger.KeyTraceFlags, logger.KeyParentSpanID,
-		logger.ECSKeyTraceID, logger.ECSKeySpanID,
-		logger.GCPKeyTrace, logger.GCPKeySpanID, logger.GCPKeyTraceSampled,
-		logger.DDKeyTraceID, logger.DDKeySpanID:
-		return true
-	}
-	return false
 }
 
 // rewrite applies r's rules to fields given to a core (Write or With)
@@ -213,7 +199,7 @@ func (r *Redactor) cleanLine(msg string, fields []zapcore.Field) bool {
 // value no pattern can match: the common case, checked without the
 // general path's calls.
 func (r *Redactor) plain(parents []string, f *zapcore.Field) bool {
-	if f.Type == zapcore.StringType && exemptKey(f.Key) {
+	if libfield.Of(f) == libfield.Trace {
 		return true
 	}
 	return r.cleanScalar(f) && r.passes(parents, f.Key)
@@ -258,6 +244,12 @@ func bytesField(key, masked string) zapcore.Field {
 // rewriteField returns the fields that replace f (n of them, in repl), or
 // changed false to keep f.
 func (r *Redactor) rewriteField(st *lineState, ns *nsState, f *zapcore.Field, repl *[2]zapcore.Field) (n int, changed bool) {
+	if libfield.Of(f) == libfield.Trace {
+		// The trace keys the tracelog core wrote (hex and decimal IDs,
+		// never secrets), wherever the core sits; a caller's field with
+		// the same key is checked like any other.
+		return 0, false
+	}
 	switch f.Type {
 	case zapcore.SkipType:
 		return 0, false
@@ -286,10 +278,6 @@ func (r *Redactor) rewriteField(st *lineState, ns *nsState, f *zapcore.Field, re
 			// Its keys land in the redacted namespace: each is masked.
 		}
 		return r.wrap(st, ns, f, repl, false)
-	case zapcore.StringType, zapcore.BoolType:
-		if exemptKey(f.Key) {
-			return 0, false
-		}
 	case zapcore.NamespaceType:
 		if ns.forced {
 			ns.open(f.Key)
@@ -316,7 +304,13 @@ func (r *Redactor) rewriteField(st *lineState, ns *nsState, f *zapcore.Field, re
 	if r.passesFirst(f.Key) {
 		return r.rewriteValue(st, ns, f, repl, false)
 	}
-	v, a := r.judge(ns.parents, f.Key)
+	var v verdict
+	var a *Action
+	if libfield.Of(f) == libfield.Line {
+		v, a = r.judgeLibrary(ns.parents, f.Key)
+	} else {
+		v, a = r.judge(ns.parents, f.Key)
+	}
 	switch v {
 	case vRedact:
 		return r.redactField(st, ns.parents, f, *a, repl)
@@ -545,6 +539,9 @@ func (r *Redactor) wrap(st *lineState, ns *nsState, f *zapcore.Field, repl *[2]z
 		}
 	case zapcore.InlineMarshalerType:
 		t.flags |= topInline
+		if _, ok := f.Interface.(libfield.LibraryLine); ok {
+			t.flags |= topLibrary
+		}
 	}
 	if ns.forced {
 		a := ns.action

@@ -254,6 +254,22 @@ func (r *Redactor) decode(code uint64) (verdict, *Action) {
 // judgeSlow applies the rules, returning a cache code too (0 when the
 // verdict cannot be cached).
 func (r *Redactor) judgeSlow(parents []string, key string) (verdict, *Action, uint64) {
+	return r.judgeRules(parents, key, r.allowOn)
+}
+
+// judgeLibrary judges a key the library wrote on its own line (an access
+// line's http.status, grpc.code): the allowlist, which names the caller's
+// keys, does not apply; the deny list, paths and patterns do.
+func (r *Redactor) judgeLibrary(parents []string, key string) (verdict, *Action) {
+	if !r.allowOn {
+		return r.judge(parents, key)
+	}
+	v, a, _ := r.judgeRules(parents, key, false)
+	return v, a
+}
+
+// judgeRules applies the rules, the allowlist only when allow is set.
+func (r *Redactor) judgeRules(parents []string, key string, allow bool) (verdict, *Action, uint64) {
 	if len(r.paths.rules) > 0 {
 		if p, ok := r.paths.match(parents, key); ok {
 			return vRedact, &p.action, 0
@@ -270,7 +286,7 @@ func (r *Redactor) judgeSlow(parents []string, key string) (verdict, *Action, ui
 		// (writtenKey).
 		return vRedact, &r.action, codeAllow
 	}
-	if r.allowOn {
+	if allow {
 		if _, ok := r.allow.equal(key); ok {
 			return vPass, nil, codePass
 		}
