@@ -8,6 +8,7 @@ import (
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
+	testpb "google.golang.org/grpc/interop/grpc_testing"
 	"google.golang.org/grpc/status"
 
 	"github.com/tracelog/tracelog"
@@ -55,5 +56,32 @@ func TestServerLineRedactedAndBounded(t *testing.T) {
 	}
 	if strings.Contains(raw, "AKIA") || strings.Contains(raw, "4111") {
 		t.Errorf("a secret was written: %.300s", raw)
+	}
+}
+
+// Payloads go through the redactor's engine: every action and path rule
+// applies, and bytes fields are checked as bytes (issue 16: payloads were
+// only masked, and bytes were written as base64 unchecked).
+func TestPayloadsOnTheEngine(t *testing.T) {
+	r, err := redact.New(redact.WithRules(
+		redact.Path("grpc.request.content.responseSize", redact.KeepLast(1)),
+		redact.Path("grpc.request.content.fillUsername", redact.Drop()),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, logs := newLogger(t)
+	icpt := grpclog.UnaryServerInterceptor(log, grpclog.WithPayloads(0), grpclog.WithRedactor(r))
+	req := &testpb.SimpleRequest{ResponseSize: 1234, FillUsername: true,
+		Payload: &testpb.Payload{Body: []byte("key AKIAIOSFODNN7EXAMPLE")}}
+	_, err = icpt(incomingCtx(false), req, &grpc.UnaryServerInfo{FullMethod: "/x.Y/Z"},
+		func(context.Context, any) (any, error) { return &testpb.Empty{}, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := logs.one(t, grpclog.MessageServer)
+	want := `{"payload":{"body":"` + base64.StdEncoding.EncodeToString([]byte("key "+redact.Mask)) + `"},"responseSize":"[REDACTED]4"}`
+	if got := compact(t, l["grpc.request.content"]); got != want {
+		t.Errorf("request:\n got %s\nwant %s", got, want)
 	}
 }

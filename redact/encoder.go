@@ -38,6 +38,9 @@ type walker struct {
 	count   int
 	collect bool     // a dry run for the summary: record keys
 	keys    []string // the paths of redacted keys, when collect
+	// payload: the value is a decoded JSON document (Redactor.JSON), whose
+	// base64 strings (protobuf bytes) are checked as the bytes they hold.
+	payload bool
 }
 
 func newWalker(r *Redactor) *walker {
@@ -67,7 +70,7 @@ func (w *walker) start(parents []string, key string, inline bool) {
 	if !inline {
 		w.path = append(w.path, key)
 	}
-	w.count, w.collect = 0, false
+	w.count, w.collect, w.payload = 0, false, false
 }
 
 // release returns w to the pool, adding its redactions to r's count when
@@ -123,6 +126,7 @@ const (
 	topCounted                         // a dry run (WithSummary) already counted its redactions
 	topRedactScalars                   // an array allowed only as a container (allowlist)
 	topLibrary                         // the library's own line (libfield.LibraryLine)
+	topPayload                         // a decoded JSON document (walker.payload)
 )
 
 var (
@@ -143,11 +147,23 @@ func (t *topMarshaler) parts() (zapcore.ObjectMarshaler, zapcore.ArrayMarshaler,
 }
 
 func (t *topMarshaler) walker() *walker {
-	if w := t.w; w != nil {
+	w := t.w
+	if w != nil {
 		w.start(t.parents, t.key, t.flags&topInline != 0)
-		return w
+	} else {
+		w = t.r.getWalker(t.parents, t.key, t.flags&topInline != 0)
 	}
-	return t.r.getWalker(t.parents, t.key, t.flags&topInline != 0)
+	w.payload = t.flags&topPayload != 0
+	return w
+}
+
+// scan is Redactor.scan, which in a payload also checks base64 text as
+// the bytes it encodes.
+func (w *walker) scan(s string) (string, int, bool) {
+	if w.payload {
+		return w.r.scanEncoded(s)
+	}
+	return w.r.scan(s)
 }
 
 // done ends the traversal of w, which walker returned.
@@ -361,7 +377,7 @@ func (f *frame) AddString(key, val string) {
 // putString writes a string whose key passed, masking what the patterns
 // find.
 func (f *frame) putString(key, val string) {
-	out, n, drop := f.w.r.scan(val)
+	out, n, drop := f.w.scan(val)
 	if n > 0 {
 		for range n {
 			f.w.note(key)
@@ -716,7 +732,7 @@ func (f *frame) AppendString(val string) {
 
 // appendString appends a string element, masking what the patterns find.
 func (f *frame) appendString(val string) {
-	out, n, drop := f.w.r.scan(val)
+	out, n, drop := f.w.scan(val)
 	if n > 0 {
 		for range n {
 			f.w.note("")

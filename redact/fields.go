@@ -28,6 +28,8 @@ type lineState struct {
 	// small is the pooled memory of the line, to give back after the
 	// write.
 	small *smallLine
+	// payload: the fields hold a decoded JSON document (Redactor.JSON).
+	payload bool
 }
 
 // release gives the line's pooled memory back to r's pool. Like a
@@ -563,6 +565,7 @@ func (r *Redactor) rewriteReflected(st *lineState, ns *nsState, f *zapcore.Field
 	}
 	rv, decoded := walkable(reflect.ValueOf(f.Interface))
 	w := r.getWalker(ns.parents, f.Key, false)
+	w.payload = st.payload
 	dirty := w.dirty(rv, 1)
 	r.release(w, false)
 	if !dirty {
@@ -577,6 +580,9 @@ func (r *Redactor) rewriteReflected(st *lineState, ns *nsState, f *zapcore.Field
 		return r.rewriteScalar(st, ns, f, rv, repl)
 	}
 	t := st.newTop(topMarshaler{r: r, parents: ns.parents, key: f.Key, m: rv})
+	if st.payload {
+		t.flags |= topPayload
+	}
 	array := isArrayKind(rv)
 	if array && containerOnly {
 		t.flags |= topRedactScalars

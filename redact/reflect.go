@@ -396,7 +396,7 @@ func (w *walker) dirty(v reflect.Value, depth int) bool {
 	r := w.r
 	switch v.Kind() {
 	case reflect.String:
-		_, n, _ := r.scan(v.String())
+		_, n, _ := w.scan(v.String())
 		return n > 0
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		i := v.Int()
