@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // refWords splits a key into words as DefaultKeys documents it, written
@@ -188,24 +189,25 @@ func FuzzPrefilter(f *testing.F) {
 	})
 }
 
-// TestVerdictCacheCollisions: keys whose addresses pick the same slot are
-// all cached, up to verdictWays of them, and keep their own verdicts.
+// TestVerdictCacheCollisions: keys of one set are all cached up to
+// verdictWays of them; one more evicts one; every key keeps its own
+// verdict, cached or not.
 func TestVerdictCacheCollisions(t *testing.T) {
-	bySlot := map[uint64][]string{}
+	bySet := map[uint64][]string{}
 	var keys []string
 	for i := 0; keys == nil && i < 1<<16; i++ {
 		k := fmt.Sprintf("field_%d", i)
 		if i%2 == 1 {
 			k = fmt.Sprintf("secret_%d", i)
 		}
-		b := keySlot(k)
-		bySlot[b] = append(bySlot[b], k)
-		if len(bySlot[b]) == verdictWays+1 {
-			keys = bySlot[b]
+		b := setOf(k)
+		bySet[b] = append(bySet[b], k)
+		if len(bySet[b]) == verdictWays+1 {
+			keys = bySet[b]
 		}
 	}
 	if keys == nil {
-		t.Fatal("no slot taken by enough keys")
+		t.Fatal("no set taken by enough keys")
 	}
 	r, err := New() // a fresh redactor: only these keys are judged
 	if err != nil {
@@ -219,10 +221,38 @@ func TestVerdictCacheCollisions(t *testing.T) {
 			}
 		}
 	}
-	for i, k := range keys {
-		if cached := r.cachedVerdict(k) != nil; cached != (i < verdictWays) {
-			t.Errorf("key %d (%q) cached = %v, want %v", i, k, cached, i < verdictWays)
+	cached := 0
+	for _, k := range keys {
+		if r.cachedVerdict(k) != nil {
+			cached++
 		}
+	}
+	if cached != verdictWays {
+		t.Errorf("%d keys of a set cached, want %d", cached, verdictWays)
+	}
+}
+
+// TestVerdictCacheKeepsNoCallerMemory: the cache holds copies of keys,
+// never the memory they were cut from.
+func TestVerdictCacheKeepsNoCallerMemory(t *testing.T) {
+	r, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := strings.Repeat("x", 8192) + "&name=1"
+	key := big[8193:8197]
+	r.judge(nil, key)
+	e := r.cachedVerdict(key)
+	if e == nil {
+		t.Fatal("not cached")
+	}
+	if unsafe.StringData(e.key) == unsafe.StringData(key) {
+		t.Error("the cache keeps the caller's string")
+	}
+	long := strings.Repeat("k", maxCachedKey+1)
+	r.judge(nil, long)
+	if r.cachedVerdict(long) != nil {
+		t.Error("a key longer than maxCachedKey was cached")
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 )
 
 // A Redactor holds a set of rules: a key deny list, key paths, value
@@ -34,15 +33,8 @@ type Redactor struct {
 	// quick: cacheable and no user patterns, so a line of scalars can be
 	// found clean in one pass (cleanLine).
 	quick    bool
-	verdicts [numVerdicts]atomic.Pointer[verdictEntry]
+	verdicts verdictCache
 }
-
-// numVerdicts is the size of the key verdict cache.
-const (
-	verdictBits = 10
-	numVerdicts = 1 << verdictBits
-	verdictWays = 4 // slots a key may take
-)
 
 // New returns a Redactor with the default rules changed by opts. It fails
 // on a pattern that does not compile, a rule without a key, a [Hash]
@@ -148,85 +140,6 @@ const (
 	codeAllow  = 2 // redacted by the allowlist: the default action
 	codeDenied = 3 // redacted by deny entry code-codeDenied
 )
-
-// judgeCached is judge for Redactors without path rules, where the
-// verdict depends on the key alone. Verdicts are kept in a table indexed
-// by the address of the key's bytes: field keys are nearly always string
-// constants, so the keys a program logs again and again are judged with
-// one load and a comparison that stops at equal pointers. A key sits in
-// the slot its address picks or, when that one is taken, in one of the
-// [verdictWays]-1 slots after it (linear probing), so two keys whose
-// addresses collide still both find a place. An entry keeps its key and is
-// compared in full, so a key at a reused address is never judged by
-// another's verdict. Slots are filled once and never replaced, which bounds
-// the cache's allocations to its size whatever the keys; a key whose slots
-// are all taken by other keys is judged in full every time.
-func (r *Redactor) judgeCached(key string) (verdict, *Action) {
-	if e := r.cachedVerdict(key); e != nil {
-		return r.decode(e.code)
-	}
-	_, _, code := r.judgeSlow(nil, key)
-	if len(key) <= maxCachedKey {
-		first := keySlot(key)
-		for i := range uint64(verdictWays) {
-			slot := &r.verdicts[(first+i)%numVerdicts]
-			if slot.Load() == nil && slot.CompareAndSwap(nil, &verdictEntry{key: key, code: code}) {
-				break
-			}
-		}
-	}
-	return r.decode(code)
-}
-
-// cachedVerdict returns the cache entry of key, or nil.
-func (r *Redactor) cachedVerdict(key string) *verdictEntry {
-	first := keySlot(key)
-	for i := range uint64(verdictWays) {
-		e := r.verdicts[(first+i)%numVerdicts].Load()
-		if e == nil {
-			return nil // slots fill in order
-		}
-		// Keys are nearly always the same constant: equal pointers
-		// settle it without comparing the bytes.
-		if len(e.key) == len(key) && (unsafe.StringData(e.key) == unsafe.StringData(key) || e.key == key) {
-			return e
-		}
-	}
-	return nil
-}
-
-// lookupVerdict is cachedVerdict, not inlined: the slow path of a loop
-// that must not spill around an inlined comparison of bytes.
-//
-//go:noinline
-func (r *Redactor) lookupVerdict(key string) *verdictEntry { return r.cachedVerdict(key) }
-
-// passesFirst reports that the first slot of key in the verdict cache
-// holds key's bytes at key's address, with a passing verdict: where
-// a constant key nearly always sits, checked cheaply enough to inline
-// before any call. False when it cannot tell.
-func (r *Redactor) passesFirst(key string) bool {
-	e := r.verdicts[keySlot(key)].Load()
-	return e != nil && unsafe.StringData(e.key) == unsafe.StringData(key) && len(e.key) == len(key) && e.code == codePass
-}
-
-// keySlot returns the cache slot of key: a multiplicative hash of the
-// address and length of its bytes (constants are packed, often within a
-// word of each other).
-func keySlot(key string) uint64 {
-	p := uint64(uintptr(unsafe.Pointer(unsafe.StringData(key)))) + uint64(len(key))<<48
-	return (p * 0x9E3779B97F4A7C15) >> (64 - verdictBits)
-}
-
-// A verdictEntry is a cached verdict.
-type verdictEntry struct {
-	key  string
-	code uint64
-}
-
-// maxCachedKey bounds the keys kept by the verdict cache (it keeps them
-// alive).
-const maxCachedKey = 128
 
 // passes reports whether a top-level key passes the key rules, through
 // the cache when it holds the key.
