@@ -182,7 +182,8 @@ func (st *lineState) newTop(t topMarshaler) *topMarshaler {
 func (r *Redactor) cleanLine(msg string, fields []zapcore.Field) bool {
 	// Keys first: a denied key is found before any value is scanned.
 	for i := range fields {
-		if r.passesFirst(fields[i].Key) {
+		if fields[i].Type == zapcore.SkipType || r.passesFirst(fields[i].Key) {
+			// A skip field (logger.Context's) is never written.
 			continue
 		}
 		if e := r.lookupVerdict(fields[i].Key); e == nil || e.code != codePass {
@@ -213,6 +214,8 @@ func (r *Redactor) cleanScalar(f *zapcore.Field) bool {
 	switch f.Type {
 	case zapcore.StringType:
 		return len(f.String) < r.sc.minLen || r.sc.cannotMatch(f.String)
+	case zapcore.SkipType:
+		return true
 	case zapcore.Int64Type, zapcore.Uint64Type, zapcore.UintptrType:
 		return uint64(f.Integer) < 1e12 || !r.cardOn()
 	case zapcore.BoolType, zapcore.Int32Type, zapcore.Int16Type, zapcore.Int8Type,

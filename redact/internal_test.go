@@ -200,7 +200,8 @@ func TestVerdictCacheCollisions(t *testing.T) {
 		if i%2 == 1 {
 			k = fmt.Sprintf("secret_%d", i)
 		}
-		b := setOf(k)
+		a, w := keyWords(k)
+		b := setOf(len(k), a, w)
 		bySet[b] = append(bySet[b], k)
 		if len(bySet[b]) == verdictWays+1 {
 			keys = bySet[b]

@@ -30,52 +30,59 @@ const (
 type verdictEntry struct {
 	key  string // a copy of the key
 	code uint64
+	// The length and the first and last words of the key (keyWords): two
+	// keys of up to 16 bytes are equal when these are.
+	n    int
+	a, b uint64
 }
 
 // verdictCache maps keys to verdict codes: numVerdicts slots in sets of
 // verdictWays, a key's set chosen by a hash of its bytes. A key not found
-// is judged and stored in an empty slot of its set or, when the set is
-// full, in place of one of its entries (the next of a rotating victim), so
-// keys from data never crowd out the cache for good: a key evicted is
-// judged again on its next use and stored again. Safe for concurrent use:
-// slots are atomic pointers to immutable entries.
+// is judged and stored in the first slot of its set, the others moving
+// down and the last falling out, so that keys from data never crowd out
+// the cache for good (a key evicted is judged again on its next use and
+// stored in front again), and a key just stored is found by the first
+// look. Safe for concurrent use: slots are atomic pointers to immutable
+// entries (a reader racing a store may miss a key and judge it again).
 type verdictCache struct {
-	slots  [numVerdicts]atomic.Pointer[verdictEntry]
-	victim atomic.Uint32
+	slots [numVerdicts]atomic.Pointer[verdictEntry]
 }
 
-// keyHash hashes the length and the first and last bytes of key (up to
-// eight of each): keys differ there, and a hash of every byte would cost a
-// loop per field; keys that share them share a set and are told apart by
-// comparing them whole.
-func keyHash(key string) uint64 {
+// keyWords returns the first and last words of key (up to eight bytes
+// each, overlapping for keys shorter than 16 bytes): together with the
+// length they tell keys apart, and they are what the set is chosen by.
+func keyWords(key string) (a, b uint64) {
 	n := len(key)
-	var a, b uint64
-	if n > 0 {
-		p := unsafe.Slice(unsafe.StringData(key), n)
-		switch {
-		case n >= 8:
-			a, b = binary.LittleEndian.Uint64(p), binary.LittleEndian.Uint64(p[n-8:])
-		case n >= 4:
-			a, b = uint64(binary.LittleEndian.Uint32(p)), uint64(binary.LittleEndian.Uint32(p[n-4:]))
-		default:
-			a = uint64(p[0])<<16 | uint64(p[n/2])<<8 | uint64(p[n-1])
-		}
+	p := unsafe.Slice(unsafe.StringData(key), n)
+	switch {
+	case n >= 8:
+		return binary.LittleEndian.Uint64(p), binary.LittleEndian.Uint64(p[n-8:])
+	case n >= 4:
+		return uint64(binary.LittleEndian.Uint32(p)), uint64(binary.LittleEndian.Uint32(p[n-4:]))
+	case n > 0:
+		return uint64(p[0])<<16 | uint64(p[n/2])<<8 | uint64(p[n-1]), 0
 	}
-	return (a ^ bits.RotateLeft64(b, 29) ^ uint64(n)<<56) * 0x9E3779B97F4A7C15
+	return 0, 0
 }
 
-// setOf returns the first slot of key's set.
-func setOf(key string) uint64 {
-	return keyHash(key) >> (64 - verdictBits) &^ (verdictWays - 1)
+// setOf returns the first slot of the set of a key of length n and words
+// a and b.
+func setOf(n int, a, b uint64) uint64 {
+	h := (a ^ bits.RotateLeft64(b, 29) ^ uint64(n)<<56) * 0x9E3779B97F4A7C15
+	return h >> (64 - verdictBits) &^ (verdictWays - 1)
+}
+
+// is reports whether e caches key, of length n and words a and b.
+func (e *verdictEntry) is(key string, n int, a, b uint64) bool {
+	return e.n == n && e.a == a && e.b == b && (n <= 16 || e.key == key)
 }
 
 // first returns the entry in the first slot of key's set when it holds
-// key: where a key that was cached first in its set sits, checked cheaply
-// enough to inline.
+// key: where a key just stored sits, and a key logged on every line stays.
 func (c *verdictCache) first(key string) *verdictEntry {
-	e := c.slots[setOf(key)].Load()
-	if e != nil && e.key == key {
+	n := len(key)
+	a, b := keyWords(key)
+	if e := c.slots[setOf(n, a, b)].Load(); e != nil && e.is(key, n, a, b) {
 		return e
 	}
 	return nil
@@ -83,29 +90,30 @@ func (c *verdictCache) first(key string) *verdictEntry {
 
 // lookup returns the entry of key, or nil.
 func (c *verdictCache) lookup(key string) *verdictEntry {
-	set := setOf(key)
+	n := len(key)
+	a, b := keyWords(key)
+	set := setOf(n, a, b)
 	for i := range uint64(verdictWays) {
-		if e := c.slots[set+i].Load(); e != nil && e.key == key {
+		if e := c.slots[set+i].Load(); e != nil && e.is(key, n, a, b) {
 			return e
 		}
 	}
 	return nil
 }
 
-// store caches code for key (a copy of it), in an empty slot of its set
-// or in place of an entry.
+// store caches code for key (a copy of it) in the first slot of its set.
 func (c *verdictCache) store(key string, code uint64) {
 	if len(key) > maxCachedKey {
 		return
 	}
-	e := &verdictEntry{key: strings.Clone(key), code: code}
-	set := setOf(key)
-	for i := range uint64(verdictWays) {
-		if c.slots[set+i].Load() == nil && c.slots[set+i].CompareAndSwap(nil, e) {
-			return
-		}
+	n := len(key)
+	a, b := keyWords(key)
+	e := &verdictEntry{key: strings.Clone(key), code: code, n: n, a: a, b: b}
+	set := setOf(n, a, b)
+	for i := uint64(verdictWays - 1); i > 0; i-- {
+		c.slots[set+i].Store(c.slots[set+i-1].Load())
 	}
-	c.slots[set+uint64(c.victim.Add(1)%verdictWays)].Store(e)
+	c.slots[set].Store(e)
 }
 
 // judgeCached is judge for Redactors without path rules, where the
