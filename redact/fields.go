@@ -181,14 +181,8 @@ func (st *lineState) newTop(t topMarshaler) *topMarshaler {
 // Redactors with r.quick.
 func (r *Redactor) cleanLine(msg string, fields []zapcore.Field) bool {
 	// Keys first: a denied key is found before any value is scanned.
-	for i := range fields {
-		if fields[i].Type == zapcore.SkipType || r.passesFirst(fields[i].Key) {
-			// A skip field (logger.Context's) is never written.
-			continue
-		}
-		if e := r.lookupVerdict(fields[i].Key); e == nil || e.code != codePass {
-			return false
-		}
+	if !r.verdicts.allPass(fields) {
+		return false
 	}
 	for i := range fields {
 		if !r.cleanScalar(&fields[i]) {
