@@ -96,6 +96,8 @@ func TestLeakEncodedText(t *testing.T) {
 			want: `{"msg":"GET /cb?next=%2Fx%3Fpassword%3D[REDACTED] done"}`},
 		{name: "encoded AWS key", fields: []zap.Field{zap.String("q", "k=%41KIAIOSFODNN7EXAMPLE")},
 			want: `{"msg":"m","q":"k=[REDACTED]"}`},
+		{name: "form-encoded space", fields: []zap.Field{zap.String("q", "next=Bearer+Tk1AbC123xyz&x=1")},
+			want: `{"msg":"m","q":"next=Bearer+[REDACTED]&x=1"}`},
 		{name: "plain percent", fields: []zap.Field{zap.String("s", "100% done, 50%off")},
 			want: `{"msg":"m","s":"100% done, 50%off"}`},
 	})

@@ -95,6 +95,7 @@ const (
 	tEqual
 	tAt
 	tPercent
+	tPlus
 )
 
 // bitDecode, in a trigger mask, says that the value holds percent-encoded
@@ -159,8 +160,9 @@ func (sc *scanner) build() {
 	if sc.on&(1<<pEmail) != 0 {
 		sc.class['@'] = tAt
 	}
-	// Any pattern may hide behind percent-encoding.
+	// Any pattern may hide behind percent- or form-encoding.
 	sc.class['%'] = tPercent
+	sc.class['+'] = tPlus
 	sc.always = false
 	sc.userOn = len(sc.users) > 0
 	for _, u := range sc.users {
@@ -216,6 +218,7 @@ var classPatterns = [...]uint32{
 	tAt:     1 << pEmail,
 	// What percent-encoding hides may be any pattern.
 	tPercent: 1<<numBuiltins - 1,
+	tPlus:    1<<numBuiltins - 1,
 }
 
 // maxBand is the length from which every trigger class counts.
@@ -448,6 +451,11 @@ func trigger[T string | []byte](s T, i int, t uint8) uint32 {
 		if i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
 			return bitDecode
 		}
+	case tPlus:
+		// A space in form encoding: between two words (Bearer+abc).
+		if i > 0 && i+1 < len(s) && isAlnum(s[i-1]) && isAlnum(s[i+1]) {
+			return bitDecode
+		}
 	}
 	return 0
 }
@@ -470,7 +478,7 @@ const maxDecodes = 3
 
 // percentDecode decodes %XX escapes and '+' (form encoding) in s. It
 // returns the decoded text and, for each of its bytes and its end, the
-// offset in s it comes from; ok is false when s has no escape.
+// offset in s it comes from; ok is false when s has neither.
 func percentDecode(s string) (dec string, from []int, ok bool) {
 	b := make([]byte, 0, len(s))
 	from = make([]int, 0, len(s)+1)
@@ -485,6 +493,7 @@ func percentDecode(s string) (dec string, from []int, ok bool) {
 			continue
 		case c == '+':
 			c = ' '
+			ok = true
 		}
 		b = append(b, c)
 		from = append(from, i)
