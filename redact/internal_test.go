@@ -2,6 +2,7 @@ package redact
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"unsafe"
@@ -154,7 +155,7 @@ func FuzzPrefilter(f *testing.F) {
 	sc, def := &r.sc, &Default().sc
 	f.Fuzz(func(t *testing.T, s string) {
 		bits := triggers(sc, s)
-		if b := triggers(sc, []byte(s)); b != bits {
+		if b := triggers(sc, bytesText([]byte(s))); b != bits {
 			t.Fatalf("triggers differ for string and []byte: %b, %b", bits, b)
 		}
 		// The quick check (cannotMatch) never hides a match either, and
@@ -176,7 +177,7 @@ func FuzzPrefilter(f *testing.F) {
 		}
 		for id := 0; id < numBuiltins; id++ {
 			if spans := sc.find(s, 1<<id, nil); len(spans) > 0 && bits&(1<<id) == 0 {
-				t.Fatalf("pattern %s finds %q in %q but the pre-filter does not trigger it", builtinNames[id], s[spans[0].start:spans[0].end], s)
+				t.Fatalf("pattern %s finds %q in %q but the pre-filter does not trigger it", builtins[id].name, s[spans[0].start:spans[0].end], s)
 			}
 		}
 		// Masking never leaves what it found, and is stable.
@@ -305,6 +306,26 @@ func TestCannotMatchCounts(t *testing.T) {
 		}
 		if found := sc.find(c.s, sc.on, nil); c.want && len(found) > 0 {
 			t.Errorf("%q is clean by cannotMatch, but the patterns find %q", name, c.s[found[0].start:found[0].end])
+		}
+	}
+}
+
+// TestEveryPatternDocumented: the package documentation's table lists
+// every row of builtins, and each can be turned off by name.
+func TestEveryPatternDocumented(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, b := range builtins {
+		if !strings.Contains(string(doc), "| "+b.name+" ") {
+			t.Errorf("pattern %q is not in doc.go's table", b.name)
+		}
+		if builtinID(b.name) != id || b.find == nil {
+			t.Errorf("row %d (%s): ID %d, finder %v", id, b.name, builtinID(b.name), b.find != nil)
+		}
+		if _, err := New(WithoutPatterns(b.name)); err != nil {
+			t.Errorf("WithoutPatterns(%q): %v", b.name, err)
 		}
 	}
 }

@@ -26,6 +26,7 @@ type Redactor struct {
 
 	count   atomic.Uint64
 	walkers sync.Pool // *walker
+	spans   sync.Pool // *[]span, for scanBits
 	lines   sync.Pool // *smallLine, with its walker
 
 	// cacheable: no path rules, so a key's verdict depends on the key only.
@@ -73,7 +74,7 @@ func New(opts ...Option) (*Redactor, error) {
 	}
 	r.sc = scanner{on: c.on, users: c.users, deny: &r.deny, except: &r.except}
 	for id := range r.sc.actions {
-		check("pattern "+builtinNames[id], c.actions[id])
+		check("pattern "+builtins[id].name, c.actions[id])
 		r.sc.actions[id] = c.actions[id].or(r.action)
 	}
 	for i := range r.sc.users {
@@ -89,6 +90,7 @@ func New(opts ...Option) (*Redactor, error) {
 	r.allow.build()
 	r.sc.build()
 	r.walkers.New = func() any { return newWalker(r) }
+	r.spans.New = func() any { s := make([]span, 0, 8); return &s }
 	r.lines.New = func() any { return new(smallLine) }
 	r.cacheable = len(r.paths.rules) == 0 && len(r.allowPaths.rules) == 0 && len(r.deny.entries) < 0xffff-codeDenied
 	r.quick = r.cacheable && len(r.sc.users) == 0 && !r.sc.always
@@ -274,8 +276,10 @@ func (r *Redactor) scan(s string) (string, int, bool) {
 }
 
 func (r *Redactor) scanBits(s string, bits uint32) (string, int, bool) {
-	var buf [8]span
-	spans := r.sc.find(s, bits&^bitDecode, buf[:0])
+	// The finders are called through the table of patterns, so a buffer
+	// on the stack would escape: the spans come from a pool.
+	buf := r.spans.Get().(*[]span)
+	spans := r.sc.find(s, bits&^bitDecode, (*buf)[:0])
 	if bits&bitDecode != 0 {
 		spans = r.sc.findDecoded(s, spans)
 	}
@@ -286,16 +290,24 @@ func (r *Redactor) scanBits(s string, bits uint32) (string, int, bool) {
 			kept = append(kept, sp)
 		}
 	}
-	if len(kept) == 0 {
-		return s, 0, false
+	out, n, drop := s, 0, false
+	if len(kept) > 0 {
+		out, n, drop = replace(s, kept)
 	}
-	return replace(s, kept)
+	if cap(spans) <= maxPooledSpans {
+		*buf = spans[:0]
+		r.spans.Put(buf)
+	}
+	return out, n, drop
 }
+
+// maxPooledSpans bounds the span buffers kept for reuse.
+const maxPooledSpans = 64
 
 // scanBytes is scan for a byte string; it converts b to a string only
 // when the pre-filter finds a trigger.
 func (r *Redactor) scanBytes(b []byte) (string, int, bool) {
-	bits, ok := mayMatch(&r.sc, b)
+	bits, ok := mayMatch(&r.sc, bytesText(b))
 	if !ok {
 		return "", 0, false
 	}
