@@ -412,18 +412,6 @@ func safeError(v any) (s string, ok bool) {
 	return err.Error(), true
 }
 
-func safeVerbose(err error) (s string, ok bool) {
-	defer func() {
-		if recover() != nil {
-			s, ok = "", false
-		}
-	}()
-	if _, isFormatter := err.(fmt.Formatter); !isFormatter {
-		return "", false
-	}
-	return fmt.Sprintf("%+v", err), true
-}
-
 // rewriteValue applies the value rules to a field whose key passed.
 func (r *Redactor) rewriteValue(st *lineState, ns *nsState, f *zapcore.Field, repl *[2]zapcore.Field, containerOnly bool) (int, bool) {
 	switch f.Type {

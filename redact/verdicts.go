@@ -163,11 +163,6 @@ func (r *Redactor) judgeCached(key string) (verdict, *Action) {
 // cachedVerdict returns the cache entry of key, or nil.
 func (r *Redactor) cachedVerdict(key string) *verdictEntry { return r.verdicts.lookup(key) }
 
-// lookupVerdict is cachedVerdict, not inlined: the slow path of a loop
-// that must not spill around an inlined comparison of bytes.
-//
-//go:noinline
-func (r *Redactor) lookupVerdict(key string) *verdictEntry { return r.verdicts.lookup(key) }
 
 // passesFirst reports that the first slot of key's set holds key with a
 // passing verdict: the common case, checked before any call. False when it
