@@ -163,7 +163,6 @@ func (r *Redactor) judgeCached(key string) (verdict, *Action) {
 // cachedVerdict returns the cache entry of key, or nil.
 func (r *Redactor) cachedVerdict(key string) *verdictEntry { return r.verdicts.lookup(key) }
 
-
 // passesFirst reports that the first slot of key's set holds key with a
 // passing verdict: the common case, checked before any call. False when it
 // cannot tell.
