@@ -13,7 +13,9 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/tracelog/tracelog/internal/headsample"
+	"github.com/tracelog/tracelog/internal/libfield"
 	"github.com/tracelog/tracelog/logger"
+	"github.com/tracelog/tracelog/redact"
 )
 
 // lineWriter writes the access line of finished calls; the four
@@ -27,6 +29,7 @@ type lineWriter struct {
 	sampler     headsample.Engine // the head sampler of the logger's core, if any
 	keys        *logger.Keys      // of the logger's profile
 	peerKey     [2]logger.Key     // the other side's address and port keys
+	redactor    *redact.Redactor  // for texts redacted before they are cut
 }
 
 // newLineWriter prepares the access logger once: the keys are those of
@@ -39,12 +42,13 @@ func newLineWriter(log *zap.Logger, cfg *config, client bool) *lineWriter {
 	w := &lineWriter{
 		log: log.WithOptions(zap.WithCaller(false), zap.AddStacktrace(zapcore.LevelEnabler(never{}))).
 			With(zap.String(keys[logger.RPCSystemKey], RPCSystem)),
-		keys:    keys,
-		peerKey: [2]logger.Key{logger.RPCClientAddressKey, logger.RPCClientPortKey},
-		msg:     MessageServer,
-		level:   DefaultServerCodeToLevel,
-		client:  client,
-		sampler: headsample.FromLogger(log),
+		keys:     keys,
+		peerKey:  [2]logger.Key{logger.RPCClientAddressKey, logger.RPCClientPortKey},
+		msg:      MessageServer,
+		level:    DefaultServerCodeToLevel,
+		client:   client,
+		sampler:  headsample.FromLogger(log),
+		redactor: cfg.redactor,
 	}
 	if client {
 		w.msg, w.level = MessageClient, DefaultClientCodeToLevel
@@ -148,18 +152,23 @@ func (w *lineWriter) finish(c *call, err error) {
 		f = append(f, zap.Int64(k[logger.RPCMessagesSentKey], c.sent.Load()), zap.Int64(k[logger.RPCMessagesReceivedKey], c.recv.Load()))
 	}
 	if err != nil {
-		f = append(f, zap.String(k[logger.ErrorKey], st.Message()))
+		f = append(f, zap.String(k[logger.ErrorKey], redactBound(w.redactor, st.Message())))
 	}
 	f = append(f, c.md...)
-	if c.extra != nil {
-		f = append(f, c.extra.Take()...)
-	}
 	c.mu.Lock()
 	f = appendPayload(f, &c.req, k[logger.RPCRequestContentKey], k[logger.RPCRequestTruncatedKey], k[logger.RPCRequestGoTypeKey])
 	f = appendPayload(f, &c.resp, k[logger.RPCResponseContentKey], k[logger.RPCResponseTruncatedKey], k[logger.RPCResponseGoTypeKey])
 	c.mu.Unlock()
 	if c.panicked {
 		f = append(f, zap.String(k[logger.PanicKey], c.panicVal), zap.String(k[logger.PanicStackKey], c.stack))
+	}
+	// The library's own keys pass allowlists; their values are still
+	// checked (libfield).
+	libfield.Set(f, libfield.Line)
+	if c.extra != nil {
+		// The handler's own fields, after the library's: unmarked, so
+		// allowlists and every rule apply to them as to any field.
+		f = append(f, c.extra.Take()...)
 	}
 	ce.Write(f...)
 	clear(f)

@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/tracelog/tracelog/internal/accessfields"
+	"github.com/tracelog/tracelog/internal/libfield"
 	"github.com/tracelog/tracelog/logger"
 )
 
@@ -42,7 +43,11 @@ type serverLine struct {
 	extra                        accessfields.Context // the request's context, with AddFields' fields
 }
 
-var _ zapcore.ObjectMarshaler = (*serverLine)(nil)
+var _ libfield.LibraryLine = (*serverLine)(nil)
+
+// LibraryLine marks the line as the library's own: package redact lets
+// its keys pass allowlists (the deny list and value patterns still apply).
+func (*serverLine) LibraryLine() {}
 
 // MarshalLogObject writes the line's keys, in the order of the package
 // documentation's table; under a profile with a group object (GCP's
@@ -146,7 +151,10 @@ type clientLine struct {
 	headers                                 []loggedHeader
 }
 
-var _ zapcore.ObjectMarshaler = (*clientLine)(nil)
+var _ libfield.LibraryLine = (*clientLine)(nil)
+
+// LibraryLine marks the line as the library's own (see serverLine's).
+func (*clientLine) LibraryLine() {}
 
 // MarshalLogObject writes the line's keys, as serverLine's does.
 func (l *clientLine) MarshalLogObject(enc zapcore.ObjectEncoder) error {

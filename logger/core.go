@@ -80,7 +80,7 @@ func (c *core) Level() zapcore.Level { return zapcore.LevelOf(c.next) }
 func (c *core) With(fields []zapcore.Field) zapcore.Core {
 	clone := *c
 	if c.nested == nil {
-		fields = c.cfg.errKeys.rename(fields)
+		fields = c.cfg.errKeys.Rename(fields)
 	}
 	ctx, _ := contextOf(fields)
 	if ctx != nil {
@@ -142,7 +142,7 @@ func (c *core) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 // output (see [WithErrorOutput]), as zap reports a logger's.
 func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 	if c.nested == nil {
-		fields = c.cfg.errKeys.rename(fields)
+		fields = c.cfg.errKeys.Rename(fields)
 	}
 	sc, span, decision := c.sc, c.span, c.decision
 	ctx, printable := contextOf(fields)

@@ -8,6 +8,8 @@ import (
 
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/internal/libfield"
 )
 
 // Trace keys of the OpenTelemetry profile, the default, as the
@@ -237,20 +239,20 @@ func appendTraceStrings(dst []zapcore.Field, profiles []traceKeys, sc trace.Span
 		p := &profiles[j]
 		tidText, sidText := next(), next()
 		if p.traceID != "" {
-			dst = append(dst, zapcore.Field{Key: p.traceID, Type: zapcore.StringType, String: tidText})
+			dst = append(dst, zapcore.Field{Key: p.traceID, Type: zapcore.StringType, String: tidText, Interface: libfield.Trace})
 		}
 		if p.spanID != "" {
-			dst = append(dst, zapcore.Field{Key: p.spanID, Type: zapcore.StringType, String: sidText})
+			dst = append(dst, zapcore.Field{Key: p.spanID, Type: zapcore.StringType, String: sidText, Interface: libfield.Trace})
 		}
 		if p.flags != "" {
-			dst = append(dst, zapcore.Field{Key: p.flags, Type: zapcore.StringType, String: next()})
+			dst = append(dst, zapcore.Field{Key: p.flags, Type: zapcore.StringType, String: next(), Interface: libfield.Trace})
 		}
 		if p.smpl != "" {
 			sampled := int64(0)
 			if sc.IsSampled() {
 				sampled = 1
 			}
-			dst = append(dst, zapcore.Field{Key: p.smpl, Type: zapcore.BoolType, Integer: sampled})
+			dst = append(dst, zapcore.Field{Key: p.smpl, Type: zapcore.BoolType, Integer: sampled, Interface: libfield.Trace})
 		}
 	}
 	return dst

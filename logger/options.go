@@ -6,6 +6,7 @@ import (
 
 	"go.uber.org/zap/zapcore"
 
+	"github.com/tracelog/tracelog/internal/errkey"
 	"github.com/tracelog/tracelog/internal/sink"
 )
 
@@ -34,7 +35,7 @@ const maxSpanCacheSize = 1 << 16
 type config struct {
 	profiles    []Profile   // the first names every key; the others add trace keys
 	trace       []traceKeys // of profiles, resolved once
-	errKeys     errorKeys
+	errKeys     errkey.Renamer
 	sampledKey  string // the first profile's SampledKey
 	spanEvents  zapcore.LevelEnabler
 	cacheSize   int
@@ -55,7 +56,7 @@ func newConfig(opts []Option) *config {
 	for _, p := range c.profiles {
 		c.trace = append(c.trace, p.traceKeys())
 	}
-	c.errKeys = newErrorKeys(c.profiles[0])
+	c.errKeys = errkey.For(c.profiles[0].Name(ErrorKey))
 	c.sampledKey = c.profiles[0].Name(SampledKey)
 	return c
 }

@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/tracelog/tracelog/internal/corewrite"
+	"github.com/tracelog/tracelog/internal/errkey"
 	"github.com/tracelog/tracelog/logger"
 )
 
@@ -55,6 +56,9 @@ func NewCore(next zapcore.Core, r *Redactor) zapcore.Core {
 		r = Default()
 	}
 	c := &core{next: next, r: r, errs: new(errRelay)}
+	if p, ok := logger.ProfileOfCore(next); ok {
+		c.errKey = errkey.For(p.Name(logger.ErrorKey))
+	}
 	c.derive()
 	return c
 }
@@ -87,6 +91,10 @@ type core struct {
 	withKeys  []string
 	// errs relays write errors of next; shared with derived cores.
 	errs *errRelay
+	// errKey renames zap.Error's field to the error key of next's
+	// profile (logger.ProfileOfCore), when next carries one, before
+	// errors are rendered.
+	errKey errkey.Renamer
 }
 
 var (
@@ -104,6 +112,9 @@ func (c *core) Level() zapcore.Level { return zapcore.LevelOf(c.next) }
 // core shares no slice with c.
 func (c *core) With(fields []zapcore.Field) zapcore.Core {
 	clone := *c
+	if len(c.ns.parents) == 0 {
+		fields = c.errKey.Rename(fields)
+	}
 	st := lineState{summary: c.r.summary}
 	out := c.r.rewrite(&st, &clone.ns, fields)
 	if st.count > 0 {
@@ -152,6 +163,9 @@ func (c *core) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 // wrapped core, returning its write errors. Like any core's Write, it
 // writes what it is given: the level was checked by Check.
 func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
+	if len(c.ns.parents) == 0 {
+		fields = c.errKey.Rename(fields)
+	}
 	if c.quick && c.r.cleanLine(ent.Message, fields) {
 		// Nothing to redact: the line goes down as it is.
 		if c.plain {
