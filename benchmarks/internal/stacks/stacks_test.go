@@ -89,7 +89,7 @@ func TestTracelog(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), `"sampling.dropped_requests":4`) {
+	if !strings.Contains(buf.String(), `"tracelog.sampling.dropped_requests":4`) {
 		t.Errorf("want a summary of 4 dropped requests on Close, got %s", buf.String())
 	}
 }
