@@ -526,3 +526,34 @@ func (g *gen) element(depth int) func(zapcore.ArrayEncoder) error {
 	r := g.reflected()
 	return func(e zapcore.ArrayEncoder) error { return e.AppendReflected(r) }
 }
+
+// TestEscapeEachByte puts every byte, and a three-byte rune, at every
+// position of strings of 1 to 20 bytes (across the eight-byte words and
+// the overlapping last word), and wants zap's bytes.
+func TestEscapeEachByte(t *testing.T) {
+	ec := zapcore.EncoderConfig{MessageKey: "m"}
+	zapEnc, enc := zapcore.NewJSONEncoder(ec), jsonenc.New(ec)
+	line := func(e zapcore.Encoder, s string) string {
+		buf, err := e.EncodeEntry(zapcore.Entry{Message: s}, []zapcore.Field{{Key: s, Type: zapcore.ByteStringType, Interface: []byte(s)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer buf.Free()
+		return buf.String()
+	}
+	for n := 1; n <= 20; n++ {
+		for p := 0; p < n; p++ {
+			b := []byte(strings.Repeat("a", n))
+			for c := 0; c < 256; c++ {
+				b[p] = byte(c)
+				if want, got := line(zapEnc, string(b)), line(enc, string(b)); want != got {
+					t.Fatalf("%q: zap %q, jsonenc %q", b, want, got)
+				}
+			}
+			s := string(b[:p]) + "\u2028" + string(b[p:])
+			if want, got := line(zapEnc, s), line(enc, s); want != got {
+				t.Fatalf("%q: zap %q, jsonenc %q", s, want, got)
+			}
+		}
+	}
+}

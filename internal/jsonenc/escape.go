@@ -30,75 +30,98 @@ func special(x uint64) uint64 {
 	return ((x - spaces) | ((x ^ quotes) - ones) | ((x ^ slashs) - ones) | x) & highs
 }
 
-// load64 reads the eight bytes of s from i on as a little-endian word
-// (the compiler makes it one load).
-func load64(s string, i int) uint64 {
-	_ = s[i+7]
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+// load64 reads the first eight bytes of s as a little-endian word (the
+// compiler makes it one load).
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // appendEscaped appends s to buf as the inside of a JSON string, as zap's
 // JSON encoder writes it: '"' and '\\' escaped with a backslash, \n \r \t
 // by name, other bytes below 0x20 as \u00XX, each byte of invalid UTF-8 as
 // \ufffd, everything else (DEL, U+2028, U+2029, '<', '>', '&') as is.
-// Eight bytes are checked at a time; clean runs are copied at once.
+// Clean runs are found eight bytes at a time and copied at once.
 func appendEscaped(buf *buffer.Buffer, s string) {
+	i := next(s, 0)
+	if i == len(s) {
+		buf.AppendString(s)
+		return
+	}
 	last := 0 // s[:last] is in buf
-	i := 0
 	for i < len(s) {
-		// Skip clean words, then clean bytes up to the first to look at.
-		for i+8 <= len(s) {
-			m := special(load64(s, i))
-			if m != 0 {
-				i += bits.TrailingZeros64(m) >> 3
-				break
-			}
-			i += 8
-		}
-		for i < len(s) && clean(s[i]) {
-			i++
-		}
-		if i >= len(s) {
-			break
-		}
-		c := s[i]
-		if c >= utf8.RuneSelf {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r != utf8.RuneError || size != 1 {
 				i += size
-				continue
+				break
 			}
 			buf.AppendString(s[last:i])
 			buf.AppendString(`\ufffd`)
 			i++
 			last = i
-			continue
-		}
-		buf.AppendString(s[last:i])
-		switch c {
-		case '"', '\\':
-			buf.AppendByte('\\')
-			buf.AppendByte(c)
-		case '\n':
-			buf.AppendString(`\n`)
-		case '\r':
-			buf.AppendString(`\r`)
-		case '\t':
-			buf.AppendString(`\t`)
+		case !escape[c]:
+			i++ // flagged by a borrow in next's word test
 		default:
-			buf.AppendString(`\u00`)
-			buf.AppendByte(hexDigits[c>>4])
-			buf.AppendByte(hexDigits[c&0xf])
+			buf.AppendString(s[last:i])
+			switch c {
+			case '"', '\\':
+				buf.AppendByte('\\')
+				buf.AppendByte(c)
+			case '\n':
+				buf.AppendString(`\n`)
+			case '\r':
+				buf.AppendString(`\r`)
+			case '\t':
+				buf.AppendString(`\t`)
+			default:
+				buf.AppendString(`\u00`)
+				buf.AppendByte(hexDigits[c>>4])
+				buf.AppendByte(hexDigits[c&0xf])
+			}
+			i++
+			last = i
 		}
-		i++
-		last = i
+		i = next(s, i)
 	}
 	buf.AppendString(s[last:])
 }
 
-// clean reports whether the byte c is written as is on its own.
-func clean(c byte) bool { return c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\\' }
+// next returns the index of the first byte of s from i on that is not
+// written as is on its own (a byte to escape or of a multi-byte sequence),
+// or len(s). It may return the index of a clean byte after a byte to
+// escape before i (the last, partial word is read overlapping the one
+// before it, and a borrow from a byte below i can flag a clean byte).
+func next(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		if m := special(load64(s[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	switch {
+	case i == len(s):
+	case len(s) >= 8:
+		if m := special(load64(s[len(s)-8:])) >> (8 * (i - (len(s) - 8))); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		return len(s)
+	default:
+		for ; i < len(s) && !escape[s[i]]; i++ {
+		}
+	}
+	return i
+}
+
+// escape[c] tells whether the byte c is not written as is on its own: a
+// control character, '"', '\\', or a byte of a multi-byte sequence.
+var escape = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\'
+	}
+	return t
+}()
 
 // appendEscapedBytes is appendEscaped for bytes, read in place: s is
 // neither changed nor kept.
