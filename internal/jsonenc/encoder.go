@@ -445,6 +445,8 @@ func (e *encoder) appendFloat(v float64, bits int) {
 		e.buf.AppendString(`"+Inf"`)
 	case math.IsInf(v, -1):
 		e.buf.AppendString(`"-Inf"`)
+	case bits == 64:
+		appendFloat64(e.buf, v)
 	default:
 		e.buf.AppendFloat(v, bits)
 	}

@@ -275,7 +275,7 @@ func (g *gen) fields(depth int) []zapcore.Field {
 }
 
 func (g *gen) float() float64 {
-	switch g.n(6) {
+	switch g.n(7) {
 	case 0:
 		return math.NaN()
 	case 1:
@@ -284,6 +284,16 @@ func (g *gen) float() float64 {
 		return math.Inf(-1)
 	case 3:
 		return 1.5
+	case 4:
+		// A decimal of a few places, or a neighbour of one.
+		v := float64(int64(g.u64())>>(8*g.n(8)+g.n(8))) / math.Pow10(g.n(9))
+		switch g.n(4) {
+		case 0:
+			return math.Nextafter(v, math.Inf(1))
+		case 1:
+			return math.Nextafter(v, math.Inf(-1))
+		}
+		return v
 	}
 	return math.Float64frombits(g.u64())
 }
