@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/tracelog/tracelog/internal/jsonenc"
 	"github.com/tracelog/tracelog/internal/sink"
 	"github.com/tracelog/tracelog/logger"
 	"github.com/tracelog/tracelog/redact"
@@ -217,7 +218,8 @@ func (c *config) core() (zapcore.Core, error) {
 	if c.encoding == EncodingConsole {
 		enc = zapcore.NewConsoleEncoder(ec)
 	} else {
-		enc = zapcore.NewJSONEncoder(ec)
+		// What zapcore.NewJSONEncoder writes, byte for byte, for less.
+		enc = jsonenc.New(ec)
 	}
 	var core zapcore.Core = zapcore.NewCore(enc, sink.Writer(c.output), c.level)
 	for i, wrap := range c.wraps {

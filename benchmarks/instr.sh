@@ -3,8 +3,9 @@
 # valgrind's callgrind: unlike times on a shared machine, the count is the
 # same from run to run (within a few instructions per iteration), so a
 # small difference between two setups of one benchmark is seen at once.
-# Benchmarks that allocate also count the garbage collector's work, which
-# depends on N: compare setups measured with the same N.
+# The collector is off (GOGC=off unless GOGC is set): its work depends on
+# N and makes counts jump; allocations still count through mallocgc, and
+# allocs/op tells the rest.
 #
 #   benchmarks/instr.sh PACKAGE BENCH [BENCH...]
 #   benchmarks/instr.sh ./redact 'BenchmarkLine/core=floor$' 'BenchmarkLine/core=redact-clean$'
@@ -22,7 +23,7 @@
 # compare code paths, and times (benchstat) to confirm.
 set -euo pipefail
 if [ $# -lt 2 ]; then
-	sed -n '2,21p' "$0" >&2
+	sed -n '2,22p' "$0" >&2
 	exit 2
 fi
 command -v valgrind >/dev/null || {
@@ -39,7 +40,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 # count RUNS: total instructions of the benchmark at $1 for $2 iterations.
 count() {
-	GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off valgrind --tool=callgrind \
+	GOGC="${GOGC:-off}" GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off valgrind --tool=callgrind \
 		--callgrind-out-file="$tmp/cg.%p" "$tmp/pkg.test" -test.run '^$' \
 		-test.bench "$1" -test.benchtime "${2}x" -test.cpu 1 >"$tmp/out" 2>"$tmp/err" || true
 	rm -f "$tmp"/cg.*

@@ -17,6 +17,7 @@ import (
 	"github.com/tracelog/tracelog/internal/accessfields"
 	"github.com/tracelog/tracelog/internal/hop"
 	"github.com/tracelog/tracelog/internal/stack"
+	"github.com/tracelog/tracelog/internal/tracecontext"
 	"github.com/tracelog/tracelog/logger"
 )
 
@@ -173,13 +174,15 @@ func (s *server) begin(ctx context.Context, c *call, fullMethod, typ string) con
 	return hctx
 }
 
+const baggageHeader = "baggage"
+
 // extract reads the incoming trace context of c.in, and returns ctx with
 // the incoming baggage, if any.
 func (s *server) extract(ctx context.Context, c *call) (trace.SpanContext, context.Context) {
 	md := (*incomingMD)(c)
-	if usesW3C(s.cfg.propagator) {
+	if hop.UsesW3C(s.cfg.propagator) {
 		var remote trace.SpanContext
-		remote, c.parentHex, ctx = extractW3C(ctx, md)
+		remote, c.parentHex, ctx = tracecontext.ExtractRemote(ctx, md)
 		if len(md.Values(baggageHeader)) > 0 {
 			ctx = propagation.Baggage{}.Extract(ctx, md)
 		}

@@ -126,15 +126,22 @@ func TestAllocsPerRequest(t *testing.T) {
 	mux.Handle("GET /users/{id}", hello)
 	r := httptest.NewRequest(http.MethodGet, "/users/42", nil)
 	r.Header.Set("User-Agent", "bench/1.0")
+	// The same request continuing a trace: the incoming trace context is
+	// read without a context of its own (no allocation more).
+	traced := r.Clone(r.Context())
+	traced.Header.Set("Traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
 	floor := testing.AllocsPerRun(500, func() { serveOnce(mux, r) })
 	for _, tt := range []struct {
 		name  string
 		opts  []httplog.Option
+		r     *http.Request
 		extra float64
 	}{
-		{"default", nil, maxExtraAllocs},
-		{"without trace header", []httplog.Option{httplog.WithoutTraceHeader()}, maxExtraAllocs - 1},
+		{"default", nil, r, maxExtraAllocs},
+		{"without trace header", []httplog.Option{httplog.WithoutTraceHeader()}, r, maxExtraAllocs - 1},
+		{"traceparent", nil, traced, maxExtraAllocs},
 	} {
+		r := tt.r
 		h := httplog.NewHandler(mux, log, tt.opts...)
 		serveOnce(h, r) // fill the pool
 		got := testing.AllocsPerRun(500, func() { serveOnce(h, r) })

@@ -10,6 +10,7 @@ import (
 	"github.com/felixge/httpsnoop"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -17,6 +18,7 @@ import (
 	"github.com/tracelog/tracelog/internal/headsample"
 	"github.com/tracelog/tracelog/internal/hop"
 	"github.com/tracelog/tracelog/internal/stack"
+	"github.com/tracelog/tracelog/internal/tracecontext"
 	"github.com/tracelog/tracelog/logger"
 )
 
@@ -99,9 +101,14 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// A span already in ctx (otelhttp outside) is used as is; otherwise
 	// the incoming trace context is read from the headers, remote. A span
 	// that cannot tell its parent (the SDK's, for a trace not sampled)
-	// has it read from the headers.
+	// has it read from the headers. The W3C default is read here, as
+	// grpclog reads it: the remote span context goes to hop.Start, not
+	// into a context of its own (two allocations).
 	var remote trace.SpanContext
-	if sc := trace.SpanContextFromContext(ctx); !sc.IsValid() {
+	if sc := trace.SpanContextFromContext(ctx); !sc.IsValid() && hop.UsesW3C(h.cfg.propagator) {
+		remote, _, ctx = tracecontext.ExtractRemote(ctx, headerCarrier(r.Header))
+		ctx = propagation.Baggage{}.Extract(ctx, headerCarrier(r.Header))
+	} else if !sc.IsValid() {
 		ctx = h.cfg.prop().Extract(ctx, headerCarrier(r.Header))
 	} else if hop.ParentUnknown(ctx) {
 		remote = trace.SpanContextFromContext(h.cfg.prop().Extract(context.Background(), headerCarrier(r.Header)))

@@ -165,3 +165,12 @@ func Propagator(p propagation.TextMapPropagator) propagation.TextMapPropagator {
 	}
 	return w3c
 }
+
+// UsesW3C reports whether [Propagator](p) is the W3C default (Trace
+// Context Level 2 and Baggage), which a caller may read itself with
+// tracecontext.ExtractRemote and propagation.Baggage: otel's Extract
+// would build a context only to be read back, two allocations a request.
+func UsesW3C(p propagation.TextMapPropagator) bool {
+	// Comparing with a pointer-typed interface never panics.
+	return p == nil && defaultGlobal != nil && otel.GetTextMapPropagator() == defaultGlobal
+}

@@ -35,12 +35,30 @@ func (Propagator) Inject(ctx context.Context, carrier propagation.TextMapCarrier
 // Extract returns ctx with the remote span context carrier holds, or ctx
 // itself when it holds none that is valid.
 func (Propagator) Extract(ctx context.Context, carrier propagation.TextMapCarrier) context.Context {
-	sc, _ := ParseTraceparent(Values(carrier, TraceparentHeader))
+	sc, _, ctx := ExtractRemote(ctx, carrier)
 	if !sc.IsValid() {
 		return ctx
 	}
-	ctx, sc = WithTracestate(ctx, sc, Values(carrier, TracestateHeader))
 	return trace.ContextWithRemoteSpanContext(ctx, sc)
+}
+
+// ExtractRemote is Extract for a caller that puts the span context in a
+// context itself (or never needs it there): it returns the remote span
+// context carrier holds (invalid if none), the parent ID's hex text (a
+// substring of the header), and ctx with a tracestate otel's TraceState
+// cannot hold whole, if any. Without such a tracestate it does not
+// allocate.
+func ExtractRemote(ctx context.Context, carrier propagation.TextMapCarrier) (trace.SpanContext, string, context.Context) {
+	tp := Values(carrier, TraceparentHeader)
+	if len(tp) == 0 {
+		return trace.SpanContext{}, "", ctx
+	}
+	sc, parentHex := ParseTraceparent(tp)
+	if !sc.IsValid() {
+		return trace.SpanContext{}, "", ctx
+	}
+	ctx, sc = WithTracestate(ctx, sc, Values(carrier, TracestateHeader))
+	return sc, parentHex, ctx
 }
 
 // Fields returns the header names Inject sets.
