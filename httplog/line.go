@@ -50,22 +50,9 @@ var _ libfield.LibraryLine = (*serverLine)(nil)
 func (*serverLine) LibraryLine() {}
 
 // MarshalLogObject writes the line's keys, in the order of the package
-// documentation's table; under a profile with a group object (GCP's
-// httpRequest), the request keys go in it, first.
+// documentation's table (see writeParts).
 func (l *serverLine) MarshalLogObject(enc zapcore.ObjectEncoder) error {
-	if l.keys.group == "" {
-		l.marshal(enc, partAll)
-		return nil
-	}
-	_ = enc.AddObject(l.keys.group, serverGroup{l})
-	l.marshal(enc, partRest)
-	return nil
-}
-
-type serverGroup struct{ l *serverLine }
-
-func (g serverGroup) MarshalLogObject(enc zapcore.ObjectEncoder) error {
-	g.l.marshal(enc, partGroup)
+	writeParts(enc, l.keys.group, l)
 	return nil
 }
 
@@ -158,19 +145,7 @@ func (*clientLine) LibraryLine() {}
 
 // MarshalLogObject writes the line's keys, as serverLine's does.
 func (l *clientLine) MarshalLogObject(enc zapcore.ObjectEncoder) error {
-	if l.keys.group == "" {
-		l.marshal(enc, partAll)
-		return nil
-	}
-	_ = enc.AddObject(l.keys.group, clientGroup{l})
-	l.marshal(enc, partRest)
-	return nil
-}
-
-type clientGroup struct{ l *clientLine }
-
-func (g clientGroup) MarshalLogObject(enc zapcore.ObjectEncoder) error {
-	g.l.marshal(enc, partGroup)
+	writeParts(enc, l.keys.group, l)
 	return nil
 }
 

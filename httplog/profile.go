@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
 
 	"github.com/tracelog/tracelog/logger"
 )
@@ -29,6 +30,31 @@ const (
 	partGroup
 	partRest
 )
+
+// A partWriter writes the keys of one part of an access line.
+type partWriter interface {
+	marshal(enc zapcore.ObjectEncoder, part int)
+}
+
+// writeParts writes every key of a line: the request keys in the
+// profile's group object first when it has one (GCP's httpRequest), then
+// the others; all at the top level otherwise.
+func writeParts(enc zapcore.ObjectEncoder, group string, w partWriter) {
+	if group == "" {
+		w.marshal(enc, partAll)
+		return
+	}
+	_ = enc.AddObject(group, groupPart{w})
+	w.marshal(enc, partRest)
+}
+
+// groupPart is the group object of a line.
+type groupPart struct{ w partWriter }
+
+func (g groupPart) MarshalLogObject(enc zapcore.ObjectEncoder) error {
+	g.w.marshal(enc, partGroup)
+	return nil
+}
 
 // in reports whether key k is written in part.
 func (lk *lineKeys) in(part int, k logger.Key) bool {

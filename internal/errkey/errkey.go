@@ -22,30 +22,37 @@ func For(name string) Renamer {
 }
 
 // Rename returns fields with every top-level (before any namespace)
-// "error" field renamed: only the key changes, so zap still encodes the
-// error (and adds the key with "Verbose" appended for an error whose %+v
-// says more than its Error). It returns fields itself, without
-// allocating, when there is none.
+// zap.Error field (an ErrorType field named "error") renamed; a field of
+// another type under that key is the caller's own. Only the key changes,
+// so zap still encodes the error (and adds the key with "Verbose" appended
+// for an error whose %+v says more than its Error). It returns fields
+// itself, without allocating, when there is none. The check is one
+// comparison of a field's type, on every line.
 func (e Renamer) Rename(fields []zapcore.Field) []zapcore.Field {
 	if e.name == "" {
 		return fields
 	}
 	var out []zapcore.Field
 	for i := range fields {
-		if k := fields[i].Key; len(k) != len(Zap) || k != Zap {
-			if fields[i].Type == zapcore.NamespaceType {
-				break // what follows is nested
+		switch fields[i].Type {
+		case zapcore.ErrorType:
+			if fields[i].Key != Zap {
+				continue
 			}
+		case zapcore.NamespaceType:
+			return orFields(out, fields) // what follows is nested
+		default:
 			continue
-		}
-		if fields[i].Type == zapcore.NamespaceType {
-			break
 		}
 		if out == nil {
 			out = append(make([]zapcore.Field, 0, len(fields)), fields...)
 		}
 		out[i].Key = e.name
 	}
+	return orFields(out, fields)
+}
+
+func orFields(out, fields []zapcore.Field) []zapcore.Field {
 	if out == nil {
 		return fields
 	}

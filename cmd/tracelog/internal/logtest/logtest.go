@@ -3,6 +3,7 @@ package logtest
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -238,7 +239,7 @@ func (s *Services) Checkout(ids IDs, start time.Time) {
 	at(20 * ms)
 	s.Orders.Info("order created", logger.Context(or), zap.Int("order_id", 42))
 	at(60 * ms)
-	s.Payments.Error("charge failed", logger.Context(pay), zap.String("error", "card declined"))
+	s.Payments.Error("charge failed", logger.Context(pay), zap.Error(errors.New("card declined")))
 	at(80 * ms)
 	GRPCAccess{Service: "shop.Payments", Method: "Charge", Code: "Internal", Duration: 50 * ms, Parent: ids.Orders}.Log(s.Payments, pay)
 	at(81 * ms)
