@@ -58,13 +58,10 @@ func (g groupPart) MarshalLogObject(enc zapcore.ObjectEncoder) error {
 
 // in reports whether key k is written in part.
 func (lk *lineKeys) in(part int, k logger.Key) bool {
-	switch part {
-	case partGroup:
-		return logger.InHTTPGroup(k)
-	case partRest:
-		return !logger.InHTTPGroup(k)
+	if part == partAll {
+		return true // every profile but GCP's: one comparison a key
 	}
-	return true
+	return logger.InHTTPGroup(k) == (part == partGroup)
 }
 
 // protocol returns what the protocol key holds for proto ("HTTP/1.1"):
