@@ -79,10 +79,10 @@ func (c *core) Level() zapcore.Level { return zapcore.LevelOf(c.next) }
 // with its parent.
 func (c *core) With(fields []zapcore.Field) zapcore.Core {
 	clone := *c
-	if c.nested == nil {
+	ctx, _, errs := contextOf(fields)
+	if errs && c.nested == nil {
 		fields = c.cfg.errKeys.Rename(fields)
 	}
-	ctx, _ := contextOf(fields)
 	if ctx != nil {
 		if sc := trace.SpanContextFromContext(ctx); sc.IsValid() {
 			clone.sc = sc
@@ -141,11 +141,11 @@ func (c *core) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 // With). Errors of the wrapped core's Write are reported to the error
 // output (see [WithErrorOutput]), as zap reports a logger's.
 func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
-	if c.nested == nil {
+	sc, span, decision := c.sc, c.span, c.decision
+	ctx, printable, errs := contextOf(fields)
+	if errs && c.nested == nil {
 		fields = c.cfg.errKeys.Rename(fields)
 	}
-	sc, span, decision := c.sc, c.span, c.decision
-	ctx, printable := contextOf(fields)
 	if ctx != nil {
 		if lsc := trace.SpanContextFromContext(ctx); lsc.IsValid() {
 			sc = lsc

@@ -28,13 +28,15 @@ func Context(ctx context.Context) zap.Field {
 	return zapcore.Field{Key: ContextKey, Type: zapcore.SkipType, Interface: ctx}
 }
 
-// contextOf returns the last context carried by fields, and whether some
-// of them are fields an encoder would print (zap.Any) that must be removed
-// before encoding.
-func contextOf(fields []zapcore.Field) (ctx context.Context, printable bool) {
+// contextOf returns the last context carried by fields, whether some of
+// them are fields an encoder would print (zap.Any) that must be removed
+// before encoding, and whether one is an error (whose key the profile may
+// rename): one pass over the fields for the three.
+func contextOf(fields []zapcore.Field) (ctx context.Context, printable, errs bool) {
 	for i := range fields {
 		f := &fields[i]
 		if !ctxfield.MayHold(f.Type) {
+			errs = errs || f.Type == zapcore.ErrorType
 			continue
 		}
 		if c, ok := f.Interface.(context.Context); ok {
@@ -44,7 +46,7 @@ func contextOf(fields []zapcore.Field) (ctx context.Context, printable bool) {
 			}
 		}
 	}
-	return ctx, printable
+	return ctx, printable, errs
 }
 
 // withoutContexts returns a copy of fields without the fields that carry a

@@ -163,9 +163,6 @@ func (c *core) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 // wrapped core, returning its write errors. Like any core's Write, it
 // writes what it is given: the level was checked by Check.
 func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
-	if len(c.ns.parents) == 0 {
-		fields = c.errKey.Rename(fields)
-	}
 	if c.quick && c.r.cleanLine(ent.Message, fields) {
 		// Nothing to redact: the line goes down as it is.
 		if c.plain {
@@ -175,6 +172,12 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 			return nil
 		}
 		return c.write(ent, fields)
+	}
+	// Errors are rendered into text below: they get the profile's key
+	// first. (A clean line goes down as it is, and the tracelog core
+	// renames its errors.)
+	if len(c.ns.parents) == 0 {
+		fields = c.errKey.Rename(fields)
 	}
 	return c.redactWrite(ent, fields)
 }
