@@ -1,12 +1,10 @@
-package redact
+package rules
 
 import (
 	"math/bits"
 	"strings"
 	"sync/atomic"
 	"unsafe"
-
-	"go.uber.org/zap/zapcore"
 )
 
 // The key verdict cache. Judging a key (the deny list word by word, the
@@ -49,29 +47,20 @@ type verdictCache struct {
 	slots [numVerdicts]atomic.Pointer[verdictEntry]
 }
 
-// allPass reports whether the cache holds every key of fields, but those
-// of skip fields (logger.Context's, never written), as passing: the keys
-// of a clean line, checked in one call.
-func (c *verdictCache) allPass(fields []zapcore.Field) bool {
-	for i := range fields {
-		f := &fields[i]
-		if f.Type == zapcore.SkipType {
-			continue
-		}
-		n := len(f.Key)
-		a, b := keyWords(f.Key)
-		set := setOf(n, a, b)
-		if e := c.slots[set].Load(); e != nil && e.is(f.Key, n, a, b) {
-			if e.code != codePass {
-				return false
-			}
-			continue
-		}
-		if e := c.lookup(f.Key); e == nil || e.code != codePass {
-			return false
-		}
+// CachedPass reports whether the cache holds key with a passing verdict
+// (looking at the first slot of its set first): the question the core
+// asks of each key of a line it hopes to find clean in one pass. False
+// when the key is not cached or does not pass.
+func (r *Engine) CachedPass(key string) bool {
+	c := &r.verdicts
+	n := len(key)
+	a, b := keyWords(key)
+	set := setOf(n, a, b)
+	if e := c.slots[set].Load(); e != nil && e.is(key, n, a, b) {
+		return e.code == codePass
 	}
-	return true
+	e := c.lookup(key)
+	return e != nil && e.code == codePass
 }
 
 // keyWords returns the first and last words of key (up to eight bytes
@@ -149,9 +138,9 @@ func (c *verdictCache) store(key string, code uint64) {
 	c.slots[set].Store(e)
 }
 
-// judgeCached is judge for Redactors without path rules, where the
+// judgeCached is Judge for Engines without path rules, where the
 // verdict depends on the key alone.
-func (r *Redactor) judgeCached(key string) (verdict, *Action) {
+func (r *Engine) judgeCached(key string) (Verdict, *Action) {
 	if e := r.verdicts.lookup(key); e != nil {
 		return r.decode(e.code)
 	}
@@ -161,12 +150,12 @@ func (r *Redactor) judgeCached(key string) (verdict, *Action) {
 }
 
 // cachedVerdict returns the cache entry of key, or nil.
-func (r *Redactor) cachedVerdict(key string) *verdictEntry { return r.verdicts.lookup(key) }
+func (r *Engine) cachedVerdict(key string) *verdictEntry { return r.verdicts.lookup(key) }
 
-// passesFirst reports that the first slot of key's set holds key with a
+// PassesFirst reports that the first slot of key's set holds key with a
 // passing verdict: the common case, checked before any call. False when it
 // cannot tell.
-func (r *Redactor) passesFirst(key string) bool {
+func (r *Engine) PassesFirst(key string) bool {
 	e := r.verdicts.first(key)
 	return e != nil && e.code == codePass
 }

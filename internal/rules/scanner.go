@@ -1,4 +1,4 @@
-package redact
+package rules
 
 import (
 	"math/bits"
@@ -416,7 +416,7 @@ func replace(s string, spans []span) (string, int, bool) {
 				last.end = sp.end
 			}
 			switch {
-			case sp.action.drop() || last.action.drop():
+			case sp.action.IsDrop() || last.action.IsDrop():
 				last.action = Drop()
 			case sp.action.kind != last.action.kind || sp.action.n != last.action.n:
 				last.action = MaskAction()
@@ -431,14 +431,14 @@ func replace(s string, spans []span) (string, int, bool) {
 	prev := 0
 	for _, sp := range merged {
 		b.WriteString(s[prev:sp.start])
-		if sp.action.drop() {
+		if sp.action.IsDrop() {
 			// Drop removes a value that is the secret whole; a secret
 			// inside text is masked in place, so the rest of the text (an
 			// error message) stays.
 			drop = drop || sp.start == 0 && sp.end == len(s)
 			b.WriteString(Mask)
 		} else {
-			b.WriteString(sp.action.apply(s[sp.start:sp.end]))
+			b.WriteString(sp.action.Apply(s[sp.start:sp.end]))
 		}
 		prev = sp.end
 	}
