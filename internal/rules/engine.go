@@ -460,7 +460,6 @@ func (r *Engine) String(s string) string {
 	return out
 }
 
-
 // minBase64 is the shortest string checked as base64.
 const minBase64 = 12
 
