@@ -182,11 +182,8 @@ func (st *lineState) newTop(t topMarshaler) *topMarshaler {
 // Redactors with r.quick.
 func (r *Redactor) cleanLine(msg string, fields []zapcore.Field) bool {
 	// Keys first: a denied key is found before any value is scanned.
-	for i := range fields {
-		// A skip field (logger.Context's) is never written.
-		if fields[i].Type != zapcore.SkipType && !r.e.CachedPass(fields[i].Key) {
-			return false
-		}
+	if !rules.KeysPass(r.e, fields, fieldKey) {
+		return false
 	}
 	for i := range fields {
 		if !r.cleanScalar(&fields[i]) {
@@ -195,6 +192,10 @@ func (r *Redactor) cleanLine(msg string, fields []zapcore.Field) bool {
 	}
 	return r.cannotMatch(msg)
 }
+
+// fieldKey gives the key of f to check, none for a skip field
+// (logger.Context's), which is never written.
+func fieldKey(f *zapcore.Field) (string, bool) { return f.Key, f.Type != zapcore.SkipType }
 
 // plain reports, quickly, that f is a scalar whose key passes and whose
 // value no pattern can match: the common case, checked without the

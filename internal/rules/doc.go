@@ -9,7 +9,7 @@
 //	|------------------------------|-----------------------------------------------|
 //	| does this key pass?          | [Engine.Judge] (a caller's key)               |
 //	|                              | [Engine.JudgeLibrary] (a key the library wrote)|
-//	|                              | [Engine.CachedPass], [Engine.PassesFirst]     |
+//	|                              | [KeysPass] (a line's keys), [Engine.PassesFirst]|
 //	| is this value clean?         | [Engine.CannotMatch] (quick, may say no)      |
 //	| what is written for it?      | [Engine.Scan], [Engine.ScanBytes],            |
 //	|                              | [Engine.ScanFloat], [Engine.ScanEncoded]      |

@@ -47,22 +47,6 @@ type verdictCache struct {
 	slots [numVerdicts]atomic.Pointer[verdictEntry]
 }
 
-// CachedPass reports whether the cache holds key with a passing verdict
-// (looking at the first slot of its set first): the question the core
-// asks of each key of a line it hopes to find clean in one pass. False
-// when the key is not cached or does not pass.
-func (r *Engine) CachedPass(key string) bool {
-	c := &r.verdicts
-	n := len(key)
-	a, b := keyWords(key)
-	set := setOf(n, a, b)
-	if e := c.slots[set].Load(); e != nil && e.is(key, n, a, b) {
-		return e.code == codePass
-	}
-	e := c.lookup(key)
-	return e != nil && e.code == codePass
-}
-
 // keyWords returns the first and last words of key (up to eight bytes
 // each, overlapping for keys shorter than 16 bytes): together with the
 // length they tell keys apart, and they are what the set is chosen by.
@@ -158,4 +142,31 @@ func (r *Engine) cachedVerdict(key string) *verdictEntry { return r.verdicts.loo
 func (r *Engine) PassesFirst(key string) bool {
 	e := r.verdicts.first(key)
 	return e != nil && e.code == codePass
+}
+
+// KeysPass reports whether the cache holds, as passing, every key that
+// key gives for the items of fields (ok false: an item without a key to
+// check): the keys of a line the core hopes to find clean in one pass,
+// checked in one call. F is the adapter's field type, which the engine
+// does not know.
+func KeysPass[F any](r *Engine, fields []F, key func(*F) (k string, ok bool)) bool {
+	c := &r.verdicts
+	for i := range fields {
+		k, ok := key(&fields[i])
+		if !ok {
+			continue
+		}
+		n := len(k)
+		a, b := keyWords(k)
+		if e := c.slots[setOf(n, a, b)].Load(); e != nil && e.is(k, n, a, b) {
+			if e.code != codePass {
+				return false
+			}
+			continue
+		}
+		if e := c.lookup(k); e == nil || e.code != codePass {
+			return false
+		}
+	}
+	return true
 }
