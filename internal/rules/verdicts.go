@@ -59,6 +59,8 @@ func keyWords(key string) (a, b uint64) {
 }
 
 // shortWords is keyWords for keys shorter than eight bytes.
+//
+//go:noinline
 func shortWords(key string) (a, b uint64) {
 	n := len(key)
 	switch {
@@ -87,7 +89,16 @@ func (e *verdictEntry) is(key string, n int, a, b uint64) bool {
 // key: where a key just stored sits, and a key logged on every line stays.
 func (c *verdictCache) first(key string) *verdictEntry {
 	n := len(key)
-	a, b := keyWords(key)
+	var a, b uint64
+	// keyWords, written out: this runs for every key of every line.
+	switch p := unsafe.Pointer(unsafe.StringData(key)); {
+	case n >= 8:
+		a, b = load64(p), load64(unsafe.Add(p, n-8))
+	case n >= 4:
+		a, b = uint64(load32(p)), uint64(load32(unsafe.Add(p, n-4)))
+	default:
+		a, b = shortWords(key)
+	}
 	if e := c.slots[setOf(n, a, b)].Load(); e != nil && e.is(key, n, a, b) {
 		return e
 	}
@@ -157,7 +168,16 @@ func KeysPass[F any](r *Engine, fields []F, key func(*F) (k string, ok bool)) bo
 			continue
 		}
 		n := len(k)
-		a, b := keyWords(k)
+		var a, b uint64
+		// keyWords, written out.
+		switch p := unsafe.Pointer(unsafe.StringData(k)); {
+		case n >= 8:
+			a, b = load64(p), load64(unsafe.Add(p, n-8))
+		case n >= 4:
+			a, b = uint64(load32(p)), uint64(load32(unsafe.Add(p, n-4)))
+		default:
+			a, b = shortWords(k)
+		}
 		if e := c.slots[setOf(n, a, b)].Load(); e != nil && e.is(k, n, a, b) {
 			if e.code != codePass {
 				return false
