@@ -26,44 +26,27 @@ const HashPrefix = "hmac:"
 // twice as many hex digits).
 const hashBytes = 6
 
-// An Action says what happens to a value a rule matched. Make one with
-// [MaskAction], [Drop], [KeepFirst], [KeepLast] or [Hash]. The zero Action
-// stands for the default action (redact.WithAction, itself
-// [MaskAction] unless changed).
+// An Action says what happens to a value a rule matched; the zero Action
+// stands for the default action. Package redact documents each (redact.Action).
 type Action struct {
 	kind actionKind
 	n    int
 	key  []byte
 }
 
-// MaskAction replaces the value with [Mask], keeping the key. It is the
-// default action.
+// MaskAction replaces the value with [Mask] (redact.MaskAction).
 func MaskAction() Action { return Action{kind: actMask} }
 
-// Drop removes the field (key and value). A pattern's Drop removes a
-// string (a field, an array element) that is the secret whole; a secret
-// found inside text (an error message, the message) is masked in place,
-// so the rest of the text stays. Plain
-// functions ([Engine.Header], [Engine.Metadata]) mask instead;
-// [Engine.Query] removes the parameter.
+// Drop removes the value, or masks a secret inside text (redact.Drop).
 func Drop() Action { return Action{kind: actDrop} }
 
-// KeepFirst writes the first n characters of the value followed by [Mask],
-// as in "4111[REDACTED]". It never keeps more than half of the value's
-// characters, so a short secret is not written whole. Values that are not
-// text (objects, arrays) are masked.
+// KeepFirst keeps the first n characters, at most half (redact.KeepFirst).
 func KeepFirst(n int) Action { return Action{kind: actKeepFirst, n: max(n, 0)} }
 
-// KeepLast writes [Mask] followed by the last n characters of the value, as
-// in "[REDACTED]1111" for a card number. Like [KeepFirst] it keeps at most
-// half of the value.
+// KeepLast keeps the last n characters, at most half (redact.KeepLast).
 func KeepLast(n int) Action { return Action{kind: actKeepLast, n: max(n, 0)} }
 
-// Hash replaces the value with a keyed hash: [HashPrefix] and the first 12
-// hex digits of HMAC-SHA256(key, value), as in "hmac:1a2b3c4d5e6f", so that
-// lines about the same secret can still be matched without revealing it.
-// Keep key secret and stable across instances; [New] rejects an empty
-// key. It allocates for each value hashed.
+// Hash writes a keyed HMAC-SHA256 of the value (redact.Hash).
 func Hash(key []byte) Action {
 	return Action{kind: actHash, key: append([]byte(nil), key...)}
 }
