@@ -3,15 +3,15 @@ package rules
 // Names of the built-in value patterns; package redact documents each
 // (redact.PatternBearer and the others).
 const (
-	PatternBearer = "bearer"
-	PatternJWT = "jwt"
-	PatternPrivateKey = "private_key"
-	PatternAWSAccessKey = "aws_access_key"
-	PatternCreditCard = "credit_card"
+	PatternBearer         = "bearer"
+	PatternJWT            = "jwt"
+	PatternPrivateKey     = "private_key"
+	PatternAWSAccessKey   = "aws_access_key"
+	PatternCreditCard     = "credit_card"
 	PatternURLCredentials = "url_credentials"
-	PatternKeyValue = "key_value"
-	PatternEmail = "email"
-	PatternIP = "ip"
+	PatternKeyValue       = "key_value"
+	PatternEmail          = "email"
+	PatternIP             = "ip"
 )
 
 // Built-in pattern IDs: the rows of builtins, and bit id of a trigger
