@@ -46,7 +46,10 @@ type builtin struct {
 	// only looks). A pattern without triggers is found by digits: a run of
 	// 13 or more (credit_card).
 	triggers string
-	at       func(s string, i int) bool
+	// follow, when set, holds the bytes one of which follows a trigger
+	// byte in every match: a cheap first look, taken before at.
+	follow string
+	at     func(s string, i int) bool
 	// confirm, when set, runs on the whole value once a trigger byte was
 	// found, so that the finder runs only when it may find something.
 	confirm func(sc *scanner, s string) bool
@@ -55,17 +58,17 @@ type builtin struct {
 
 // builtins is the table of built-in patterns.
 var builtins = [numBuiltins]builtin{
-	pBearer: {name: PatternBearer, on: true, minLen: len("basic ") + 8, triggers: "bB", at: bearerTrigger, find: findBearer},
+	pBearer: {name: PatternBearer, on: true, minLen: len("basic ") + 8, triggers: "bB", follow: "eEaA", at: bearerTrigger, find: findBearer},
 	pJWT: {name: PatternJWT, on: true, minLen: 13, triggers: "J", find: findJWT,
 		at: func(s string, i int) bool { return i >= 2 && s[i-1] == 'y' && s[i-2] == 'e' }},
-	pPrivateKey: {name: PatternPrivateKey, on: true, minLen: len("-----BEGINPRIVATE KEY-----"), triggers: "-", find: findPrivateKey,
+	pPrivateKey: {name: PatternPrivateKey, on: true, minLen: len("-----BEGINPRIVATE KEY-----"), triggers: "-", follow: "-", find: findPrivateKey,
 		at: func(s string, i int) bool { return hasPrefixAt(s, i, "-----BEGIN") }},
-	pAWS: {name: PatternAWSAccessKey, on: true, minLen: 20, triggers: "A", find: findAWS,
+	pAWS: {name: PatternAWSAccessKey, on: true, minLen: 20, triggers: "A", follow: "KS", find: findAWS,
 		at: func(s string, i int) bool {
 			return i+3 < len(s) && (s[i+1] == 'K' || s[i+1] == 'S') && s[i+2] == 'I' && s[i+3] == 'A'
 		}},
 	pCard: {name: PatternCreditCard, on: true, minLen: 13, find: findCards},
-	pURL: {name: PatternURLCredentials, on: true, minLen: len("://x@"), triggers: ":", find: findURLCredentials,
+	pURL: {name: PatternURLCredentials, on: true, minLen: len("://x@"), triggers: ":", follow: "/", find: findURLCredentials,
 		at: func(s string, i int) bool { return hasPrefixAt(s, i, "://") }},
 	pKeyValue: {name: PatternKeyValue, on: true, minLenOf: keyValueMinLen, triggers: ":=", confirm: anyKeyValue, find: findKeyValues},
 	pEmail:    {name: PatternEmail, minLen: len("a@b.cc"), triggers: "@", find: findEmails},
