@@ -167,24 +167,11 @@ func KeysPass[F any](r *Engine, fields []F, key func(*F) (k string, ok bool)) bo
 		if !ok {
 			continue
 		}
-		n := len(k)
-		var a, b uint64
-		// keyWords, written out.
-		switch p := unsafe.Pointer(unsafe.StringData(k)); {
-		case n >= 8:
-			a, b = load64(p), load64(unsafe.Add(p, n-8))
-		case n >= 4:
-			a, b = uint64(load32(p)), uint64(load32(unsafe.Add(p, n-4)))
-		default:
-			a, b = shortWords(k)
+		e := c.first(k)
+		if e == nil {
+			e = c.lookup(k)
 		}
-		if e := c.slots[setOf(n, a, b)].Load(); e != nil && e.is(k, n, a, b) {
-			if e.code != codePass {
-				return false
-			}
-			continue
-		}
-		if e := c.lookup(k); e == nil || e.code != codePass {
+		if e == nil || e.code != codePass {
 			return false
 		}
 	}
