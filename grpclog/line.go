@@ -135,7 +135,7 @@ func (w *lineWriter) finish(c *call, err error) {
 	k := w.keys
 	f := append(lb.fields[:0],
 		logger.Context(c.ctx),
-		zap.String(k[logger.RPCMethodKey], strings.TrimPrefix(c.fullMethod, "/")),
+		zap.String(k[logger.RPCMethodKey], bound(strings.TrimPrefix(c.fullMethod, "/"))),
 		zap.String(k[logger.RPCTypeKey], c.typ),
 		zap.String(k[logger.RPCCodeKey], code.String()),
 		zap.Int64(k[logger.RPCCodeNumKey], int64(code)),
