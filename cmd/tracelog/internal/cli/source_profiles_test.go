@@ -30,7 +30,7 @@ func TestTreeFromVictoriaLogsEveryProfile(t *testing.T) {
 				}
 				all.Write(b)
 			}
-			shipJSONLines(t, addr, &all)
+			shipJSONLines(t, addr, &all, tc.profiles...)
 			window := []string{"--source", "http://" + addr, "--since", "2026-11-21T00:00:00Z", "--until", "2026-11-22T00:00:00Z"}
 			_, fromFiles, _ := run(t, "", "tree", "--color=never", ids.Trace.String(), dir)
 			code, out, errOut := run(t, "", append([]string{"tree", "--color=never", ids.Trace.String()}, window...)...)

@@ -6,12 +6,15 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/tracelog/tracelog/logger"
 )
 
 // startVictoriaLogs runs VictoriaLogs on loopback with a data directory of
@@ -75,10 +78,16 @@ func countStored(t *testing.T, addr string) int {
 
 // shipJSONLines sends tracelog's JSON lines to VictoriaLogs' JSON lines
 // endpoint and makes them searchable at once.
-func shipJSONLines(t *testing.T, addr string, lines io.Reader) {
+func shipJSONLines(t *testing.T, addr string, lines io.Reader, profiles ...logger.Profile) {
 	t.Helper()
-	resp, err := http.Post("http://"+addr+"/insert/jsonline?_msg_field=msg&_time_field=time&_stream_fields=service.name",
-		"application/stream+json", lines)
+	// The store reads each line's time and message from the keys of the
+	// profile that wrote it, as a shipper is set up for it.
+	p := logger.OTel()
+	if len(profiles) > 0 {
+		p = profiles[0]
+	}
+	q := url.Values{"_msg_field": {p.Name(logger.MessageKey)}, "_time_field": {p.Name(logger.TimeKey)}, "_stream_fields": {"service.name"}}
+	resp, err := http.Post("http://"+addr+"/insert/jsonline?"+q.Encode(), "application/stream+json", lines)
 	if err != nil {
 		t.Fatal(err)
 	}
