@@ -74,7 +74,7 @@ func TestVictoriaLogsAnswer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"time":"2026-12-04T07:41:30.370783985Z","level":"error","msg":"charge failed","cents":1299,"duration":0.155316,"order":"007","service.name":"payments","span_id":"1111111111111111","tags":["a"],"trace_id":"` + traceID + `","caller":"shop/payments.go:40"}
+	want := `{"time":"2026-12-04T07:41:30.370783985Z","level":"error","msg":"charge failed","cents":1299,"code.file.path":"shop/payments.go","code.line.number":40,"duration":0.155316,"order":"007","service.name":"payments","span_id":"1111111111111111","tags":["a"],"trace_id":"` + traceID + `"}
 {"time":"2026-12-04T07:41:30.4Z","msg":"creating order","level":"info","service.name":"orders","trace_id":"` + traceID + `"}
 `
 	if got != want {

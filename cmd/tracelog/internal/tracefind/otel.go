@@ -33,11 +33,10 @@ type OTelRecord struct {
 // in tracelog's names, and keys it leaves out because they describe the
 // exporter, not the line.
 const (
-	otelCodeFile       = "code.file.path"
-	otelCodeFileOld    = "code.filepath"
-	otelCodeLine       = "code.line.number"
-	otelCodeLineOld    = "code.lineno"
-	otelCodeStacktrace = "code.stacktrace"
+	otelCodeFile    = "code.file.path"
+	otelCodeFileOld = "code.filepath"
+	otelCodeLine    = "code.line.number"
+	otelCodeLineOld = "code.lineno"
 )
 
 // droppedAttr reports whether an attribute describes the exporter rather
@@ -57,13 +56,13 @@ var severityNames = [...]string{"trace", "debug", "info", "warn", "error", "fata
 // keys, without a line ending: time (RFC 3339, nanoseconds), level (the
 // severity text, else the name of the severity number's range), msg (the
 // body), the attributes in order, trace_id and span_id. Attributes are
-// written as they are, except:
+// written as they are (code.stacktrace included), except:
 //
 //	| attribute                              | written as                     |
 //	|----------------------------------------|--------------------------------|
-//	| code.file.path (code.filepath) and     | caller, "DIR/FILE.go:LINE", as |
-//	| code.line.number (code.lineno)         | zap's short caller encoder     |
-//	| code.stacktrace                        | stacktrace                     |
+//	| code.file.path (code.filepath)         | code.file.path, "DIR/FILE.go", |
+//	|                                        | as the OTel profile writes it  |
+//	| code.lineno                            | code.line.number               |
 //	| telemetry.sdk.*, scope.*,              | left out                       |
 //	| code.function(.name), code.namespace   |                                |
 //	| a key AppendLine already wrote         | left out (the first wins)      |
@@ -81,22 +80,20 @@ func (r *OTelRecord) AppendLine(dst []byte) []byte {
 	if len(r.Body) > 0 {
 		w.raw(KeyMessage, r.Body)
 	}
-	var file, line string
+	var file string
 	for _, a := range r.Attrs {
 		k := string(a.Key)
 		switch {
 		case k == otelCodeFile || k == otelCodeFileOld:
+			// The bridge exports the whole path; the OTel profile's lines
+			// hold zap's short form (the file and its directory).
 			file, _ = DecodeString(a.Value)
+			w.str(otelCodeFile, shortCaller(file, ""))
 		case k == otelCodeLine || k == otelCodeLineOld:
-			line = strings.Trim(string(a.Value), `"`)
-		case k == otelCodeStacktrace:
-			w.raw("stacktrace", a.Value)
+			w.raw(otelCodeLine, []byte(strings.Trim(string(a.Value), `"`)))
 		case !droppedAttr(k):
 			w.raw(k, a.Value)
 		}
-	}
-	if file != "" {
-		w.str("caller", shortCaller(file, line))
 	}
 	if r.TraceID != "" {
 		w.str(KeyTraceID, r.TraceID)

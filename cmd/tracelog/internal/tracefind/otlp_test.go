@@ -39,7 +39,7 @@ func TestFindReadsOTLPJSON(t *testing.T) {
 	}
 	want := []string{
 		`{"time":"2026-12-04T07:41:30.370599914Z","level":"warn","msg":"creating order","service.name":"orders","http.status":500,"trace_id":"608b7c1c2d5cb92d04c802692aa280c9","span_id":"da6ebeaa4266e560"}`,
-		`{"time":"2026-12-04T07:41:30.370783985Z","level":"error","msg":"charge failed","service.name":"payments","service.version":"1.0.0","stacktrace":"main.charge\n\t/src/payments.go:40","order":"o-3","cents":1299,"duration":0.155316,"ok":false,"tags":["a",2],"card":{"brand":"visa"},"caller":"shop/payments.go:40","trace_id":"608b7c1c2d5cb92d04c802692aa280c9","span_id":"b56d4df56d50150b"}`,
+		`{"time":"2026-12-04T07:41:30.370783985Z","level":"error","msg":"charge failed","service.name":"payments","service.version":"1.0.0","code.file.path":"shop/payments.go","code.line.number":40,"code.stacktrace":"main.charge\n\t/src/payments.go:40","order":"o-3","cents":1299,"duration":0.155316,"ok":false,"tags":["a",2],"card":{"brand":"visa"},"trace_id":"608b7c1c2d5cb92d04c802692aa280c9","span_id":"b56d4df56d50150b"}`,
 	}
 	for i, f := range found {
 		if string(f.Line) != want[i] {
