@@ -12,7 +12,9 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/tracelog/tracelog/internal/headsample"
+	"github.com/tracelog/tracelog/internal/libfield"
 	"github.com/tracelog/tracelog/logger"
+	"github.com/tracelog/tracelog/redact"
 )
 
 // lineWriter writes the access line of finished calls; the four
@@ -24,6 +26,7 @@ type lineWriter struct {
 	client      bool
 	metadataKey []string          // KeyMetadataPrefix + each allowed key
 	sampler     headsample.Engine // the head sampler of the logger's core, if any
+	redactor    *redact.Redactor  // for texts redacted before they are cut
 }
 
 // newLineWriter prepares the access logger once: the constant rpc.system
@@ -34,10 +37,11 @@ func newLineWriter(log *zap.Logger, cfg *config, client bool) *lineWriter {
 	w := &lineWriter{
 		log: log.WithOptions(zap.WithCaller(false), zap.AddStacktrace(zapcore.LevelEnabler(never{}))).
 			With(zap.String(KeyRPCSystem, RPCSystem)),
-		msg:     MessageServer,
-		level:   DefaultServerCodeToLevel,
-		client:  client,
-		sampler: headsample.FromLogger(log),
+		msg:      MessageServer,
+		level:    DefaultServerCodeToLevel,
+		client:   client,
+		sampler:  headsample.FromLogger(log),
+		redactor: cfg.redactor,
 	}
 	if client {
 		w.msg, w.level = MessageClient, DefaultClientCodeToLevel
@@ -141,7 +145,7 @@ func (w *lineWriter) finish(c *call, err error) {
 		f = append(f, zap.Int64(KeyMsgsSent, c.sent.Load()), zap.Int64(KeyMsgsReceived, c.recv.Load()))
 	}
 	if err != nil {
-		f = append(f, zap.String(KeyError, st.Message()))
+		f = append(f, zap.String(KeyError, redactBound(w.redactor, st.Message())))
 	}
 	f = append(f, c.md...)
 	c.mu.Lock()
@@ -151,6 +155,9 @@ func (w *lineWriter) finish(c *call, err error) {
 	if c.panicked {
 		f = append(f, zap.String(KeyPanic, c.panicVal), zap.String(KeyPanicStack, c.stack))
 	}
+	// The library's own keys pass allowlists; their values are still
+	// checked (libfield).
+	libfield.Set(f, libfield.Line)
 	ce.Write(f...)
 	clear(f)
 	lb.fields = f[:0]

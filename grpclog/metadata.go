@@ -34,17 +34,18 @@ func metadataValue(r *redact.Redactor, key string, vals []string) string {
 	if r.SensitiveKey(key) {
 		return redact.Mask
 	}
+	// Binary values are checked as the bytes they are, then written as
+	// base64 (a secret in them is masked before encoding).
+	vals = r.Metadata(key, vals)
 	if strings.HasSuffix(key, "-bin") {
 		enc := make([]string, len(vals))
 		for i, v := range vals {
 			enc[i] = base64.StdEncoding.EncodeToString([]byte(v))
 		}
 		vals = enc
-	} else {
-		vals = r.Metadata(key, vals)
 	}
 	if len(vals) == 1 {
-		return vals[0]
+		return bound(vals[0])
 	}
-	return strings.Join(vals, ", ")
+	return bound(strings.Join(vals, ", "))
 }

@@ -1,7 +1,6 @@
 package grpclog
 
 import (
-	"bytes"
 	"encoding/json"
 	"reflect"
 	"unicode/utf8"
@@ -14,16 +13,19 @@ import (
 	"github.com/tracelog/tracelog/redact"
 )
 
-// payload is a message as it will be logged: redacted JSON, possibly cut,
-// or the Go type of a message that is not a protobuf message.
+// payload is a message captured for the line: its protojson encoding, not
+// yet redacted (the rules apply when the line is written, where the key
+// the payload goes under, the root of its paths, is known), or the Go type
+// of a message that is not a protobuf message or does not encode.
 type payload struct {
 	set    bool
-	json   []byte
-	cut    bool
+	raw    []byte
+	r      *redact.Redactor
+	max    int
 	goType string
 }
 
-// capturePayload renders m for the line. It never fails: a message that
+// capturePayload encodes m for the line. It never fails: a message that
 // does not encode is logged as its type.
 func capturePayload(r *redact.Redactor, max int, m any) payload {
 	pm, ok := m.(proto.Message)
@@ -34,18 +36,7 @@ func capturePayload(r *redact.Redactor, max int, m any) payload {
 	if err != nil {
 		return payload{set: true, goType: goTypeName(m)}
 	}
-	out, err := redactJSON(r, raw)
-	if err != nil {
-		return payload{set: true, goType: goTypeName(m)}
-	}
-	if len(out) <= max {
-		return payload{set: true, json: out}
-	}
-	cut := max
-	for cut > 0 && !utf8.RuneStart(out[cut]) {
-		cut--
-	}
-	return payload{set: true, json: out[:cut], cut: true}
+	return payload{set: true, raw: raw, r: r, max: max, goType: goTypeName(m)}
 }
 
 func goTypeName(m any) string {
@@ -55,56 +46,27 @@ func goTypeName(m any) string {
 	return reflect.TypeOf(m).String()
 }
 
-// redactJSON decodes a JSON document, masks the values of sensitive keys
-// (at any depth, whatever their type) and the credentials in string values,
-// and encodes it again, compact, with object keys sorted.
-func redactJSON(r *redact.Redactor, raw []byte) ([]byte, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	v = redactValue(r, v)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
-}
-
-func redactValue(r *redact.Redactor, v any) any {
-	switch t := v.(type) {
-	case map[string]any:
-		for k, x := range t {
-			if r.SensitiveKey(k) {
-				t[k] = redact.Mask
-			} else {
-				t[k] = redactValue(r, x)
-			}
-		}
-	case []any:
-		for i, x := range t {
-			t[i] = redactValue(r, x)
-		}
-	case string:
-		return r.String(t)
-	}
-	return v
-}
-
-// appendPayload appends the fields of p under the keys given.
+// appendPayload appends the fields of p under the keys given: the JSON
+// redacted by the redactor's engine as a field named contentKey would be
+// (every key, path and pattern rule with its action; bytes fields checked
+// as bytes), then cut to the limit, in that order.
 func appendPayload(f []zapcore.Field, p *payload, contentKey, cutKey, typeKey string) []zapcore.Field {
-	switch {
-	case !p.set:
+	if !p.set {
 		return f
-	case p.goType != "":
-		return append(f, zap.String(typeKey, p.goType))
-	case p.cut:
-		return append(f, zap.ByteString(cutKey, p.json))
-	default:
-		return append(f, zap.Reflect(contentKey, json.RawMessage(p.json)))
 	}
+	if p.raw == nil {
+		return append(f, zap.String(typeKey, p.goType))
+	}
+	out, err := p.r.JSON(contentKey, p.raw)
+	if err != nil {
+		return append(f, zap.String(typeKey, p.goType))
+	}
+	if len(out) <= p.max {
+		return append(f, zap.Reflect(contentKey, json.RawMessage(out)))
+	}
+	cut := p.max
+	for cut > 0 && !utf8.RuneStart(out[cut]) {
+		cut--
+	}
+	return append(f, zap.ByteString(cutKey, out[:cut]))
 }

@@ -117,8 +117,8 @@ var errPanic = status.Error(codes.Internal, "internal error")
 // still holds the handler's frames.
 func (s *server) recovered(c *call, r any) {
 	c.panicked = true
-	c.panicVal = s.cfg.redactor.String(fmt.Sprint(r))
-	c.stack = stack.Panic()
+	c.panicVal = redactBound(s.cfg.redactor, fmt.Sprint(r))
+	c.stack = bound(stack.Panic())
 }
 
 // begin resolves the call's hop and returns the handler's context: the

@@ -9,6 +9,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/tracelog/tracelog/internal/libfield"
 	"github.com/tracelog/tracelog/logger"
 )
 
@@ -39,7 +40,11 @@ type serverLine struct {
 	headers                      []loggedHeader
 }
 
-var _ zapcore.ObjectMarshaler = (*serverLine)(nil)
+var _ libfield.LibraryLine = (*serverLine)(nil)
+
+// LibraryLine marks the line as the library's own: package redact lets
+// its keys pass allowlists (the deny list and value patterns still apply).
+func (*serverLine) LibraryLine() {}
 
 // MarshalLogObject writes the line's keys, in the order of the package
 // documentation's table.
@@ -97,7 +102,10 @@ type clientLine struct {
 	headers                                 []loggedHeader
 }
 
-var _ zapcore.ObjectMarshaler = (*clientLine)(nil)
+var _ libfield.LibraryLine = (*clientLine)(nil)
+
+// LibraryLine marks the line as the library's own (see serverLine's).
+func (*clientLine) LibraryLine() {}
 
 // MarshalLogObject writes the line's keys.
 func (l *clientLine) MarshalLogObject(enc zapcore.ObjectEncoder) error {

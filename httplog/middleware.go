@@ -146,7 +146,7 @@ func (h *handler) finish(st *served, line *serverLine, in, down *http.Request, s
 	var rethrow any
 	if p != nil {
 		line.panicked = true
-		line.panicVal = clean(fmt.Sprint(p), h.cfg.maxPath)
+		line.panicVal = redactClean(h.cfg.redactor, fmt.Sprint(p), h.cfg.maxPath)
 		switch {
 		case p == http.ErrAbortHandler:
 			// The handler asked net/http to abort the response.
@@ -195,9 +195,9 @@ func (h *handler) finish(st *served, line *serverLine, in, down *http.Request, s
 	}
 	if ce := h.access.Check(lvl, MessageServer); write && ce != nil {
 		cfg := h.cfg
-		line.method = clean(in.Method, cfg.maxValue)
-		line.route = clean(rt, cfg.maxPath)
-		line.path = clean(escapedPath(in), cfg.maxPath)
+		line.method = redactClean(cfg.redactor, in.Method, cfg.maxValue)
+		line.route = redactClean(cfg.redactor, rt, cfg.maxPath)
+		line.path = redactClean(cfg.redactor, escapedPath(in), cfg.maxPath)
 		if cfg.query && in.URL != nil && in.URL.RawQuery != "" {
 			line.hasQuery = true
 			line.query = clean(cfg.redactor.Query(in.URL.RawQuery), cfg.maxPath)
@@ -205,8 +205,8 @@ func (h *handler) finish(st *served, line *serverLine, in, down *http.Request, s
 		line.status, line.duration = status, d
 		line.reqSize, line.respSize = in.ContentLength, st.written
 		line.client = clientAddress(in, cfg.trusted, cfg.maxValue)
-		line.userAgent = clean(headerValue(in.Header, "User-Agent"), cfg.maxValue)
-		line.proto = clean(in.Proto, cfg.maxValue)
+		line.userAgent = redactClean(cfg.redactor, headerValue(in.Header, "User-Agent"), cfg.maxValue)
+		line.proto = redactClean(cfg.redactor, in.Proto, cfg.maxValue)
 		line.headers = cfg.headers(line.headers, cfg.reqHeaders, in.Header)
 		line.headers = cfg.headers(line.headers, cfg.respHeaders, st.w.Header())
 		line.write(ce, down.Context())

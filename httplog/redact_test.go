@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.uber.org/zap"
+
 	"github.com/tracelog/tracelog"
 	"github.com/tracelog/tracelog/httplog"
 	"github.com/tracelog/tracelog/redact"
@@ -152,5 +154,62 @@ func TestServerNoForgedLines(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Values are redacted before they are cut (issue 16: a card number cut
+// to 14 digits no longer looked like one and was written).
+func TestServerRedactsBeforeCutting(t *testing.T) {
+	log, out := newLog(t)
+	h := httplog.NewHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		panic("charge 4111 1111 1111 1111 failed")
+	}), log, httplog.WithMaxValueLen(24), httplog.WithMaxPathLen(24))
+	r := httptest.NewRequest(http.MethodGet, "/pay/4111111111111111/x", nil)
+	r.Header.Set("User-Agent", "agent 4111 1111 1111 1111 end")
+	h.ServeHTTP(httptest.NewRecorder(), r)
+	l := out.wait(t, httplog.MessageServer, 1)[0]
+	want := map[string]string{
+		"url.path":       "/pay/" + redact.Mask + "/x",
+		"user_agent":     "agent " + redact.Mask + " end",
+		httplog.KeyPanic: "charge " + redact.Mask + " failed",
+	}
+	for k, v := range want {
+		if l.str(k) != v {
+			t.Errorf("%s = %q, want %q", k, l.str(k), v)
+		}
+	}
+	if s := out.String(); strings.Contains(s, "4111 1111") || strings.Contains(s, "41111111") {
+		t.Errorf("card digits survived: %s", s)
+	}
+}
+
+// In allowlist mode the access line keeps its own keys and types
+// (issue 16: http.status became "[REDACTED]").
+func TestServerLineInAllowlistMode(t *testing.T) {
+	r, err := redact.New(redact.WithAllowKeys("user"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, out := newLog(t, tracelog.WithRedactor(r))
+	h := httplog.NewHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusTeapot)
+	}), log, httplog.WithQuery())
+	req := httptest.NewRequest(http.MethodGet, "/brew?kind=green&access_token=t0k3n", nil)
+	req.Header.Set("User-Agent", "curl/8.0")
+	h.ServeHTTP(httptest.NewRecorder(), req)
+	l := out.wait(t, httplog.MessageServer, 1)[0]
+	if got := l.num("http.status"); got != http.StatusTeapot {
+		t.Errorf("http.status = %v, want %d", l["http.status"], http.StatusTeapot)
+	}
+	for k, v := range map[string]string{"http.method": "GET", "url.path": "/brew", "user_agent": "curl/8.0",
+		"url.query": "kind=green&access_token=%5BREDACTED%5D"} {
+		if l.str(k) != v {
+			t.Errorf("%s = %q, want %q", k, l.str(k), v)
+		}
+	}
+	// A caller's field with a library key is not the library's.
+	log.Info("m", zap.String("http.status", "x"), zap.String("user", "ada"))
+	if l := out.wait(t, "m", 1)[0]; l.str("http.status") != redact.Mask || l.str("user") != "ada" {
+		t.Errorf("caller's line: %v", l)
 	}
 }

@@ -5,7 +5,17 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tracelog/tracelog/redact"
 )
+
+// redactClean returns s with what r's value patterns find masked, then
+// cut and escaped as [clean] does: redaction comes first, so that a cut
+// never leaves part of a secret the patterns would no longer recognise
+// (14 digits of a 16-digit card number).
+func redactClean(r *redact.Redactor, s string, max int) string {
+	return clean(r.String(s), max)
+}
 
 // clean returns s as it may appear in a log line: cut at max bytes (on a
 // rune boundary, then [TruncateMark] appended) and with every character

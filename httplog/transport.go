@@ -208,14 +208,14 @@ func (c *call) finish(resp *http.Response, err error) {
 		return
 	}
 	req, l := c.req, &c.line
-	l.method = clean(req.Method, cfg.maxValue)
+	l.method = redactClean(cfg.redactor, req.Method, cfg.maxValue)
 	if req.URL != nil {
-		l.server = clean(req.URL.Host, cfg.maxValue)
+		l.server = redactClean(cfg.redactor, req.URL.Host, cfg.maxValue)
 	}
 	if cfg.routeFunc != nil {
-		l.route = clean(safeRoute(cfg.routeFunc, req), cfg.maxPath)
+		l.route = redactClean(cfg.redactor, safeRoute(cfg.routeFunc, req), cfg.maxPath)
 	}
-	l.path = clean(escapedPath(req), cfg.maxPath)
+	l.path = redactClean(cfg.redactor, escapedPath(req), cfg.maxPath)
 	if cfg.query && req.URL != nil && req.URL.RawQuery != "" {
 		l.hasQuery = true
 		l.query = clean(cfg.redactor.Query(req.URL.RawQuery), cfg.maxPath)
@@ -234,7 +234,7 @@ func (c *call) finish(resp *http.Response, err error) {
 		}
 	}
 	if err != nil {
-		l.err = clean(err.Error(), cfg.maxPath)
+		l.err = redactClean(cfg.redactor, err.Error(), cfg.maxPath)
 	}
 	c.mu.Lock()
 	l.dns, l.hasDNS = since(c.dnsStart, c.dnsDone)

@@ -8,6 +8,8 @@ import (
 
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap/zapcore"
+
+	"github.com/tracelog/tracelog/internal/libfield"
 )
 
 // Keys of the OpenTelemetry profile, the default. They follow the
@@ -208,14 +210,14 @@ func appendTraceStrings(dst []zapcore.Field, profiles []Profile, sc trace.SpanCo
 		switch p.kind {
 		case kindOTel:
 			dst = append(dst,
-				zapcore.Field{Key: KeyTraceID, Type: zapcore.StringType, String: next()},
-				zapcore.Field{Key: KeySpanID, Type: zapcore.StringType, String: next()},
-				zapcore.Field{Key: KeyTraceFlags, Type: zapcore.StringType, String: next()},
+				zapcore.Field{Key: KeyTraceID, Type: zapcore.StringType, String: next(), Interface: libfield.Trace},
+				zapcore.Field{Key: KeySpanID, Type: zapcore.StringType, String: next(), Interface: libfield.Trace},
+				zapcore.Field{Key: KeyTraceFlags, Type: zapcore.StringType, String: next(), Interface: libfield.Trace},
 			)
 		case kindECS:
 			dst = append(dst,
-				zapcore.Field{Key: ECSKeyTraceID, Type: zapcore.StringType, String: next()},
-				zapcore.Field{Key: ECSKeySpanID, Type: zapcore.StringType, String: next()},
+				zapcore.Field{Key: ECSKeyTraceID, Type: zapcore.StringType, String: next(), Interface: libfield.Trace},
+				zapcore.Field{Key: ECSKeySpanID, Type: zapcore.StringType, String: next(), Interface: libfield.Trace},
 			)
 		case kindGCP:
 			sampled := int64(0)
@@ -223,14 +225,14 @@ func appendTraceStrings(dst []zapcore.Field, profiles []Profile, sc trace.SpanCo
 				sampled = 1
 			}
 			dst = append(dst,
-				zapcore.Field{Key: GCPKeyTrace, Type: zapcore.StringType, String: next()},
-				zapcore.Field{Key: GCPKeySpanID, Type: zapcore.StringType, String: next()},
-				zapcore.Field{Key: GCPKeyTraceSampled, Type: zapcore.BoolType, Integer: sampled},
+				zapcore.Field{Key: GCPKeyTrace, Type: zapcore.StringType, String: next(), Interface: libfield.Trace},
+				zapcore.Field{Key: GCPKeySpanID, Type: zapcore.StringType, String: next(), Interface: libfield.Trace},
+				zapcore.Field{Key: GCPKeyTraceSampled, Type: zapcore.BoolType, Integer: sampled, Interface: libfield.Trace},
 			)
 		case kindDatadog:
 			dst = append(dst,
-				zapcore.Field{Key: DDKeyTraceID, Type: zapcore.StringType, String: next()},
-				zapcore.Field{Key: DDKeySpanID, Type: zapcore.StringType, String: next()},
+				zapcore.Field{Key: DDKeyTraceID, Type: zapcore.StringType, String: next(), Interface: libfield.Trace},
+				zapcore.Field{Key: DDKeySpanID, Type: zapcore.StringType, String: next(), Interface: libfield.Trace},
 			)
 		}
 	}

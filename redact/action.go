@@ -40,9 +40,10 @@ type Action struct {
 // default action.
 func MaskAction() Action { return Action{kind: actMask} }
 
-// Drop removes the field (key and value). A value found by a pattern
-// inside a string drops the field that holds the string, or the element of
-// an array; in the message, which cannot be dropped, it is masked. Plain
+// Drop removes the field (key and value). A pattern's Drop removes a
+// string (a field, an array element) that is the secret whole; a secret
+// found inside text (an error message, the message) is masked in place,
+// so the rest of the text stays. Plain
 // functions ([Redactor.Header], [Redactor.Metadata]) mask instead;
 // [Redactor.Query] removes the parameter.
 func Drop() Action { return Action{kind: actDrop} }

@@ -46,7 +46,7 @@ func TestActions(t *testing.T) {
 	)
 	sessionHash := "hmac:" + hmacHex(hashKey, "s-1")
 	want := `{"msg":"paid [REDACTED]1111 with [REDACTED]","card_number":"[REDACTED]1111","account":"DE[REDACTED]","session":"` + sessionHash + `",` +
-		`"pin":"[REDACTED]34","n":"[REDACTED]4444","ok":"fine","list":["a","b"],` +
+		`"pin":"[REDACTED]34","n":"[REDACTED]4444","note":"ticket [REDACTED]","ok":"fine","list":["a","b"],` +
 		`"o":{"session":"` + sessionHash + `","card_number":"[REDACTED]1111"}}`
 	if got := oneLine(t, buf); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
@@ -118,8 +118,9 @@ func TestDefaultActionDrop(t *testing.T) {
 	log, buf := newLogger(t, mustNew(t, redact.WithAction(redact.Drop())))
 	log.Info("Bearer abcDEF123456", zap.String("password", "x"), zap.String("note", "token=abc"), zap.String("user", "u"),
 		zap.Object("credentials", zapcore.ObjectMarshalerFunc(func(zapcore.ObjectEncoder) error { return nil })))
-	// The message cannot be dropped: it is masked.
-	want := `{"msg":"Bearer [REDACTED]","user":"u"}`
+	// The message cannot be dropped: it is masked; so is a secret inside
+	// text (issue 16: dropping the whole field lost the rest of it).
+	want := `{"msg":"Bearer [REDACTED]","note":"token=[REDACTED]","user":"u"}`
 	if got := oneLine(t, buf); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

@@ -92,6 +92,13 @@ func BenchmarkLine(b *testing.B) {
 		{"core=wrapper-only", func() zapcore.Core { return &wrapperOnly{benchCore()} }, sixFields},
 		{"core=redact-clean", func() zapcore.Core { return redact.NewCore(benchCore(), redact.Default()) }, sixFields},
 		{"core=redact-one-secret", func() zapcore.Core { return redact.NewCore(benchCore(), redact.Default()) }, withSecret},
+		// A fresh redactor, and one that judged 20,000 keys from data first.
+		{"core=redact-clean-fresh", func() zapcore.Core { return redact.NewCore(benchCore(), freshRedactor()) }, sixFields},
+		{"core=redact-clean-after-20k-keys", func() zapcore.Core {
+			r := freshRedactor()
+			churn(r, 20000)
+			return redact.NewCore(benchCore(), r)
+		}, sixFields},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

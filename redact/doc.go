@@ -48,6 +48,19 @@
 // The default action is [MaskAction]: the key stays and the value becomes
 // "[REDACTED]" (a pattern replaces the part it found).
 //
+// # What is checked
+//
+// Everything that reaches the output is checked, in the form it is
+// written: strings, the text of errors (with their %+v form and the causes
+// of a group), Stringers and marshalers, each rendered once so that the
+// checked text is the written text; bytes (zap.Binary, []byte values),
+// scanned before they are written as base64; keys (a key holding what a
+// pattern finds is written masked, its value redacted); integers and
+// floats, for card numbers (never inside a longer hex or alphanumeric
+// token, such as a git SHA). Percent- and form-encoded text is decoded
+// (up to three layers) before the patterns run, and masked where it is
+// written: user%5Bpassword%5D=x and next=%2Fcb%3Ftoken%3Dx are found.
+//
 // # Changing the rules
 //
 // Options apply in order; a later one wins for the same key, path or
@@ -56,7 +69,7 @@
 //	| option                          | effect                                                     |
 //	|---------------------------------|------------------------------------------------------------|
 //	| [WithDenyKeys](k...)            | adds keys to the deny list                                 |
-//	| [WithoutDenyKeys](k...)             | removes keys, and lets keys with exactly those words pass  |
+//	| [WithoutDenyKeys](k...)         | removes keys, and lets keys with exactly those words pass  |
 //	| [WithPaths](p...)               | adds key paths from the line's root: "user.password"       |
 //	| [WithPattern](name, re)         | adds a value pattern ([WithPatternString] compiles one)    |
 //	| [WithoutPatterns](name...)      | turns patterns off                                         |
@@ -67,7 +80,8 @@
 //	| [WithSummary]                   | adds a summary of each line's redactions                   |
 //	| [WithMaxDepth](n)               | how deep nested values are checked (default 16)            |
 //
-// Actions: [MaskAction] (default), [Drop] (removes the field), [KeepFirst]
+// Actions: [MaskAction] (default), [Drop] (removes the field; a secret a
+// pattern finds inside text is masked in place), [KeepFirst]
 // and [KeepLast] (keep a few characters, as in "[REDACTED]1111", never more
 // than half), and [Hash] (a keyed HMAC-SHA256, "hmac:1a2b3c4d5e6f", so
 // lines about the same secret can be matched):
@@ -105,7 +119,16 @@
 // Context fields (logger.Context, and zap.Any fields holding a
 // context.Context) pass untouched, as do the trace keys the tracelog core
 // writes (trace_id, span_id, ...), which are never taken for secrets even
-// in allowlist mode.
+// in allowlist mode. The library marks the fields it writes itself: a
+// field of the caller's with the key trace_id is checked like any other.
+//
+// # Payloads
+//
+// [Redactor.JSON] applies the rules to a JSON document exactly as the core
+// applies them to a zap.Any field holding it: paths start at the key the
+// document is logged under, every action applies, and base64 strings (how
+// protojson writes bytes) are checked as the bytes they encode. grpclog
+// logs payloads through it, then cuts them to their limit.
 //
 // # In tracelog
 //
@@ -122,12 +145,17 @@
 // redaction processor does: only fields whose key is allowed pass; the
 // others get the default action. The deny list and patterns still apply
 // to allowed fields. Keys the encoder writes (time, level, msg, caller)
-// are not fields and are not affected; the message is still scanned.
+// are not fields and are not affected; the message is still scanned. The
+// access lines of httplog and grpclog keep their own keys (http.status,
+// grpc.code): the allowlist names the caller's keys, and the deny list and
+// patterns still apply to those lines.
 //
 // # Cost
 //
 // A line with nothing to redact reaches the wrapped core with its own
-// field slice and no allocation: key verdicts are cached per key, and each
+// field slice and no allocation: key verdicts are cached (by content, in
+// a bounded cache that keeps copies of at most 512 keys of up to 64 bytes
+// and evicts, so keys from data never fill it for good), and each
 // string is scanned once by a table-driven pre-filter that looks for the
 // patterns' trigger bytes and prefixes ("eyJ", "AKIA", "-----BEGIN",
 // "bearer", runs of 13 digits, "://", "=" after a deny-listed key) before

@@ -38,6 +38,9 @@ type walker struct {
 	count   int
 	collect bool     // a dry run for the summary: record keys
 	keys    []string // the paths of redacted keys, when collect
+	// payload: the value is a decoded JSON document (Redactor.JSON), whose
+	// base64 strings (protobuf bytes) are checked as the bytes they hold.
+	payload bool
 }
 
 func newWalker(r *Redactor) *walker {
@@ -67,7 +70,7 @@ func (w *walker) start(parents []string, key string, inline bool) {
 	if !inline {
 		w.path = append(w.path, key)
 	}
-	w.count, w.collect = 0, false
+	w.count, w.collect, w.payload = 0, false, false
 }
 
 // release returns w to the pool, adding its redactions to r's count when
@@ -122,6 +125,8 @@ const (
 	topInline        uint8 = 1 << iota // an inline marshaler: no key of its own
 	topCounted                         // a dry run (WithSummary) already counted its redactions
 	topRedactScalars                   // an array allowed only as a container (allowlist)
+	topLibrary                         // the library's own line (libfield.LibraryLine)
+	topPayload                         // a decoded JSON document (walker.payload)
 )
 
 var (
@@ -142,11 +147,23 @@ func (t *topMarshaler) parts() (zapcore.ObjectMarshaler, zapcore.ArrayMarshaler,
 }
 
 func (t *topMarshaler) walker() *walker {
-	if w := t.w; w != nil {
+	w := t.w
+	if w != nil {
 		w.start(t.parents, t.key, t.flags&topInline != 0)
-		return w
+	} else {
+		w = t.r.getWalker(t.parents, t.key, t.flags&topInline != 0)
 	}
-	return t.r.getWalker(t.parents, t.key, t.flags&topInline != 0)
+	w.payload = t.flags&topPayload != 0
+	return w
+}
+
+// scan is Redactor.scan, which in a payload also checks base64 text as
+// the bytes it encodes.
+func (w *walker) scan(s string) (string, int, bool) {
+	if w.payload {
+		return w.r.scanEncoded(s)
+	}
+	return w.r.scan(s)
 }
 
 // done ends the traversal of w, which walker returned.
@@ -173,6 +190,7 @@ func (t *topMarshaler) setup(w *walker, array bool) *frame {
 		if t.forced != nil {
 			f.forced, f.action = true, *t.forced
 		}
+		f.library = t.flags&topLibrary != 0
 	}
 	return f
 }
@@ -229,6 +247,9 @@ type frame struct {
 	// redactScalars: an array allowed only as a container (allowlist):
 	// its scalar elements are redacted with action.
 	redactScalars bool
+	// library: the object is one of the library's own lines, whose keys
+	// pass allowlists (Redactor.judgeLibrary).
+	library bool
 }
 
 var (
@@ -240,7 +261,7 @@ var (
 
 func (f *frame) reset(obj zapcore.ObjectMarshaler, arr zapcore.ArrayMarshaler, rv reflect.Value) {
 	f.obj, f.arr, f.rv = obj, arr, rv
-	f.forced, f.redactScalars = false, false
+	f.forced, f.redactScalars, f.library = false, false, false
 }
 
 func (f *frame) MarshalLogObject(enc zapcore.ObjectEncoder) error {
@@ -277,6 +298,9 @@ func (f *frame) judge(key string) (verdict, *Action) {
 	if f.w.r.passesFirst(key) {
 		return vPass, nil
 	}
+	if f.library {
+		return f.w.r.judgeLibrary(f.w.path, key)
+	}
 	return f.w.r.judge(f.w.path, key)
 }
 
@@ -297,6 +321,7 @@ func (f *frame) scalarRule(key string) (*Action, bool) {
 // putRedacted writes what action a leaves of a value under key; text is
 // the value's text (used by KeepFirst, KeepLast and Hash) when hasText.
 func (f *frame) putRedacted(key string, a Action, text string, hasText bool) {
+	key = f.w.r.writtenKey(key)
 	f.w.note(key)
 	switch {
 	case a.drop():
@@ -352,7 +377,7 @@ func (f *frame) AddString(key, val string) {
 // putString writes a string whose key passed, masking what the patterns
 // find.
 func (f *frame) putString(key, val string) {
-	out, n, drop := f.w.r.scan(val)
+	out, n, drop := f.w.scan(val)
 	if n > 0 {
 		for range n {
 			f.w.note(key)
@@ -387,7 +412,63 @@ func (f *frame) AddBinary(key string, val []byte) {
 		f.putRedacted(key, *a, string(val), a.kind == actHash)
 		return
 	}
-	f.oenc.AddBinary(key, val)
+	f.putBinary(key, val)
+}
+
+// putBinary writes bytes whose key passed: their text is scanned, and
+// written masked when a pattern matches (as a string when it is UTF-8).
+func (f *frame) putBinary(key string, val []byte) {
+	out, n, drop := f.w.r.scanBytes(val)
+	if n == 0 {
+		f.oenc.AddBinary(key, val)
+		return
+	}
+	for range n {
+		f.w.note(key)
+	}
+	if drop {
+		return
+	}
+	if bf := bytesField(key, out); bf.Type == zapcore.StringType {
+		f.oenc.AddString(key, out)
+	} else {
+		f.oenc.AddBinary(key, bf.Interface.([]byte))
+	}
+}
+
+// appendBinary appends bytes (base64 in JSON), masked as putBinary masks.
+func (f *frame) appendBinary(val []byte) error {
+	out, n, drop := f.w.r.scanBytes(val)
+	if n == 0 {
+		return f.aenc.AppendReflected(val)
+	}
+	for range n {
+		f.w.note("")
+	}
+	if !drop {
+		f.aenc.AppendString(out)
+	}
+	return nil
+}
+
+// floatCheck handles a float that may be written as a card number; it
+// reports whether it wrote (or dropped) it.
+func (f *frame) floatCheck(key string, inArray bool, v float64, bits int) bool {
+	out, n, drop := f.w.r.scanFloat(v, bits)
+	if n == 0 {
+		return false
+	}
+	for range n {
+		f.w.note(key)
+	}
+	switch {
+	case drop:
+	case inArray:
+		f.aenc.AppendString(out)
+	default:
+		f.oenc.AddString(key, out)
+	}
+	return true
 }
 
 func (f *frame) AddBool(key string, val bool) {
@@ -429,12 +510,18 @@ func (f *frame) AddFloat64(key string, val float64) {
 		f.putRedacted(key, *a, strconv.FormatFloat(val, 'g', -1, 64), true)
 		return
 	}
+	if f.floatCheck(key, false, val, 64) {
+		return
+	}
 	f.oenc.AddFloat64(key, val)
 }
 
 func (f *frame) AddFloat32(key string, val float32) {
 	if a, ok := f.scalarRule(key); ok {
 		f.putRedacted(key, *a, strconv.FormatFloat(float64(val), 'g', -1, 32), true)
+		return
+	}
+	if f.floatCheck(key, false, float64(val), 32) {
 		return
 	}
 	f.oenc.AddFloat32(key, val)
@@ -589,7 +676,7 @@ func (f *frame) AddReflected(key string, val any) error {
 		}
 		return f.oenc.AddReflected(key, nil)
 	}
-	rv := walkable(reflect.ValueOf(val))
+	rv, decoded := walkable(reflect.ValueOf(val))
 	if v == vRedact || v == vContainer && !isContainerValue(rv) {
 		a := *ap
 		f.putRedacted(key, a, textOf(rv, a), a.textual())
@@ -598,10 +685,13 @@ func (f *frame) AddReflected(key string, val any) error {
 	f.w.push(key)
 	dirty := f.w.dirty(rv, f.depth+2)
 	f.w.pop()
-	if !dirty {
-		return f.oenc.AddReflected(key, val)
+	switch {
+	case dirty:
+		return f.addValue(key, rv, v == vContainer)
+	case decoded:
+		return f.oenc.AddReflected(key, rv.Interface())
 	}
-	return f.addValue(key, rv, v == vContainer)
+	return f.oenc.AddReflected(key, val)
 }
 
 func (f *frame) OpenNamespace(key string) {
@@ -619,6 +709,9 @@ func (f *frame) OpenNamespace(key string) {
 	w.push(key)
 	if f.forced && f.action.drop() {
 		return
+	}
+	if f.forced {
+		key = w.r.writtenKey(key)
 	}
 	f.oenc.OpenNamespace(key)
 }
@@ -639,7 +732,7 @@ func (f *frame) AppendString(val string) {
 
 // appendString appends a string element, masking what the patterns find.
 func (f *frame) appendString(val string) {
-	out, n, drop := f.w.r.scan(val)
+	out, n, drop := f.w.scan(val)
 	if n > 0 {
 		for range n {
 			f.w.note("")
@@ -698,12 +791,18 @@ func (f *frame) AppendFloat64(val float64) {
 		f.appendRedacted(*a, strconv.FormatFloat(val, 'g', -1, 64), true)
 		return
 	}
+	if f.floatCheck("", true, val, 64) {
+		return
+	}
 	f.aenc.AppendFloat64(val)
 }
 
 func (f *frame) AppendFloat32(val float32) {
 	if a, ok := f.elementRule(); ok {
 		f.appendRedacted(*a, strconv.FormatFloat(float64(val), 'g', -1, 32), true)
+		return
+	}
+	if f.floatCheck("", true, float64(val), 32) {
 		return
 	}
 	f.aenc.AppendFloat32(val)
@@ -835,15 +934,18 @@ func (f *frame) AppendReflected(val any) error {
 	if isOpaque(val) {
 		return f.aenc.AppendReflected(val)
 	}
-	rv := walkable(reflect.ValueOf(val))
+	rv, decoded := walkable(reflect.ValueOf(val))
 	if a, ok := f.elementRule(); ok && !isContainerValue(rv) {
 		f.appendRedacted(*a, textOf(rv, *a), a.textual())
 		return nil
 	}
-	if !f.w.dirty(rv, f.depth+2) {
-		return f.aenc.AppendReflected(val)
+	switch {
+	case f.w.dirty(rv, f.depth+2):
+		return f.appendValue(rv)
+	case decoded:
+		return f.aenc.AppendReflected(rv.Interface())
 	}
-	return f.appendValue(rv)
+	return f.aenc.AppendReflected(val)
 }
 
 // discard is an encoder that writes nothing but still runs nested

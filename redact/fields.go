@@ -4,13 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"go.uber.org/zap/zapcore"
 
-	"github.com/tracelog/tracelog/logger"
+	"github.com/tracelog/tracelog/internal/libfield"
 )
 
 // lineState collects the redactions of one line (or one With call).
@@ -26,6 +28,8 @@ type lineState struct {
 	// small is the pooled memory of the line, to give back after the
 	// write.
 	small *smallLine
+	// payload: the fields hold a decoded JSON document (Redactor.JSON).
+	payload bool
 }
 
 // release gives the line's pooled memory back to r's pool. Like a
@@ -76,20 +80,6 @@ type nsState struct {
 
 func (ns *nsState) open(key string) {
 	ns.parents = append(ns.parents[:len(ns.parents):len(ns.parents)], key)
-}
-
-// exemptKey reports whether a top-level field passes untouched: the trace
-// keys the tracelog core writes, whose hex and decimal IDs could otherwise
-// be taken for card numbers, and which allowlists must not remove.
-func exemptKey(key string) bool {
-	switch key {
-	case logger.KeyTraceID, logger.KeySpanID, logger.KeyTraceFlags, logger.KeyParentSpanID,
-		logger.ECSKeyTraceID, logger.ECSKeySpanID,
-		logger.GCPKeyTrace, logger.GCPKeySpanID, logger.GCPKeyTraceSampled,
-		logger.DDKeyTraceID, logger.DDKeySpanID:
-		return true
-	}
-	return false
 }
 
 // rewrite applies r's rules to fields given to a core (Write or With)
@@ -191,13 +181,8 @@ func (st *lineState) newTop(t topMarshaler) *topMarshaler {
 // Redactors with r.quick.
 func (r *Redactor) cleanLine(msg string, fields []zapcore.Field) bool {
 	// Keys first: a denied key is found before any value is scanned.
-	for i := range fields {
-		if r.passesFirst(fields[i].Key) {
-			continue
-		}
-		if e := r.lookupVerdict(fields[i].Key); e == nil || e.code != codePass {
-			return false
-		}
+	if !r.verdicts.allPass(fields) {
+		return false
 	}
 	for i := range fields {
 		if !r.cleanScalar(&fields[i]) {
@@ -211,7 +196,7 @@ func (r *Redactor) cleanLine(msg string, fields []zapcore.Field) bool {
 // value no pattern can match: the common case, checked without the
 // general path's calls.
 func (r *Redactor) plain(parents []string, f *zapcore.Field) bool {
-	if f.Type == zapcore.StringType && exemptKey(f.Key) {
+	if libfield.Of(f) == libfield.Trace {
 		return true
 	}
 	return r.cleanScalar(f) && r.passes(parents, f.Key)
@@ -223,20 +208,47 @@ func (r *Redactor) cleanScalar(f *zapcore.Field) bool {
 	switch f.Type {
 	case zapcore.StringType:
 		return len(f.String) < r.sc.minLen || r.sc.cannotMatch(f.String)
+	case zapcore.SkipType:
+		return true
 	case zapcore.Int64Type, zapcore.Uint64Type, zapcore.UintptrType:
 		return uint64(f.Integer) < 1e12 || !r.cardOn()
 	case zapcore.BoolType, zapcore.Int32Type, zapcore.Int16Type, zapcore.Int8Type,
 		zapcore.Uint32Type, zapcore.Uint16Type, zapcore.Uint8Type,
-		zapcore.Float64Type, zapcore.Float32Type, zapcore.DurationType,
-		zapcore.TimeType, zapcore.TimeFullType:
+		zapcore.DurationType, zapcore.TimeType, zapcore.TimeFullType:
 		return true
+	case zapcore.Float64Type, zapcore.Float32Type:
+		v, _ := fieldFloat(f)
+		return !r.floatMayHold(v)
 	}
 	return false
+}
+
+// fieldFloat returns the value of a float field and its size in bits.
+func fieldFloat(f *zapcore.Field) (float64, int) {
+	if f.Type == zapcore.Float32Type {
+		return float64(math.Float32frombits(uint32(f.Integer))), 32
+	}
+	return math.Float64frombits(uint64(f.Integer)), 64
+}
+
+// bytesField is the field that replaces a byte string whose text was
+// masked: a string when the text is UTF-8, else bytes again.
+func bytesField(key, masked string) zapcore.Field {
+	if utf8.ValidString(masked) {
+		return zapcore.Field{Key: key, Type: zapcore.StringType, String: masked}
+	}
+	return zapcore.Field{Key: key, Type: zapcore.BinaryType, Interface: []byte(masked)}
 }
 
 // rewriteField returns the fields that replace f (n of them, in repl), or
 // changed false to keep f.
 func (r *Redactor) rewriteField(st *lineState, ns *nsState, f *zapcore.Field, repl *[2]zapcore.Field) (n int, changed bool) {
+	if libfield.Of(f) == libfield.Trace {
+		// The trace keys the tracelog core wrote (hex and decimal IDs,
+		// never secrets), wherever the core sits; a caller's field with
+		// the same key is checked like any other.
+		return 0, false
+	}
 	switch f.Type {
 	case zapcore.SkipType:
 		return 0, false
@@ -265,10 +277,6 @@ func (r *Redactor) rewriteField(st *lineState, ns *nsState, f *zapcore.Field, re
 			// Its keys land in the redacted namespace: each is masked.
 		}
 		return r.wrap(st, ns, f, repl, false)
-	case zapcore.StringType, zapcore.BoolType:
-		if exemptKey(f.Key) {
-			return 0, false
-		}
 	case zapcore.NamespaceType:
 		if ns.forced {
 			ns.open(f.Key)
@@ -279,7 +287,15 @@ func (r *Redactor) rewriteField(st *lineState, ns *nsState, f *zapcore.Field, re
 			ns.forced, ns.action = true, *a
 		}
 		ns.open(f.Key)
-		return 0, ns.forced && ns.action.drop()
+		if ns.forced && ns.action.drop() {
+			return 0, true
+		}
+		if key := r.writtenKey(f.Key); key != f.Key {
+			repl[0] = *f
+			repl[0].Key = key
+			return 1, true
+		}
+		return 0, false
 	}
 	if ns.forced {
 		return r.redactField(st, ns.parents, f, ns.action, repl)
@@ -287,7 +303,13 @@ func (r *Redactor) rewriteField(st *lineState, ns *nsState, f *zapcore.Field, re
 	if r.passesFirst(f.Key) {
 		return r.rewriteValue(st, ns, f, repl, false)
 	}
-	v, a := r.judge(ns.parents, f.Key)
+	var v verdict
+	var a *Action
+	if libfield.Of(f) == libfield.Line {
+		v, a = r.judgeLibrary(ns.parents, f.Key)
+	} else {
+		v, a = r.judge(ns.parents, f.Key)
+	}
 	switch v {
 	case vRedact:
 		return r.redactField(st, ns.parents, f, *a, repl)
@@ -317,7 +339,8 @@ func (r *Redactor) redactField(st *lineState, parents []string, f *zapcore.Field
 		// one (wrap does, under the forced namespace).
 		return r.wrap(st, &nsState{parents: parents, forced: true, action: a}, f, repl, false)
 	}
-	st.note(parents, f.Key, 1)
+	key := r.writtenKey(f.Key)
+	st.note(parents, key, 1)
 	if a.drop() {
 		return 0, true
 	}
@@ -327,7 +350,7 @@ func (r *Redactor) redactField(st *lineState, parents []string, f *zapcore.Field
 			val = a.apply(text)
 		}
 	}
-	repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: val}
+	repl[0] = zapcore.Field{Key: key, Type: zapcore.StringType, String: val}
 	return 1, true
 }
 
@@ -389,18 +412,6 @@ func safeError(v any) (s string, ok bool) {
 	return err.Error(), true
 }
 
-func safeVerbose(err error) (s string, ok bool) {
-	defer func() {
-		if recover() != nil {
-			s, ok = "", false
-		}
-	}()
-	if _, isFormatter := err.(fmt.Formatter); !isFormatter {
-		return "", false
-	}
-	return fmt.Sprintf("%+v", err), true
-}
-
 // rewriteValue applies the value rules to a field whose key passed.
 func (r *Redactor) rewriteValue(st *lineState, ns *nsState, f *zapcore.Field, repl *[2]zapcore.Field, containerOnly bool) (int, bool) {
 	switch f.Type {
@@ -428,11 +439,33 @@ func (r *Redactor) rewriteValue(st *lineState, ns *nsState, f *zapcore.Field, re
 		repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: out}
 		return 1, true
 	case zapcore.StringerType:
-		s, ok := safeString(f.Interface)
-		if !ok {
+		// Rendered once, and the checked text written (render.go).
+		text, key := renderStringer(f.Key, f.Interface)
+		out, n, drop := r.scan(text)
+		if n > 0 {
+			st.note(ns.parents, f.Key, n)
+			if drop {
+				return 0, true
+			}
+		}
+		repl[0] = zapcore.Field{Key: key, Type: zapcore.StringType, String: out}
+		return 1, true
+	case zapcore.ErrorType:
+		return r.rewriteError(st, ns, f, repl)
+	case zapcore.BinaryType:
+		out, n, drop := r.scanBytes(f.Interface.([]byte))
+		if n == 0 {
 			return 0, false
 		}
-		out, n, drop := r.scan(s)
+		st.note(ns.parents, f.Key, n)
+		if drop {
+			return 0, true
+		}
+		repl[0] = bytesField(f.Key, out)
+		return 1, true
+	case zapcore.Float64Type, zapcore.Float32Type:
+		v, bits := fieldFloat(f)
+		out, n, drop := r.scanFloat(v, bits)
 		if n == 0 {
 			return 0, false
 		}
@@ -442,8 +475,6 @@ func (r *Redactor) rewriteValue(st *lineState, ns *nsState, f *zapcore.Field, re
 		}
 		repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: out}
 		return 1, true
-	case zapcore.ErrorType:
-		return r.rewriteError(st, ns, f, repl)
 	case zapcore.Int64Type:
 		return r.rewriteCard(st, ns, f, repl, f.Integer < 0, uint64(f.Integer))
 	case zapcore.Uint64Type, zapcore.UintptrType:
@@ -469,39 +500,20 @@ func (r *Redactor) rewriteCard(st *lineState, ns *nsState, f *zapcore.Field, rep
 	return 1, true
 }
 
-// rewriteError scans the text of an error (and its %+v form, when it has
-// one) and, when a pattern matches, writes them as strings under key and
-// key+"Verbose", as zap would, masked. An error that matches nothing is
-// left to zap's encoder (with its causes).
+// rewriteError renders an error once, as zap would write it (its text,
+// its %+v form, the causes of a group), masks what the patterns find in
+// those texts, and replaces the field with the checked texts.
 func (r *Redactor) rewriteError(st *lineState, ns *nsState, f *zapcore.Field, repl *[2]zapcore.Field) (int, bool) {
-	text, ok := safeError(f.Interface)
+	err, ok := f.Interface.(error)
 	if !ok {
 		return 0, false
 	}
-	out, n, drop := r.scan(text)
-	verbose, hasVerbose := "", false
-	if err, isErr := f.Interface.(error); isErr {
-		verbose, hasVerbose = safeVerbose(err)
+	e := renderError(f.Key, err, r.maxDepth)
+	if n := r.maskError(&e); n > 0 {
+		st.note(ns.parents, f.Key, n)
 	}
-	vout, vn, vdrop := "", 0, false
-	if hasVerbose && verbose != text {
-		vout, vn, vdrop = r.scan(verbose)
-	} else {
-		hasVerbose = false
-	}
-	if n == 0 && vn == 0 {
-		return 0, false
-	}
-	st.note(ns.parents, f.Key, n+vn)
-	if drop || vdrop {
-		return 0, true
-	}
-	repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: out}
-	if !hasVerbose {
-		return 1, true
-	}
-	repl[1] = zapcore.Field{Key: f.Key + "Verbose", Type: zapcore.StringType, String: vout}
-	return 2, true
+	repl[0] = zapcore.Field{Type: zapcore.InlineMarshalerType, Interface: &e}
+	return 1, true
 }
 
 // wrap replaces a marshaler with one that redacts while it encodes.
@@ -514,6 +526,9 @@ func (r *Redactor) wrap(st *lineState, ns *nsState, f *zapcore.Field, repl *[2]z
 		}
 	case zapcore.InlineMarshalerType:
 		t.flags |= topInline
+		if _, ok := f.Interface.(libfield.LibraryLine); ok {
+			t.flags |= topLibrary
+		}
 	}
 	if ns.forced {
 		a := ns.action
@@ -533,17 +548,26 @@ func (r *Redactor) rewriteReflected(st *lineState, ns *nsState, f *zapcore.Field
 	if f.Interface == nil {
 		return 0, false
 	}
-	rv := walkable(reflect.ValueOf(f.Interface))
+	rv, decoded := walkable(reflect.ValueOf(f.Interface))
 	w := r.getWalker(ns.parents, f.Key, false)
+	w.payload = st.payload
 	dirty := w.dirty(rv, 1)
 	r.release(w, false)
 	if !dirty {
-		return 0, false
+		if !decoded {
+			return 0, false
+		}
+		// The rendered value, as checked, never the marshaler again.
+		repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.ReflectType, Interface: rv.Interface()}
+		return 1, true
 	}
 	if !isContainerValue(rv) {
 		return r.rewriteScalar(st, ns, f, rv, repl)
 	}
 	t := st.newTop(topMarshaler{r: r, parents: ns.parents, key: f.Key, m: rv})
+	if st.payload {
+		t.flags |= topPayload
+	}
 	array := isArrayKind(rv)
 	if array && containerOnly {
 		t.flags |= topRedactScalars
@@ -570,6 +594,11 @@ func (r *Redactor) rewriteScalar(st *lineState, ns *nsState, f *zapcore.Field, r
 	if n == 0 {
 		if isCard([]byte(text)) {
 			return r.redactField(st, ns.parents, f, r.sc.actions[pCard], repl)
+		}
+		if v := deref(rv); v.IsValid() && special(v) && rendersItself(v) {
+			// A TextMarshaler, rendered once: its checked text.
+			repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: text}
+			return 1, true
 		}
 		return r.redactField(st, ns.parents, f, MaskAction(), repl)
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -222,7 +224,7 @@ type fuzzStruct struct {
 }
 
 func (g *gen) field(depth int, masked bool) zap.Field {
-	kind := g.intn(14)
+	kind := g.intn(20)
 	if depth >= 4 && kind >= 6 {
 		kind %= 6
 	}
@@ -301,7 +303,43 @@ func (g *gen) field(depth int, masked bool) zap.Field {
 			s.Child = s // a cycle
 		}
 		return zap.Any(key, s)
+	case 14:
+		// Bytes are checked before they are encoded.
+		return zap.Binary(key, []byte(g.text(true)))
+	case 15:
+		// A secret in a map key.
+		return zap.Any(key, map[string]any{g.text(true): 1, g.ordinaryKey(): g.keep(!masked)})
+	case 16:
+		// A percent-encoded credential.
+		return zap.String(key, g.noise[g.intn(2)]+" next="+g.encoded()+" "+g.noise[g.intn(2)])
+	case 17:
+		// A card number as a float.
+		f := float64(g.cardNumber())
+		g.secrets = append(g.secrets, strconv.FormatFloat(f, 'f', -1, 64))
+		return zap.Float64(key, f)
+	case 18:
+		return zap.Any(key, fuzzBytes{Name: g.keep(!masked && !g.allow), Blob: []byte(g.text(true))})
 	default:
 		return zap.Stringer(key, stringer(g.text(true)))
 	}
+}
+
+type fuzzBytes struct {
+	Name string `json:"name"`
+	Blob []byte `json:"blob"`
+}
+
+// encoded returns a credential percent-encoded as in a query string, and
+// records its encoded secret too.
+func (g *gen) encoded() string {
+	text := g.credential()
+	secret := g.secrets[len(g.secrets)-1]
+	g.secrets = append(g.secrets, url.QueryEscape(secret))
+	return url.QueryEscape(text)
+}
+
+// cardNumber returns a card number that a float64 holds exactly.
+func (g *gen) cardNumber() int64 {
+	n, _ := strconv.ParseInt(luhnCard(g.id()), 10, 64)
+	return n
 }

@@ -2,8 +2,10 @@ package redact
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // refWords splits a key into words as DefaultKeys documents it, written
@@ -153,7 +155,7 @@ func FuzzPrefilter(f *testing.F) {
 	sc, def := &r.sc, &Default().sc
 	f.Fuzz(func(t *testing.T, s string) {
 		bits := triggers(sc, s)
-		if b := triggers(sc, []byte(s)); b != bits {
+		if b := triggers(sc, bytesText([]byte(s))); b != bits {
 			t.Fatalf("triggers differ for string and []byte: %b, %b", bits, b)
 		}
 		// The quick check (cannotMatch) never hides a match either, and
@@ -175,7 +177,7 @@ func FuzzPrefilter(f *testing.F) {
 		}
 		for id := 0; id < numBuiltins; id++ {
 			if spans := sc.find(s, 1<<id, nil); len(spans) > 0 && bits&(1<<id) == 0 {
-				t.Fatalf("pattern %s finds %q in %q but the pre-filter does not trigger it", builtinNames[id], s[spans[0].start:spans[0].end], s)
+				t.Fatalf("pattern %s finds %q in %q but the pre-filter does not trigger it", builtins[id].name, s[spans[0].start:spans[0].end], s)
 			}
 		}
 		// Masking never leaves what it found, and is stable.
@@ -188,24 +190,26 @@ func FuzzPrefilter(f *testing.F) {
 	})
 }
 
-// TestVerdictCacheCollisions: keys whose addresses pick the same slot are
-// all cached, up to verdictWays of them, and keep their own verdicts.
+// TestVerdictCacheCollisions: keys of one set are all cached up to
+// verdictWays of them; one more evicts one; every key keeps its own
+// verdict, cached or not.
 func TestVerdictCacheCollisions(t *testing.T) {
-	bySlot := map[uint64][]string{}
+	bySet := map[uint64][]string{}
 	var keys []string
 	for i := 0; keys == nil && i < 1<<16; i++ {
 		k := fmt.Sprintf("field_%d", i)
 		if i%2 == 1 {
 			k = fmt.Sprintf("secret_%d", i)
 		}
-		b := keySlot(k)
-		bySlot[b] = append(bySlot[b], k)
-		if len(bySlot[b]) == verdictWays+1 {
-			keys = bySlot[b]
+		a, w := keyWords(k)
+		b := setOf(len(k), a, w)
+		bySet[b] = append(bySet[b], k)
+		if len(bySet[b]) == verdictWays+1 {
+			keys = bySet[b]
 		}
 	}
 	if keys == nil {
-		t.Fatal("no slot taken by enough keys")
+		t.Fatal("no set taken by enough keys")
 	}
 	r, err := New() // a fresh redactor: only these keys are judged
 	if err != nil {
@@ -219,10 +223,38 @@ func TestVerdictCacheCollisions(t *testing.T) {
 			}
 		}
 	}
-	for i, k := range keys {
-		if cached := r.cachedVerdict(k) != nil; cached != (i < verdictWays) {
-			t.Errorf("key %d (%q) cached = %v, want %v", i, k, cached, i < verdictWays)
+	cached := 0
+	for _, k := range keys {
+		if r.cachedVerdict(k) != nil {
+			cached++
 		}
+	}
+	if cached != verdictWays {
+		t.Errorf("%d keys of a set cached, want %d", cached, verdictWays)
+	}
+}
+
+// TestVerdictCacheKeepsNoCallerMemory: the cache holds copies of keys,
+// never the memory they were cut from.
+func TestVerdictCacheKeepsNoCallerMemory(t *testing.T) {
+	r, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := strings.Repeat("x", 8192) + "&name=1"
+	key := big[8193:8197]
+	r.judge(nil, key)
+	e := r.cachedVerdict(key)
+	if e == nil {
+		t.Fatal("not cached")
+	}
+	if unsafe.StringData(e.key) == unsafe.StringData(key) {
+		t.Error("the cache keeps the caller's string")
+	}
+	long := strings.Repeat("k", maxCachedKey+1)
+	r.judge(nil, long)
+	if r.cachedVerdict(long) != nil {
+		t.Error("a key longer than maxCachedKey was cached")
 	}
 }
 
@@ -274,6 +306,26 @@ func TestCannotMatchCounts(t *testing.T) {
 		}
 		if found := sc.find(c.s, sc.on, nil); c.want && len(found) > 0 {
 			t.Errorf("%q is clean by cannotMatch, but the patterns find %q", name, c.s[found[0].start:found[0].end])
+		}
+	}
+}
+
+// TestEveryPatternDocumented: the package documentation's table lists
+// every row of builtins, and each can be turned off by name.
+func TestEveryPatternDocumented(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, b := range builtins {
+		if !strings.Contains(string(doc), "| "+b.name+" ") {
+			t.Errorf("pattern %q is not in doc.go's table", b.name)
+		}
+		if builtinID(b.name) != id || b.find == nil {
+			t.Errorf("row %d (%s): ID %d, finder %v", id, b.name, builtinID(b.name), b.find != nil)
+		}
+		if _, err := New(WithoutPatterns(b.name)); err != nil {
+			t.Errorf("WithoutPatterns(%q): %v", b.name, err)
 		}
 	}
 }

@@ -133,6 +133,9 @@ func (r *Redactor) redactParam(part string) (out string, keep bool) {
 	dn, _ := url.QueryUnescape(name)
 	if a, sensitive := r.keyAction(dn); sensitive && hasValue {
 		r.count.Add(1)
+		if m := r.writtenKey(dn); m != dn {
+			name = url.QueryEscape(m)
+		}
 		if a.drop() {
 			return "", false
 		}

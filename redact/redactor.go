@@ -2,9 +2,10 @@ package redact
 
 import (
 	"errors"
+	"math"
+	"strconv"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 )
 
 // A Redactor holds a set of rules: a key deny list, key paths, value
@@ -25,6 +26,7 @@ type Redactor struct {
 
 	count   atomic.Uint64
 	walkers sync.Pool // *walker
+	spans   sync.Pool // *[]span, for scanBits
 	lines   sync.Pool // *smallLine, with its walker
 
 	// cacheable: no path rules, so a key's verdict depends on the key only.
@@ -32,15 +34,8 @@ type Redactor struct {
 	// quick: cacheable and no user patterns, so a line of scalars can be
 	// found clean in one pass (cleanLine).
 	quick    bool
-	verdicts [numVerdicts]atomic.Pointer[verdictEntry]
+	verdicts verdictCache
 }
-
-// numVerdicts is the size of the key verdict cache.
-const (
-	verdictBits = 10
-	numVerdicts = 1 << verdictBits
-	verdictWays = 4 // slots a key may take
-)
 
 // New returns a Redactor with the default rules changed by opts. It fails
 // on a pattern that does not compile, a rule without a key, a [Hash]
@@ -79,7 +74,7 @@ func New(opts ...Option) (*Redactor, error) {
 	}
 	r.sc = scanner{on: c.on, users: c.users, deny: &r.deny, except: &r.except}
 	for id := range r.sc.actions {
-		check("pattern "+builtinNames[id], c.actions[id])
+		check("pattern "+builtins[id].name, c.actions[id])
 		r.sc.actions[id] = c.actions[id].or(r.action)
 	}
 	for i := range r.sc.users {
@@ -95,6 +90,7 @@ func New(opts ...Option) (*Redactor, error) {
 	r.allow.build()
 	r.sc.build()
 	r.walkers.New = func() any { return newWalker(r) }
+	r.spans.New = func() any { s := make([]span, 0, 8); return &s }
 	r.lines.New = func() any { return new(smallLine) }
 	r.cacheable = len(r.paths.rules) == 0 && len(r.allowPaths.rules) == 0 && len(r.deny.entries) < 0xffff-codeDenied
 	r.quick = r.cacheable && len(r.sc.users) == 0 && !r.sc.always
@@ -147,85 +143,6 @@ const (
 	codeDenied = 3 // redacted by deny entry code-codeDenied
 )
 
-// judgeCached is judge for Redactors without path rules, where the
-// verdict depends on the key alone. Verdicts are kept in a table indexed
-// by the address of the key's bytes: field keys are nearly always string
-// constants, so the keys a program logs again and again are judged with
-// one load and a comparison that stops at equal pointers. A key sits in
-// the slot its address picks or, when that one is taken, in one of the
-// [verdictWays]-1 slots after it (linear probing), so two keys whose
-// addresses collide still both find a place. An entry keeps its key and is
-// compared in full, so a key at a reused address is never judged by
-// another's verdict. Slots are filled once and never replaced, which bounds
-// the cache's allocations to its size whatever the keys; a key whose slots
-// are all taken by other keys is judged in full every time.
-func (r *Redactor) judgeCached(key string) (verdict, *Action) {
-	if e := r.cachedVerdict(key); e != nil {
-		return r.decode(e.code)
-	}
-	_, _, code := r.judgeSlow(nil, key)
-	if len(key) <= maxCachedKey {
-		first := keySlot(key)
-		for i := range uint64(verdictWays) {
-			slot := &r.verdicts[(first+i)%numVerdicts]
-			if slot.Load() == nil && slot.CompareAndSwap(nil, &verdictEntry{key: key, code: code}) {
-				break
-			}
-		}
-	}
-	return r.decode(code)
-}
-
-// cachedVerdict returns the cache entry of key, or nil.
-func (r *Redactor) cachedVerdict(key string) *verdictEntry {
-	first := keySlot(key)
-	for i := range uint64(verdictWays) {
-		e := r.verdicts[(first+i)%numVerdicts].Load()
-		if e == nil {
-			return nil // slots fill in order
-		}
-		// Keys are nearly always the same constant: equal pointers
-		// settle it without comparing the bytes.
-		if len(e.key) == len(key) && (unsafe.StringData(e.key) == unsafe.StringData(key) || e.key == key) {
-			return e
-		}
-	}
-	return nil
-}
-
-// lookupVerdict is cachedVerdict, not inlined: the slow path of a loop
-// that must not spill around an inlined comparison of bytes.
-//
-//go:noinline
-func (r *Redactor) lookupVerdict(key string) *verdictEntry { return r.cachedVerdict(key) }
-
-// passesFirst reports that the first slot of key in the verdict cache
-// holds key's bytes at key's address, with a passing verdict: where
-// a constant key nearly always sits, checked cheaply enough to inline
-// before any call. False when it cannot tell.
-func (r *Redactor) passesFirst(key string) bool {
-	e := r.verdicts[keySlot(key)].Load()
-	return e != nil && unsafe.StringData(e.key) == unsafe.StringData(key) && len(e.key) == len(key) && e.code == codePass
-}
-
-// keySlot returns the cache slot of key: a multiplicative hash of the
-// address and length of its bytes (constants are packed, often within a
-// word of each other).
-func keySlot(key string) uint64 {
-	p := uint64(uintptr(unsafe.Pointer(unsafe.StringData(key)))) + uint64(len(key))<<48
-	return (p * 0x9E3779B97F4A7C15) >> (64 - verdictBits)
-}
-
-// A verdictEntry is a cached verdict.
-type verdictEntry struct {
-	key  string
-	code uint64
-}
-
-// maxCachedKey bounds the keys kept by the verdict cache (it keeps them
-// alive).
-const maxCachedKey = 128
-
 // passes reports whether a top-level key passes the key rules, through
 // the cache when it holds the key.
 func (r *Redactor) passes(parents []string, key string) bool {
@@ -252,6 +169,22 @@ func (r *Redactor) decode(code uint64) (verdict, *Action) {
 // judgeSlow applies the rules, returning a cache code too (0 when the
 // verdict cannot be cached).
 func (r *Redactor) judgeSlow(parents []string, key string) (verdict, *Action, uint64) {
+	return r.judgeRules(parents, key, r.allowOn)
+}
+
+// judgeLibrary judges a key the library wrote on its own line (an access
+// line's http.status, grpc.code): the allowlist, which names the caller's
+// keys, does not apply; the deny list, paths and patterns do.
+func (r *Redactor) judgeLibrary(parents []string, key string) (verdict, *Action) {
+	if !r.allowOn {
+		return r.judge(parents, key)
+	}
+	v, a, _ := r.judgeRules(parents, key, false)
+	return v, a
+}
+
+// judgeRules applies the rules, the allowlist only when allow is set.
+func (r *Redactor) judgeRules(parents []string, key string, allow bool) (verdict, *Action, uint64) {
 	if len(r.paths.rules) > 0 {
 		if p, ok := r.paths.match(parents, key); ok {
 			return vRedact, &p.action, 0
@@ -262,7 +195,13 @@ func (r *Redactor) judgeSlow(parents []string, key string) (verdict, *Action, ui
 			return vRedact, &e.action, codeDenied + uint64(r.deny.index(e))
 		}
 	}
-	if r.allowOn {
+	if r.keyHoldsSecret(key) {
+		// A key is written too: one that holds what a value pattern finds
+		// (a map keyed by tokens) is redacted, and written masked
+		// (writtenKey).
+		return vRedact, &r.action, codeAllow
+	}
+	if allow {
 		if _, ok := r.allow.equal(key); ok {
 			return vPass, nil, codePass
 		}
@@ -277,6 +216,23 @@ func (r *Redactor) judgeSlow(parents []string, key string) (verdict, *Action, ui
 		return vRedact, &r.action, codeAllow
 	}
 	return vPass, nil, codePass
+}
+
+// keyHoldsSecret reports whether the value patterns find something in
+// key.
+func (r *Redactor) keyHoldsSecret(key string) bool {
+	_, n, _ := r.scan(key)
+	return n > 0
+}
+
+// writtenKey returns key as it may be written: with what the value
+// patterns find in it masked.
+func (r *Redactor) writtenKey(key string) string {
+	out, n, _ := r.scan(key)
+	if n == 0 {
+		return key
+	}
+	return out
 }
 
 // SensitiveKey reports whether key (a field, header, query parameter or
@@ -320,8 +276,13 @@ func (r *Redactor) scan(s string) (string, int, bool) {
 }
 
 func (r *Redactor) scanBits(s string, bits uint32) (string, int, bool) {
-	var buf [8]span
-	spans := r.sc.find(s, bits, buf[:0])
+	// The finders are called through the table of patterns, so a buffer
+	// on the stack would escape: the spans come from a pool.
+	buf := r.spans.Get().(*[]span)
+	spans := r.sc.find(s, bits&^bitDecode, (*buf)[:0])
+	if bits&bitDecode != 0 {
+		spans = r.sc.findDecoded(s, spans)
+	}
 	// What is already masked stays as it is (a value redacted twice).
 	kept := spans[:0]
 	for _, sp := range spans {
@@ -329,20 +290,44 @@ func (r *Redactor) scanBits(s string, bits uint32) (string, int, bool) {
 			kept = append(kept, sp)
 		}
 	}
-	if len(kept) == 0 {
-		return s, 0, false
+	out, n, drop := s, 0, false
+	if len(kept) > 0 {
+		out, n, drop = replace(s, kept)
 	}
-	return replace(s, kept)
+	if cap(spans) <= maxPooledSpans {
+		*buf = spans[:0]
+		r.spans.Put(buf)
+	}
+	return out, n, drop
 }
+
+// maxPooledSpans bounds the span buffers kept for reuse.
+const maxPooledSpans = 64
 
 // scanBytes is scan for a byte string; it converts b to a string only
 // when the pre-filter finds a trigger.
 func (r *Redactor) scanBytes(b []byte) (string, int, bool) {
-	bits, ok := mayMatch(&r.sc, b)
+	bits, ok := mayMatch(&r.sc, bytesText(b))
 	if !ok {
 		return "", 0, false
 	}
 	return r.scanBits(string(b), bits)
+}
+
+// floatMayHold reports whether a float's written form may hold a card
+// number: zap writes floats in full ('f' format), so 4111111111111111.0
+// is written as its digits.
+func (r *Redactor) floatMayHold(v float64) bool {
+	return r.cardOn() && v >= 1e12 && !math.IsInf(v, 1)
+}
+
+// scanFloat is scan for the text zap writes for a float of the given
+// size; it formats the float only when it may hold a card number.
+func (r *Redactor) scanFloat(v float64, bits int) (string, int, bool) {
+	if !r.floatMayHold(v) {
+		return "", 0, false
+	}
+	return r.scan(strconv.FormatFloat(v, 'f', -1, bits))
 }
 
 // cardOn reports whether integers are checked for card numbers.

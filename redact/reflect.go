@@ -256,15 +256,27 @@ func marshalSpecial(v reflect.Value) (text string, isText bool, decoded any, isD
 // walkable returns the value to walk for v: the decoded JSON of a
 // json.Marshaler (json.RawMessage, say), so that its keys are checked and
 // it is written as an object or array; else v.
-func walkable(v reflect.Value) reflect.Value {
+// decoded reports that the value was rendered (MarshalJSON was called):
+// the caller writes the returned value, never v again, so that what is
+// written is what was checked.
+func walkable(v reflect.Value) (_ reflect.Value, decoded bool) {
 	d := deref(v)
-	if !d.IsValid() || !special(d) || d.Type() == timeType || d.Type() == numberType {
-		return v
+	if !d.IsValid() || !special(d) || d.Type() == timeType || d.Type() == numberType || !d.Type().Implements(jsonMarshalerType) {
+		return v, false
 	}
-	if _, _, decoded, ok := marshalSpecial(d); ok && decoded != nil {
-		return reflect.ValueOf(decoded)
+	if _, _, dec, ok := marshalSpecial(d); ok && dec != nil {
+		return reflect.ValueOf(dec), true
 	}
-	return v
+	return v, false
+}
+
+// rendersItself reports whether v is written through its own code (a
+// json.Marshaler or encoding.TextMarshaler other than time.Time and
+// json.Number): such a value is rendered once, by the redacting writer,
+// never by a check and then by the encoder.
+func rendersItself(v reflect.Value) bool {
+	t := v.Type()
+	return t != timeType && t != numberType && (v.Kind() == reflect.Interface || !t.Implements(contextType))
 }
 
 // numberCard reports whether a json.Number is a card number.
@@ -377,32 +389,30 @@ func (w *walker) dirty(v reflect.Value, depth int) bool {
 		if v.Type() == numberType {
 			return w.r.cardOn() && numberCard(json.Number(v.String()))
 		}
-		text, isText, decoded, isDecoded := marshalSpecial(v)
-		switch {
-		case isText:
-			_, n, _ := w.r.scan(text)
-			return n > 0
-		case isDecoded:
-			return w.dirty(reflect.ValueOf(decoded), depth)
-		}
-		return false
+		// A marshaler is not called to look: the writer renders it once
+		// and checks what it wrote.
+		return rendersItself(v)
 	}
 	r := w.r
 	switch v.Kind() {
 	case reflect.String:
-		_, n, _ := r.scan(v.String())
+		_, n, _ := w.scan(v.String())
 		return n > 0
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		i := v.Int()
 		return r.cardOn() && cardInt(i < 0, uint64(i))
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		return r.cardOn() && cardInt(false, v.Uint())
+	case reflect.Float32, reflect.Float64:
+		_, n, _ := r.scanFloat(v.Float(), v.Type().Bits())
+		return n > 0
 	case reflect.Struct, reflect.Map, reflect.Slice, reflect.Array:
 	default:
 		return false
 	}
 	if isBytes(v) {
-		return false
+		_, n, _ := r.scanBytes(v.Bytes())
+		return n > 0
 	}
 	if depth > r.maxDepth {
 		return true
@@ -528,9 +538,13 @@ func (f *frame) addValue(key string, v reflect.Value, containerOnly bool) error 
 			f.oenc.AddUint64(key, u)
 		}
 	case reflect.Float32:
-		f.oenc.AddFloat32(key, float32(v.Float()))
+		if !f.floatCheck(key, false, v.Float(), 32) {
+			f.oenc.AddFloat32(key, float32(v.Float()))
+		}
 	case reflect.Float64:
-		f.oenc.AddFloat64(key, v.Float())
+		if !f.floatCheck(key, false, v.Float(), 64) {
+			f.oenc.AddFloat64(key, v.Float())
+		}
 	case reflect.Complex64, reflect.Complex128:
 		f.oenc.AddComplex128(key, v.Complex())
 	case reflect.Slice:
@@ -538,7 +552,7 @@ func (f *frame) addValue(key string, v reflect.Value, containerOnly bool) error 
 			return f.oenc.AddReflected(key, nil)
 		}
 		if isBytes(v) {
-			f.oenc.AddBinary(key, v.Bytes())
+			f.putBinary(key, v.Bytes())
 			return nil
 		}
 		fallthrough
@@ -633,9 +647,13 @@ func (f *frame) appendValue(v reflect.Value) error {
 			f.aenc.AppendUint64(u)
 		}
 	case reflect.Float32:
-		f.aenc.AppendFloat32(float32(v.Float()))
+		if !f.floatCheck("", true, v.Float(), 32) {
+			f.aenc.AppendFloat32(float32(v.Float()))
+		}
 	case reflect.Float64:
-		f.aenc.AppendFloat64(v.Float())
+		if !f.floatCheck("", true, v.Float(), 64) {
+			f.aenc.AppendFloat64(v.Float())
+		}
 	case reflect.Complex64, reflect.Complex128:
 		f.aenc.AppendComplex128(v.Complex())
 	case reflect.Slice:
@@ -643,7 +661,7 @@ func (f *frame) appendValue(v reflect.Value) error {
 			return f.aenc.AppendReflected(nil)
 		}
 		if isBytes(v) {
-			return f.aenc.AppendReflected(v.Bytes())
+			return f.appendBinary(v.Bytes())
 		}
 		fallthrough
 	case reflect.Array, reflect.Struct, reflect.Map:

@@ -121,7 +121,8 @@ func TestAnyTrickyValues(t *testing.T) {
 		{"json marshaler", zap.Any("j", jsonValue{}), `"j":{"token":"[REDACTED]"}`},
 		{"denied key masks the whole value", zap.Any("credentials", map[string]string{"a": "b"}), `"credentials":"[REDACTED]"`},
 		{"channel inside a dirty value", zap.Any("m", map[string]any{"token": "t", "c": make(chan int)}), `"m":{"cError":"json: unsupported type: chan int","token":"[REDACTED]"}`},
-		{"binary inside", zap.Any("m", map[string]any{"raw": []byte("AKIAIOSFODNN7EXAMPLE"), "secret": 1}), `"m":{"raw":"QUtJQUlPU0ZPRE5ON0VYQU1QTEU=","secret":"[REDACTED]"}`},
+		{"binary inside", zap.Any("m", map[string]any{"raw": []byte("AKIAIOSFODNN7EXAMPLE"), "secret": 1}), `"m":{"raw":"[REDACTED]","secret":"[REDACTED]"}`},
+		{"clean binary inside", zap.Any("m", map[string]any{"raw": []byte{1, 2, 3}, "secret": 1}), `"m":{"raw":"AQID","secret":"[REDACTED]"}`},
 		{"interface holding a pointer", zap.Any("i", []any{&Base{1, "s"}}), `"i":[{"id":1,"secret":"[REDACTED]"}]`},
 		{"empty struct", zap.Any("e", struct{}{}), `"e":{}`},
 	}
