@@ -125,12 +125,20 @@
 // Metadata is not logged unless allowed key by key with [WithMetadata]. The
 // redactor ([WithRedactor], default [redact.Default]) masks the values of
 // sensitive keys (authorization, cookie, anything named like a secret) even
-// when allowed, and credentials found in other values.
+// when allowed, and credentials found in other values; binary (-bin)
+// values are checked as bytes before they are written as base64.
 //
 // [WithPayloads] logs the request and response messages (for streams, the
-// first each way) as JSON (protojson), with the values of sensitive field
-// names masked at any depth and credentials in strings masked, cut to a
+// first each way) as JSON (protojson), through the redactor's rules exactly
+// as a field named grpc.request.content (or grpc.response.content) would
+// be: every key, path and pattern rule with its action
+// (redact.Path("grpc.request.content.user.email", redact.Drop()) drops that
+// member), bytes fields checked as the bytes they hold; then cut to a
 // limit. It costs a protojson encoding and a JSON round trip per message.
+//
+// Every other text a line takes from the call (the status message, the
+// panic value and stack, metadata values) is redacted, then cut at 4 KiB,
+// so that a peer cannot inflate the log.
 //
 // # Skipping and sampling
 //

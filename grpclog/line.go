@@ -127,8 +127,8 @@ func (w *lineWriter) finish(c *call, err error) {
 	service, method := splitMethod(c.fullMethod)
 	f := append(lb.fields[:0],
 		logger.Context(c.ctx),
-		zap.String(KeyRPCService, service),
-		zap.String(KeyRPCMethod, method),
+		zap.String(KeyRPCService, bound(service)),
+		zap.String(KeyRPCMethod, bound(method)),
 		zap.String(KeyType, c.typ),
 		zap.String(KeyCode, code.String()),
 		zap.Int64(KeyCodeNum, int64(code)),

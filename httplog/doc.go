@@ -190,7 +190,9 @@
 // signature, ...) are masked through package redact ([WithRedactor]).
 // Header values, user agents and client addresses are cut at 256 bytes
 // ([WithMaxValueLen]); paths, routes and query strings at 1024
-// ([WithMaxPathLen]); a cut value ends with [TruncateMark]. Control
+// ([WithMaxPathLen]); a cut value ends with [TruncateMark]. Values are
+// redacted before they are cut, so a cut never leaves part of a secret the
+// rules would no longer recognise. Control
 // characters, line separators and invalid UTF-8 in any logged value are
 // escaped (\x0a), so no request can forge a second line, in JSON or in the
 // console encoding.

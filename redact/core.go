@@ -106,7 +106,7 @@ func (c *core) With(fields []zapcore.Field) zapcore.Core {
 	st := lineState{summary: c.r.summary}
 	out := c.r.rewrite(&st, &clone.ns, fields)
 	if st.count > 0 {
-		c.r.count.Add(uint64(st.count))
+		c.r.addCount(st.count)
 		clone.withCount += st.count
 		clone.withKeys = mergeKeys(c.withKeys, st.keys)
 	}
@@ -175,7 +175,7 @@ func (c *core) redactWrite(ent zapcore.Entry, fields []zapcore.Field) error {
 	ns := c.ns
 	out := r.rewrite(&st, &ns, fields)
 	if st.count > 0 {
-		r.count.Add(uint64(st.count))
+		r.addCount(st.count)
 	}
 	if r.summary && st.count+c.withCount > 0 {
 		s := &summary{count: st.count + c.withCount, keys: mergeKeys(c.withKeys, st.keys)}

@@ -2,6 +2,7 @@ package redact
 
 import (
 	"context"
+	"github.com/tracelog/tracelog/internal/rules"
 	"reflect"
 	"strconv"
 	"strings"
@@ -86,7 +87,7 @@ func (r *Redactor) release(w *walker, count bool) {
 // count when count is set.
 func (w *walker) finish(count bool) {
 	if count && w.count > 0 {
-		w.r.count.Add(uint64(w.count))
+		w.r.addCount(w.count)
 	}
 	w.path = w.path[:0]
 	w.visited = w.visited[:0]
@@ -183,7 +184,7 @@ func (t *topMarshaler) setup(w *walker, array bool) *frame {
 	if array {
 		f.reset(nil, arr, rv)
 		if t.flags&topRedactScalars != 0 {
-			f.redactScalars, f.action = true, t.r.action
+			f.redactScalars, f.action = true, t.r.defaultAction()
 		}
 	} else {
 		f.reset(obj, nil, rv)
@@ -324,9 +325,9 @@ func (f *frame) putRedacted(key string, a Action, text string, hasText bool) {
 	key = f.w.r.writtenKey(key)
 	f.w.note(key)
 	switch {
-	case a.drop():
-	case a.textual() && hasText:
-		f.oenc.AddString(key, a.apply(text))
+	case a.IsDrop():
+	case a.Textual() && hasText:
+		f.oenc.AddString(key, a.Apply(text))
 	default:
 		f.oenc.AddString(key, Mask)
 	}
@@ -336,9 +337,9 @@ func (f *frame) putRedacted(key string, a Action, text string, hasText bool) {
 func (f *frame) appendRedacted(a Action, text string, hasText bool) {
 	f.w.note("")
 	switch {
-	case a.drop():
-	case a.textual() && hasText:
-		f.aenc.AppendString(a.apply(text))
+	case a.IsDrop():
+	case a.Textual() && hasText:
+		f.aenc.AppendString(a.Apply(text))
 	default:
 		f.aenc.AppendString(Mask)
 	}
@@ -347,10 +348,10 @@ func (f *frame) appendRedacted(a Action, text string, hasText bool) {
 // cardCheck handles an integer that may be a card number; it reports
 // whether it wrote (or dropped) it.
 func (f *frame) cardCheck(key string, inArray bool, neg bool, u uint64) bool {
-	if !f.w.r.cardOn() || !cardInt(neg, u) {
+	if !f.w.r.cardOn() || !rules.CardInt(neg, u) {
 		return false
 	}
-	a := f.w.r.sc.actions[pCard]
+	a := f.w.r.cardAction()
 	text := strconv.FormatUint(u, 10)
 	if inArray {
 		f.appendRedacted(a, text, true)
@@ -409,7 +410,7 @@ func (f *frame) AddByteString(key string, val []byte) {
 
 func (f *frame) AddBinary(key string, val []byte) {
 	if a, ok := f.scalarRule(key); ok {
-		f.putRedacted(key, *a, string(val), a.kind == actHash)
+		f.putRedacted(key, *a, string(val), a.IsHash())
 		return
 	}
 	f.putBinary(key, val)
@@ -654,7 +655,7 @@ func (f *frame) addChild(key string, obj zapcore.ObjectMarshaler, arr zapcore.Ar
 	var err error
 	if arr != nil || rv.IsValid() && isArrayKind(rv) {
 		if containerOnly {
-			ch.redactScalars, ch.action = true, w.r.action
+			ch.redactScalars, ch.action = true, w.r.defaultAction()
 		}
 		err = f.oenc.AddArray(key, ch)
 	} else {
@@ -679,7 +680,7 @@ func (f *frame) AddReflected(key string, val any) error {
 	rv, decoded := walkable(reflect.ValueOf(val))
 	if v == vRedact || v == vContainer && !isContainerValue(rv) {
 		a := *ap
-		f.putRedacted(key, a, textOf(rv, a), a.textual())
+		f.putRedacted(key, a, textOf(rv, a), a.Textual())
 		return nil
 	}
 	f.w.push(key)
@@ -699,7 +700,7 @@ func (f *frame) OpenNamespace(key string) {
 	if !f.forced {
 		if v, a := f.judge(key); v == vRedact {
 			f.forced, f.action = true, *a
-			if a.drop() {
+			if a.IsDrop() {
 				// Everything in it goes: leave the namespace out.
 				w.push(key)
 				return
@@ -707,7 +708,7 @@ func (f *frame) OpenNamespace(key string) {
 		}
 	}
 	w.push(key)
-	if f.forced && f.action.drop() {
+	if f.forced && f.action.IsDrop() {
 		return
 	}
 	if f.forced {
@@ -936,7 +937,7 @@ func (f *frame) AppendReflected(val any) error {
 	}
 	rv, decoded := walkable(reflect.ValueOf(val))
 	if a, ok := f.elementRule(); ok && !isContainerValue(rv) {
-		f.appendRedacted(*a, textOf(rv, *a), a.textual())
+		f.appendRedacted(*a, textOf(rv, *a), a.Textual())
 		return nil
 	}
 	switch {

@@ -67,3 +67,50 @@ func FuzzFastPath(f *testing.F) {
 		}
 	})
 }
+
+// FuzzNestedFastPath holds the fast paths of nested values (a frame
+// writing a string whose key the cache passes and whose value the quick
+// check finds clean) to the general ones: a Redactor with an added pattern
+// that never matches has no fast path at all, and must write the same
+// bytes.
+func FuzzNestedFastPath(f *testing.F) {
+	f.Add("name", "Ada Lovelace", "zip", "N1 9GU", int64(42), 1.5, []byte("blob"))
+	f.Add("token", "Bearer abcDEF123456", "note", "next=%2Fcb%3Ftoken%3Dx", int64(4111111111111111), 5555555555554444.0, []byte("AKIAIOSFODNN7EXAMPLE"))
+	f.Add("AKIAIOSFODNN7EXAMPLE", "b7ad6b71-6920-3331", "user[password]", "x", int64(-7), -0.5, []byte{0xff, 0})
+	slow, err := New(WithPatternString("never", "\x00never\x00"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, k1, v1, k2, v2 string, n int64, fl float64, b []byte) {
+		obj := zapcore.ObjectMarshalerFunc(func(e zapcore.ObjectEncoder) error {
+			e.AddString(k1, v1)
+			e.AddInt64("n", n)
+			e.AddFloat64("f", fl)
+			e.AddBinary("b", b)
+			e.AddByteString(k2, b)
+			_ = e.AddArray("list", zapcore.ArrayMarshalerFunc(func(a zapcore.ArrayEncoder) error {
+				a.AppendString(v2)
+				a.AppendInt64(n)
+				return a.AppendObject(zapcore.ObjectMarshalerFunc(func(e zapcore.ObjectEncoder) error {
+					e.AddString(k2, v2)
+					return nil
+				}))
+			}))
+			return e.AddObject("inner", zapcore.ObjectMarshalerFunc(func(e zapcore.ObjectEncoder) error {
+				e.AddString(k2, v2)
+				e.AddBool(k1, n%2 == 0)
+				return nil
+			}))
+		})
+		write := func(r *Redactor) string {
+			var buf bytes.Buffer
+			enc := zapcore.NewJSONEncoder(zapcore.EncoderConfig{MessageKey: "msg"})
+			log := zap.New(NewCore(zapcore.NewCore(enc, zapcore.AddSync(&buf), zapcore.DebugLevel), r))
+			log.Info(v1, zap.Object("o", obj), zap.String(k1, v2), zap.Any("m", map[string]any{k2: v1, "n": n}))
+			return buf.String()
+		}
+		if fast, general := write(Default()), write(slow); fast != general {
+			t.Fatalf("fast    %s\ngeneral %s", fast, general)
+		}
+	})
+}

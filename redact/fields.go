@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/tracelog/tracelog/internal/libfield"
+	"github.com/tracelog/tracelog/internal/rules"
 )
 
 // lineState collects the redactions of one line (or one With call).
@@ -181,7 +182,7 @@ func (st *lineState) newTop(t topMarshaler) *topMarshaler {
 // Redactors with r.quick.
 func (r *Redactor) cleanLine(msg string, fields []zapcore.Field) bool {
 	// Keys first: a denied key is found before any value is scanned.
-	if !r.verdicts.allPass(fields) {
+	if !rules.KeysPass(r.e, fields, fieldKey) {
 		return false
 	}
 	for i := range fields {
@@ -189,8 +190,12 @@ func (r *Redactor) cleanLine(msg string, fields []zapcore.Field) bool {
 			return false
 		}
 	}
-	return len(msg) < r.sc.minLen || r.sc.cannotMatch(msg)
+	return r.cannotMatch(msg)
 }
+
+// fieldKey gives the key of f to check, none for a skip field
+// (logger.Context's), which is never written.
+func fieldKey(f *zapcore.Field) (string, bool) { return f.Key, f.Type != zapcore.SkipType }
 
 // plain reports, quickly, that f is a scalar whose key passes and whose
 // value no pattern can match: the common case, checked without the
@@ -207,7 +212,7 @@ func (r *Redactor) plain(parents []string, f *zapcore.Field) bool {
 func (r *Redactor) cleanScalar(f *zapcore.Field) bool {
 	switch f.Type {
 	case zapcore.StringType:
-		return len(f.String) < r.sc.minLen || r.sc.cannotMatch(f.String)
+		return r.cannotMatch(f.String)
 	case zapcore.SkipType:
 		return true
 	case zapcore.Int64Type, zapcore.Uint64Type, zapcore.UintptrType:
@@ -218,7 +223,7 @@ func (r *Redactor) cleanScalar(f *zapcore.Field) bool {
 		return true
 	case zapcore.Float64Type, zapcore.Float32Type:
 		v, _ := fieldFloat(f)
-		return !r.floatMayHold(v)
+		return !r.e.FloatMayHold(v)
 	}
 	return false
 }
@@ -271,7 +276,7 @@ func (r *Redactor) rewriteField(st *lineState, ns *nsState, f *zapcore.Field, re
 		}
 	case zapcore.InlineMarshalerType:
 		if ns.forced {
-			if ns.action.drop() {
+			if ns.action.IsDrop() {
 				return 0, true
 			}
 			// Its keys land in the redacted namespace: each is masked.
@@ -280,14 +285,14 @@ func (r *Redactor) rewriteField(st *lineState, ns *nsState, f *zapcore.Field, re
 	case zapcore.NamespaceType:
 		if ns.forced {
 			ns.open(f.Key)
-			return 0, ns.action.drop()
+			return 0, ns.action.IsDrop()
 		}
 		// The namespace itself is not counted: the fields in it are.
 		if v, a := r.judge(ns.parents, f.Key); v == vRedact {
 			ns.forced, ns.action = true, *a
 		}
 		ns.open(f.Key)
-		if ns.forced && ns.action.drop() {
+		if ns.forced && ns.action.IsDrop() {
 			return 0, true
 		}
 		if key := r.writtenKey(f.Key); key != f.Key {
@@ -341,13 +346,13 @@ func (r *Redactor) redactField(st *lineState, parents []string, f *zapcore.Field
 	}
 	key := r.writtenKey(f.Key)
 	st.note(parents, key, 1)
-	if a.drop() {
+	if a.IsDrop() {
 		return 0, true
 	}
 	val := Mask
-	if a.textual() {
+	if a.Textual() {
 		if text, ok := fieldText(f, a); ok {
-			val = a.apply(text)
+			val = a.Apply(text)
 		}
 	}
 	repl[0] = zapcore.Field{Key: key, Type: zapcore.StringType, String: val}
@@ -362,7 +367,7 @@ func fieldText(f *zapcore.Field, a Action) (string, bool) {
 	case zapcore.ByteStringType:
 		return string(f.Interface.([]byte)), true
 	case zapcore.BinaryType:
-		return string(f.Interface.([]byte)), a.kind == actHash
+		return string(f.Interface.([]byte)), a.IsHash()
 	case zapcore.Int64Type, zapcore.Int32Type, zapcore.Int16Type, zapcore.Int8Type:
 		return strconv.FormatInt(f.Integer, 10), true
 	case zapcore.Uint64Type, zapcore.Uint32Type, zapcore.Uint16Type, zapcore.Uint8Type, zapcore.UintptrType:
@@ -488,15 +493,15 @@ func (r *Redactor) rewriteValue(st *lineState, ns *nsState, f *zapcore.Field, re
 }
 
 func (r *Redactor) rewriteCard(st *lineState, ns *nsState, f *zapcore.Field, repl *[2]zapcore.Field, neg bool, u uint64) (int, bool) {
-	if !r.cardOn() || !cardInt(neg, u) {
+	if !r.cardOn() || !rules.CardInt(neg, u) {
 		return 0, false
 	}
 	st.note(ns.parents, f.Key, 1)
-	a := r.sc.actions[pCard]
-	if a.drop() {
+	a := r.cardAction()
+	if a.IsDrop() {
 		return 0, true
 	}
-	repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: a.apply(strconv.FormatUint(u, 10))}
+	repl[0] = zapcore.Field{Key: f.Key, Type: zapcore.StringType, String: a.Apply(strconv.FormatUint(u, 10))}
 	return 1, true
 }
 
@@ -592,8 +597,8 @@ func (r *Redactor) rewriteScalar(st *lineState, ns *nsState, f *zapcore.Field, r
 	}
 	masked, n, drop := r.scan(text)
 	if n == 0 {
-		if isCard([]byte(text)) {
-			return r.redactField(st, ns.parents, f, r.sc.actions[pCard], repl)
+		if rules.IsCard([]byte(text)) {
+			return r.redactField(st, ns.parents, f, r.cardAction(), repl)
 		}
 		if v := deref(rv); v.IsValid() && special(v) && rendersItself(v) {
 			// A TextMarshaler, rendered once: its checked text.

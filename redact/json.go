@@ -2,7 +2,6 @@ package redact
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
@@ -32,9 +31,9 @@ func (r *Redactor) JSON(key string, raw []byte) ([]byte, error) {
 	// key is the library's (grpc.request.content): the allowlist does not
 	// apply to it, the keys inside are the caller's and do get it.
 	if verdict, a := r.judgeLibrary(nil, key); verdict == vRedact {
-		r.count.Add(1)
-		if a.textual() {
-			return json.Marshal(a.apply(string(raw)))
+		r.addCount(1)
+		if a.Textual() {
+			return json.Marshal(a.Apply(string(raw)))
 		}
 		return []byte(`"` + Mask + `"`), nil
 	}
@@ -43,11 +42,11 @@ func (r *Redactor) JSON(key string, raw []byte) ([]byte, error) {
 	f := zapcore.Field{Key: key, Type: zapcore.ReflectType, Interface: v}
 	var repl [2]zapcore.Field
 	fields := []zapcore.Field{f}
-	if n, changed := r.rewriteValue(&st, &ns, &f, &repl, r.allowOn); changed {
+	if n, changed := r.rewriteValue(&st, &ns, &f, &repl, r.e.AllowOn()); changed {
 		fields = repl[:n]
 	}
 	if st.count > 0 {
-		r.count.Add(uint64(st.count))
+		r.addCount(st.count)
 	}
 	if len(fields) == 0 {
 		// Dropped whole (a scalar document the patterns drop).
@@ -72,30 +71,4 @@ func (r *Redactor) JSON(key string, raw []byte) ([]byte, error) {
 		return nil, errors.New("redact: JSON: unexpected encoding")
 	}
 	return bytes.Clone(b[prefix : len(b)-len("}\n")]), nil
-}
-
-// minBase64 is the shortest string checked as base64.
-const minBase64 = 12
-
-// scanEncoded is scan for a payload's strings: when the patterns find
-// nothing in s and s is base64 (standard or URL alphabet), the bytes it
-// encodes are scanned, and s is replaced by the base64 of the masked
-// bytes.
-func (r *Redactor) scanEncoded(s string) (string, int, bool) {
-	out, n, drop := r.scan(s)
-	if n > 0 || len(s) < minBase64 {
-		return out, n, drop
-	}
-	for _, enc := range [...]*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
-		b, err := enc.DecodeString(s)
-		if err != nil {
-			continue
-		}
-		masked, n, drop := r.scanBytes(b)
-		if n == 0 {
-			return s, 0, false
-		}
-		return enc.EncodeToString([]byte(masked)), n, drop
-	}
-	return s, 0, false
 }

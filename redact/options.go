@@ -3,6 +3,8 @@ package redact
 import (
 	"fmt"
 	"regexp"
+
+	"github.com/tracelog/tracelog/internal/rules"
 )
 
 // An Option configures a [Redactor]. Options are sealed: only this
@@ -19,25 +21,13 @@ func (f optionFunc) apply(c *config) { f(c) }
 const DefaultMaxDepth = 16
 
 type config struct {
-	deny, except keySet
-	paths        pathSet
-	allowOn      bool
-	allow        keySet
-	allowPaths   pathSet
-	on           uint32
-	actions      [numBuiltins]Action
-	users        []userPattern
-	action       Action
-	summary      bool
-	maxDepth     int
-	errs         []error
+	rules    *rules.Config
+	summary  bool
+	maxDepth int
 }
 
 func newConfig(opts []Option) *config {
-	c := &config{on: defaultOn, action: MaskAction(), maxDepth: DefaultMaxDepth}
-	for _, k := range defaultKeys {
-		c.deny.add(k, Action{})
-	}
+	c := &config{rules: rules.NewConfig(), maxDepth: DefaultMaxDepth}
 	for _, o := range opts {
 		if o != nil {
 			o.apply(c)
@@ -46,52 +36,13 @@ func newConfig(opts []Option) *config {
 	return c
 }
 
-func (c *config) addKey(key string, a Action) {
-	if !c.deny.add(key, a) {
-		c.errs = append(c.errs, fmt.Errorf("redact: key %q has no letters or digits", key))
-		return
-	}
-	c.except.remove(key)
-}
-
-func (c *config) addPath(p string, a Action) {
-	r, ok := parsePath(p)
-	if !ok {
-		c.errs = append(c.errs, fmt.Errorf("redact: path %q has no keys", p))
-		return
-	}
-	r.action = a
-	c.paths.add(r)
-}
-
-func (c *config) addPattern(name string, re *regexp.Regexp, a Action) {
-	if re == nil {
-		if id := builtinID(name); id >= 0 {
-			c.on |= 1 << id
-			c.actions[id] = a
-			return
-		}
-		c.errs = append(c.errs, fmt.Errorf("redact: pattern %q: nil regexp (and not a built-in pattern)", name))
-		return
-	}
-	prefix, _ := re.LiteralPrefix()
-	u := userPattern{name: name, re: re, prefix: prefix, group: re.NumSubexp() > 0, action: a}
-	for i := range c.users {
-		if c.users[i].name == name {
-			c.users[i] = u
-			return
-		}
-	}
-	c.users = append(c.users, u)
-}
-
 // WithDenyKeys adds keys to the deny list (see [DefaultKeys] for how keys
 // match), with the default action. A key removed by an earlier
 // [WithoutDenyKeys] comes back.
 func WithDenyKeys(keys ...string) Option {
 	return optionFunc(func(c *config) {
 		for _, k := range keys {
-			c.addKey(k, Action{})
+			c.rules.AddKey(k, Action{})
 		}
 	})
 }
@@ -103,8 +54,7 @@ func WithDenyKeys(keys ...string) Option {
 func WithoutDenyKeys(keys ...string) Option {
 	return optionFunc(func(c *config) {
 		for _, k := range keys {
-			c.deny.remove(k)
-			c.except.add(k, Action{})
+			c.rules.ExceptKey(k)
 		}
 	})
 }
@@ -119,7 +69,7 @@ func WithoutDenyKeys(keys ...string) Option {
 func WithPaths(paths ...string) Option {
 	return optionFunc(func(c *config) {
 		for _, p := range paths {
-			c.addPath(p, Action{})
+			c.rules.AddPath(p, Action{})
 		}
 	})
 }
@@ -131,7 +81,7 @@ func WithPaths(paths ...string) Option {
 // which costs a regexp search per string. A nil re turns on the built-in
 // pattern called name, or makes [New] fail.
 func WithPattern(name string, re *regexp.Regexp) Option {
-	return optionFunc(func(c *config) { c.addPattern(name, re, Action{}) })
+	return optionFunc(func(c *config) { c.rules.AddPattern(name, re, Action{}) })
 }
 
 // WithPatternString is [WithPattern] with a regular expression in the
@@ -140,10 +90,10 @@ func WithPatternString(name, expr string) Option {
 	return optionFunc(func(c *config) {
 		re, err := regexp.Compile(expr)
 		if err != nil {
-			c.errs = append(c.errs, fmt.Errorf("redact: pattern %q: %w", name, err))
+			c.rules.Fail(fmt.Errorf("redact: pattern %q: %w", name, err))
 			return
 		}
-		c.addPattern(name, re, Action{})
+		c.rules.AddPattern(name, re, Action{})
 	})
 }
 
@@ -153,33 +103,19 @@ func WithPatternString(name, expr string) Option {
 func WithoutPatterns(names ...string) Option {
 	return optionFunc(func(c *config) {
 		for _, name := range names {
-			if id := builtinID(name); id >= 0 {
-				c.on &^= 1 << id
-				continue
-			}
-			found := false
-			for i := range c.users {
-				if c.users[i].name == name {
-					c.users = append(c.users[:i], c.users[i+1:]...)
-					found = true
-					break
-				}
-			}
-			if !found {
-				c.errs = append(c.errs, fmt.Errorf("redact: WithoutPatterns: unknown pattern %q", name))
-			}
+			c.rules.RemovePattern(name)
 		}
 	})
 }
 
 // WithEmails turns on the e-mail pattern ([PatternEmail]), off by default.
 func WithEmails() Option {
-	return optionFunc(func(c *config) { c.addPattern(PatternEmail, nil, Action{}) })
+	return optionFunc(func(c *config) { c.rules.AddPattern(PatternEmail, nil, Action{}) })
 }
 
 // WithIPs turns on the IP address pattern ([PatternIP]), off by default.
 func WithIPs() Option {
-	return optionFunc(func(c *config) { c.addPattern(PatternIP, nil, Action{}) })
+	return optionFunc(func(c *config) { c.rules.AddPattern(PatternIP, nil, Action{}) })
 }
 
 // WithAllowKeys turns on allowlist mode and adds keys to the allowlist.
@@ -202,14 +138,7 @@ func WithIPs() Option {
 // [zap.Logger.With] go through the rules like any others: allow them.
 func WithAllowKeys(keys ...string) Option {
 	return optionFunc(func(c *config) {
-		c.allowOn = true
-		for _, k := range keys {
-			if c.allow.add(k, Action{}) {
-				if r, ok := parsePath(k); ok && len(r.segs) > 1 {
-					c.allowPaths.add(r)
-				}
-			}
-		}
+		c.rules.Allow(keys...)
 	})
 }
 
@@ -219,9 +148,7 @@ func WithAllowKeys(keys ...string) Option {
 // keeps the current default.
 func WithAction(a Action) Option {
 	return optionFunc(func(c *config) {
-		if a.kind != actDefault {
-			c.action = a
-		}
+		c.rules.SetAction(a)
 	})
 }
 
@@ -233,13 +160,13 @@ func WithRules(rules ...Rule) Option {
 		for _, r := range rules {
 			switch r.kind {
 			case ruleKey:
-				c.addKey(r.name, r.action)
+				c.rules.AddKey(r.name, r.action)
 			case rulePath:
-				c.addPath(r.name, r.action)
+				c.rules.AddPath(r.name, r.action)
 			case rulePattern:
-				c.addPattern(r.name, r.re, r.action)
+				c.rules.AddPattern(r.name, r.re, r.action)
 			default:
-				c.errs = append(c.errs, fmt.Errorf("redact: WithRules: zero Rule (make rules with Key, Path or Pattern)"))
+				c.rules.Fail(fmt.Errorf("redact: WithRules: zero Rule (make rules with Key, Path or Pattern)"))
 			}
 		}
 	})

@@ -6,6 +6,7 @@ import (
 	"encoding"
 	"encoding/json"
 	"fmt"
+	"github.com/tracelog/tracelog/internal/rules"
 	"reflect"
 	"slices"
 	"strconv"
@@ -188,7 +189,7 @@ func isArrayKind(v reflect.Value) bool {
 
 // textOf returns the text of a scalar for textual actions, else "".
 func textOf(v reflect.Value, a Action) string {
-	if !a.textual() {
+	if !a.Textual() {
 		return ""
 	}
 	v = deref(v)
@@ -277,20 +278,6 @@ func walkable(v reflect.Value) (_ reflect.Value, decoded bool) {
 func rendersItself(v reflect.Value) bool {
 	t := v.Type()
 	return t != timeType && t != numberType && (v.Kind() == reflect.Interface || !t.Implements(contextType))
-}
-
-// numberCard reports whether a json.Number is a card number.
-func numberCard(n json.Number) bool {
-	s := string(n)
-	if len(s) < 13 || len(s) > 19 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isDigitByte(s[i]) {
-			return false
-		}
-	}
-	return isCard([]byte(s))
 }
 
 // visitTop marks the pointers leading to a top-level zap.Any value as
@@ -387,7 +374,7 @@ func (w *walker) dirty(v reflect.Value, depth int) bool {
 	}
 	if special(v) {
 		if v.Type() == numberType {
-			return w.r.cardOn() && numberCard(json.Number(v.String()))
+			return w.r.cardOn() && rules.NumberCard(v.String())
 		}
 		// A marshaler is not called to look: the writer renders it once
 		// and checks what it wrote.
@@ -400,9 +387,9 @@ func (w *walker) dirty(v reflect.Value, depth int) bool {
 		return n > 0
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		i := v.Int()
-		return r.cardOn() && cardInt(i < 0, uint64(i))
+		return r.cardOn() && rules.CardInt(i < 0, uint64(i))
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return r.cardOn() && cardInt(false, v.Uint())
+		return r.cardOn() && rules.CardInt(false, v.Uint())
 	case reflect.Float32, reflect.Float64:
 		_, n, _ := r.scanFloat(v.Float(), v.Type().Bits())
 		return n > 0
@@ -501,8 +488,8 @@ func (f *frame) addValue(key string, v reflect.Value, containerOnly bool) error 
 	}
 	if special(v) {
 		if v.Type() == numberType {
-			if w.r.cardOn() && numberCard(json.Number(v.String())) {
-				f.putRedacted(key, w.r.sc.actions[pCard], v.String(), true)
+			if w.r.cardOn() && rules.NumberCard(v.String()) {
+				f.putRedacted(key, w.r.cardAction(), v.String(), true)
 				return nil
 			}
 			return f.oenc.AddReflected(key, v.Interface())
@@ -521,7 +508,7 @@ func (f *frame) addValue(key string, v reflect.Value, containerOnly bool) error 
 		return f.oenc.AddReflected(key, v.Interface())
 	}
 	if containerOnly && !isContainerValue(v) {
-		f.putRedacted(key, w.r.action, textOf(v, w.r.action), true)
+		f.putRedacted(key, w.r.defaultAction(), textOf(v, w.r.defaultAction()), true)
 		return nil
 	}
 	switch v.Kind() {
@@ -606,8 +593,8 @@ func (f *frame) appendValue(v reflect.Value) error {
 	}
 	if special(v) {
 		if v.Type() == numberType {
-			if w.r.cardOn() && numberCard(json.Number(v.String())) {
-				f.appendRedacted(w.r.sc.actions[pCard], v.String(), true)
+			if w.r.cardOn() && rules.NumberCard(v.String()) {
+				f.appendRedacted(w.r.cardAction(), v.String(), true)
 				return nil
 			}
 			return f.aenc.AppendReflected(v.Interface())
@@ -696,8 +683,8 @@ func (f *frame) emitObject(v reflect.Value) error {
 				continue
 			}
 			if sf.redact {
-				a := f.w.r.action
-				f.putRedacted(sf.name, a, textOf(fv, a), a.textual())
+				a := f.w.r.defaultAction()
+				f.putRedacted(sf.name, a, textOf(fv, a), a.Textual())
 				continue
 			}
 			if err := f.addEntry(sf.name, fv); err != nil {
@@ -727,7 +714,7 @@ func (f *frame) addEntry(key string, v reflect.Value) error {
 	verdict, ap := f.judge(key)
 	if verdict == vRedact || verdict == vContainer && !isContainerValue(v) {
 		a := *ap
-		f.putRedacted(key, a, textOf(v, a), a.textual())
+		f.putRedacted(key, a, textOf(v, a), a.Textual())
 		return nil
 	}
 	return f.addValue(key, v, verdict == vContainer)

@@ -1,6 +1,6 @@
 //go:build 386 || amd64 || arm64 || ppc64le || ppc64 || s390x || loong64 || wasm
 
-package redact
+package rules
 
 import "unsafe"
 

@@ -1,4 +1,4 @@
-package redact
+package rules
 
 import (
 	"net/url"
@@ -6,14 +6,14 @@ import (
 )
 
 // Header returns the value to log for a header: when the name is
-// sensitive (see [Redactor.SensitiveKey]), what its rule's action leaves of
+// sensitive (see [Engine.SensitiveKey]), what its rule's action leaves of
 // the value ([Mask] for Mask and Drop); else the value with what the
 // patterns find masked. It returns value itself when nothing changes.
-func (r *Redactor) Header(name, value string) string {
-	if a, ok := r.keyAction(name); ok {
+func (r *Engine) Header(name, value string) string {
+	if a, ok := r.KeyAction(name); ok {
 		r.count.Add(1)
-		if a.textual() {
-			return a.apply(value)
+		if a.Textual() {
+			return a.Apply(value)
 		}
 		return Mask
 	}
@@ -21,9 +21,9 @@ func (r *Redactor) Header(name, value string) string {
 }
 
 // Metadata returns the values to log for a gRPC metadata key, each masked
-// as [Redactor.Header] masks a header. It returns values itself when
+// as [Engine.Header] masks a header. It returns values itself when
 // nothing changes.
-func (r *Redactor) Metadata(key string, values []string) []string {
+func (r *Engine) Metadata(key string, values []string) []string {
 	var out []string
 	for i, v := range values {
 		m := r.Header(key, v)
@@ -46,7 +46,7 @@ func (r *Redactor) Metadata(key string, values []string) []string {
 // the raw form of everything else. Parameters are split at '&' and ';'. A
 // query whose names do not decode is replaced by [Mask] entirely. It
 // returns rawQuery itself when nothing changes.
-func (r *Redactor) Query(rawQuery string) string {
+func (r *Engine) Query(rawQuery string) string {
 	if rawQuery == "" {
 		return ""
 	}
@@ -103,7 +103,7 @@ func cutParam(q string) (part, rest string, more bool) {
 // paramChanges reports whether redactParam would change part, and false
 // ok when its name does not decode. It does not allocate for plain
 // parameters.
-func (r *Redactor) paramChanges(part string) (changed, ok bool) {
+func (r *Engine) paramChanges(part string) (changed, ok bool) {
 	name, value, hasValue := strings.Cut(part, "=")
 	dn, err := url.QueryUnescape(name)
 	if err != nil {
@@ -112,7 +112,7 @@ func (r *Redactor) paramChanges(part string) (changed, ok bool) {
 	if r.SensitiveKey(dn) && hasValue {
 		return true, true
 	}
-	if _, n, _ := r.scan(dn); n > 0 {
+	if _, n, _ := r.Scan(dn); n > 0 {
 		return true, true
 	}
 	if hasValue {
@@ -120,7 +120,7 @@ func (r *Redactor) paramChanges(part string) (changed, ok bool) {
 		if err != nil {
 			dv = value
 		}
-		if _, n, _ := r.scan(dv); n > 0 {
+		if _, n, _ := r.Scan(dv); n > 0 {
 			return true, true
 		}
 	}
@@ -128,24 +128,24 @@ func (r *Redactor) paramChanges(part string) (changed, ok bool) {
 }
 
 // redactParam redacts one name=value part of a query whose name decodes.
-func (r *Redactor) redactParam(part string) (out string, keep bool) {
+func (r *Engine) redactParam(part string) (out string, keep bool) {
 	name, value, hasValue := strings.Cut(part, "=")
 	dn, _ := url.QueryUnescape(name)
-	if a, sensitive := r.keyAction(dn); sensitive && hasValue {
+	if a, sensitive := r.KeyAction(dn); sensitive && hasValue {
 		r.count.Add(1)
-		if m := r.writtenKey(dn); m != dn {
+		if m := r.WrittenKey(dn); m != dn {
 			name = url.QueryEscape(m)
 		}
-		if a.drop() {
+		if a.IsDrop() {
 			return "", false
 		}
 		v := Mask
-		if a.textual() {
+		if a.Textual() {
 			dv, err := url.QueryUnescape(value)
 			if err != nil {
 				dv = value
 			}
-			v = a.apply(dv)
+			v = a.Apply(dv)
 		}
 		return name + "=" + url.QueryEscape(v), true
 	}

@@ -1,4 +1,4 @@
-package redact
+package rules
 
 import (
 	"math/bits"
@@ -24,6 +24,11 @@ type scanner struct {
 	// class gives, for each byte, the patterns (bits) it is a trigger of,
 	// and bitDecode for the bytes of percent- and form-encoding.
 	class [256]uint32
+	// follow gives, for each byte, the patterns whose trigger byte it may
+	// follow (all but those with a follow set that does not hold it), and
+	// last the patterns a trigger byte at the end of a value may start.
+	follow [256]uint32
+	last   uint32
 	// weights give each byte what cannotMatch adds up: weightTrigger for
 	// a trigger byte, 1 for a digit when a digit pattern is on. A value of
 	// length n uses weights[min(n, maxBand)]; lengths with the same
@@ -52,6 +57,10 @@ const maxBand = 32
 
 func (sc *scanner) build() {
 	sc.class = [256]uint32{}
+	sc.last = bitDecode
+	for c := range sc.follow {
+		sc.follow[c] = bitDecode
+	}
 	sc.digits, sc.confirm = 0, 0
 	sc.minLen = 1 << 30
 	decodeMin := 1 << 30
@@ -68,6 +77,15 @@ func (sc *scanner) build() {
 		decodeMin = min(decodeMin, sc.minLens[id])
 		for i := 0; i < len(b.triggers); i++ {
 			sc.class[b.triggers[i]] |= 1 << id
+		}
+		if b.follow == "" {
+			sc.last |= 1 << id
+			for c := range sc.follow {
+				sc.follow[c] |= 1 << id
+			}
+		}
+		for i := 0; i < len(b.follow); i++ {
+			sc.follow[b.follow[i]] |= 1 << id
 		}
 		if b.triggers == "" {
 			sc.digits |= 1 << id
@@ -180,7 +198,10 @@ func triggers(sc *scanner, s string) uint32 {
 // those whose at accepts it, and bitDecode for an escape. It only looks,
 // so calling it twice for a byte is harmless.
 func trigger(sc *scanner, s string, i int) uint32 {
-	mask := sc.class[s[i]]
+	mask := sc.mayStart(s, i)
+	if mask == 0 {
+		return 0
+	}
 	var found uint32
 	if mask&bitDecode != 0 && decodeAt(s, i) {
 		found |= bitDecode
@@ -192,6 +213,16 @@ func trigger(sc *scanner, s string, i int) uint32 {
 		}
 	}
 	return found
+}
+
+// mayStart returns the patterns (and bitDecode) that s[i] is a trigger
+// byte of, given the byte after it: the first look of trigger, cheap
+// enough to inline.
+func (sc *scanner) mayStart(s string, i int) uint32 {
+	if i+1 < len(s) {
+		return sc.class[s[i]] & sc.follow[s[i+1]]
+	}
+	return sc.class[s[i]] & sc.last
 }
 
 // decodeAt reports whether s[i], a '%' or '+', is an escape: "%XX", or a
@@ -248,7 +279,7 @@ func (sc *scanner) cannotMatch(s string) bool {
 	if left := sum / weightTrigger; left > 0 {
 		for j := 0; j < n; j++ {
 			if w[s[j]] >= weightTrigger {
-				if trigger(sc, s, j) != 0 {
+				if sc.mayStart(s, j) != 0 && trigger(sc, s, j) != 0 {
 					return triggers(sc, s) == 0
 				}
 				if left--; left == 0 {
@@ -416,7 +447,7 @@ func replace(s string, spans []span) (string, int, bool) {
 				last.end = sp.end
 			}
 			switch {
-			case sp.action.drop() || last.action.drop():
+			case sp.action.IsDrop() || last.action.IsDrop():
 				last.action = Drop()
 			case sp.action.kind != last.action.kind || sp.action.n != last.action.n:
 				last.action = MaskAction()
@@ -431,14 +462,14 @@ func replace(s string, spans []span) (string, int, bool) {
 	prev := 0
 	for _, sp := range merged {
 		b.WriteString(s[prev:sp.start])
-		if sp.action.drop() {
+		if sp.action.IsDrop() {
 			// Drop removes a value that is the secret whole; a secret
 			// inside text is masked in place, so the rest of the text (an
 			// error message) stays.
 			drop = drop || sp.start == 0 && sp.end == len(s)
 			b.WriteString(Mask)
 		} else {
-			b.WriteString(sp.action.apply(s[sp.start:sp.end]))
+			b.WriteString(sp.action.Apply(s[sp.start:sp.end]))
 		}
 		prev = sp.end
 	}

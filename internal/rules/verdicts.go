@@ -1,12 +1,10 @@
-package redact
+package rules
 
 import (
 	"math/bits"
 	"strings"
 	"sync/atomic"
 	"unsafe"
-
-	"go.uber.org/zap/zapcore"
 )
 
 // The key verdict cache. Judging a key (the deny list word by word, the
@@ -49,31 +47,6 @@ type verdictCache struct {
 	slots [numVerdicts]atomic.Pointer[verdictEntry]
 }
 
-// allPass reports whether the cache holds every key of fields, but those
-// of skip fields (logger.Context's, never written), as passing: the keys
-// of a clean line, checked in one call.
-func (c *verdictCache) allPass(fields []zapcore.Field) bool {
-	for i := range fields {
-		f := &fields[i]
-		if f.Type == zapcore.SkipType {
-			continue
-		}
-		n := len(f.Key)
-		a, b := keyWords(f.Key)
-		set := setOf(n, a, b)
-		if e := c.slots[set].Load(); e != nil && e.is(f.Key, n, a, b) {
-			if e.code != codePass {
-				return false
-			}
-			continue
-		}
-		if e := c.lookup(f.Key); e == nil || e.code != codePass {
-			return false
-		}
-	}
-	return true
-}
-
 // keyWords returns the first and last words of key (up to eight bytes
 // each, overlapping for keys shorter than 16 bytes): together with the
 // length they tell keys apart, and they are what the set is chosen by.
@@ -86,6 +59,8 @@ func keyWords(key string) (a, b uint64) {
 }
 
 // shortWords is keyWords for keys shorter than eight bytes.
+//
+//go:noinline
 func shortWords(key string) (a, b uint64) {
 	n := len(key)
 	switch {
@@ -114,7 +89,16 @@ func (e *verdictEntry) is(key string, n int, a, b uint64) bool {
 // key: where a key just stored sits, and a key logged on every line stays.
 func (c *verdictCache) first(key string) *verdictEntry {
 	n := len(key)
-	a, b := keyWords(key)
+	var a, b uint64
+	// keyWords, written out: this runs for every key of every line.
+	switch p := unsafe.Pointer(unsafe.StringData(key)); {
+	case n >= 8:
+		a, b = load64(p), load64(unsafe.Add(p, n-8))
+	case n >= 4:
+		a, b = uint64(load32(p)), uint64(load32(unsafe.Add(p, n-4)))
+	default:
+		a, b = shortWords(key)
+	}
 	if e := c.slots[setOf(n, a, b)].Load(); e != nil && e.is(key, n, a, b) {
 		return e
 	}
@@ -149,9 +133,9 @@ func (c *verdictCache) store(key string, code uint64) {
 	c.slots[set].Store(e)
 }
 
-// judgeCached is judge for Redactors without path rules, where the
+// judgeCached is Judge for Engines without path rules, where the
 // verdict depends on the key alone.
-func (r *Redactor) judgeCached(key string) (verdict, *Action) {
+func (r *Engine) judgeCached(key string) (Verdict, *Action) {
 	if e := r.verdicts.lookup(key); e != nil {
 		return r.decode(e.code)
 	}
@@ -161,12 +145,35 @@ func (r *Redactor) judgeCached(key string) (verdict, *Action) {
 }
 
 // cachedVerdict returns the cache entry of key, or nil.
-func (r *Redactor) cachedVerdict(key string) *verdictEntry { return r.verdicts.lookup(key) }
+func (r *Engine) cachedVerdict(key string) *verdictEntry { return r.verdicts.lookup(key) }
 
-// passesFirst reports that the first slot of key's set holds key with a
+// PassesFirst reports that the first slot of key's set holds key with a
 // passing verdict: the common case, checked before any call. False when it
 // cannot tell.
-func (r *Redactor) passesFirst(key string) bool {
+func (r *Engine) PassesFirst(key string) bool {
 	e := r.verdicts.first(key)
 	return e != nil && e.code == codePass
+}
+
+// KeysPass reports whether the cache holds, as passing, every key that
+// key gives for the items of fields (ok false: an item without a key to
+// check): the keys of a line the core hopes to find clean in one pass,
+// checked in one call. F is the adapter's field type, which the engine
+// does not know.
+func KeysPass[F any](r *Engine, fields []F, key func(*F) (k string, ok bool)) bool {
+	c := &r.verdicts
+	for i := range fields {
+		k, ok := key(&fields[i])
+		if !ok {
+			continue
+		}
+		e := c.first(k)
+		if e == nil {
+			e = c.lookup(k)
+		}
+		if e == nil || e.code != codePass {
+			return false
+		}
+	}
+	return true
 }

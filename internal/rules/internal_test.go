@@ -1,4 +1,4 @@
-package redact
+package rules
 
 import (
 	"fmt"
@@ -105,12 +105,14 @@ func FuzzSensitiveKey(f *testing.F) {
 		f.Add(s, "pin")
 	}
 	f.Fuzz(func(t *testing.T, key, extra string) {
-		r, err := New(WithDenyKeys(extra))
+		c := NewConfig()
+		c.AddKey(extra, Action{})
+		r, err := New(c)
 		if err != nil {
 			if len(splitWords(extra)) != 0 {
-				t.Fatalf("New(WithDenyKeys(%q)): %v", extra, err)
+				t.Fatalf("New with key %q: %v", extra, err)
 			}
-			r = Default()
+			r = defaultEngine(t)
 		}
 		var entries [][]string
 		for _, e := range r.deny.entries {
@@ -125,7 +127,7 @@ func FuzzSensitiveKey(f *testing.F) {
 			t.Fatalf("cached SensitiveKey(%q) = %v, reference %v", key, got, want)
 		}
 		v, _, _ := r.judgeSlow(nil, key)
-		if (v != vPass) != want {
+		if (v != Pass) != want {
 			t.Fatalf("judgeSlow(%q) = %v, reference %v", key, v, want)
 		}
 	})
@@ -148,11 +150,14 @@ func FuzzPrefilter(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	r, err := New(WithEmails(), WithIPs())
+	c := NewConfig()
+	c.AddPattern(PatternEmail, nil, Action{})
+	c.AddPattern(PatternIP, nil, Action{})
+	r, err := New(c)
 	if err != nil {
 		f.Fatal(err)
 	}
-	sc, def := &r.sc, &Default().sc
+	sc, def := &r.sc, &defaultEngine(f).sc
 	f.Fuzz(func(t *testing.T, s string) {
 		bits := triggers(sc, s)
 		if b := triggers(sc, bytesText([]byte(s))); b != bits {
@@ -181,9 +186,9 @@ func FuzzPrefilter(f *testing.F) {
 			}
 		}
 		// Masking never leaves what it found, and is stable.
-		out, n, _ := r.scan(s)
+		out, n, _ := r.Scan(s)
 		if n > 0 {
-			if again, _, _ := r.scan(out); again != out {
+			if again, _, _ := r.Scan(out); again != out {
 				t.Fatalf("scan(%q) = %q, and again %q", s, out, again)
 			}
 		}
@@ -211,14 +216,14 @@ func TestVerdictCacheCollisions(t *testing.T) {
 	if keys == nil {
 		t.Fatal("no set taken by enough keys")
 	}
-	r, err := New() // a fresh redactor: only these keys are judged
+	r, err := New(NewConfig()) // a fresh engine: only these keys are judged
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, k := range keys {
 		want := strings.HasPrefix(k, "field_")
 		for range 2 {
-			if got := r.passes(nil, k); got != want {
+			if got := r.Passes(nil, k); got != want {
 				t.Fatalf("passes(%q) = %v, want %v", k, got, want)
 			}
 		}
@@ -237,13 +242,13 @@ func TestVerdictCacheCollisions(t *testing.T) {
 // TestVerdictCacheKeepsNoCallerMemory: the cache holds copies of keys,
 // never the memory they were cut from.
 func TestVerdictCacheKeepsNoCallerMemory(t *testing.T) {
-	r, err := New()
+	r, err := New(NewConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
 	big := strings.Repeat("x", 8192) + "&name=1"
 	key := big[8193:8197]
-	r.judge(nil, key)
+	r.Judge(nil, key)
 	e := r.cachedVerdict(key)
 	if e == nil {
 		t.Fatal("not cached")
@@ -252,7 +257,7 @@ func TestVerdictCacheKeepsNoCallerMemory(t *testing.T) {
 		t.Error("the cache keeps the caller's string")
 	}
 	long := strings.Repeat("k", maxCachedKey+1)
-	r.judge(nil, long)
+	r.Judge(nil, long)
 	if r.cachedVerdict(long) != nil {
 		t.Error("a key longer than maxCachedKey was cached")
 	}
@@ -264,7 +269,7 @@ func TestVerdictCacheKeepsNoCallerMemory(t *testing.T) {
 // nothing before one that does, and values too long for the sum.
 func TestCannotMatchCounts(t *testing.T) {
 	long := strings.Repeat("0123456789", 7000) // 70000 bytes of digits
-	sc := &Default().sc
+	sc := &defaultEngine(t).sc
 	for _, c := range []struct {
 		s    string
 		want bool
@@ -313,7 +318,7 @@ func TestCannotMatchCounts(t *testing.T) {
 // TestEveryPatternDocumented: the package documentation's table lists
 // every row of builtins, and each can be turned off by name.
 func TestEveryPatternDocumented(t *testing.T) {
-	doc, err := os.ReadFile("doc.go")
+	doc, err := os.ReadFile("../../redact/doc.go")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,8 +329,20 @@ func TestEveryPatternDocumented(t *testing.T) {
 		if builtinID(b.name) != id || b.find == nil {
 			t.Errorf("row %d (%s): ID %d, finder %v", id, b.name, builtinID(b.name), b.find != nil)
 		}
-		if _, err := New(WithoutPatterns(b.name)); err != nil {
+		c := NewConfig()
+		c.RemovePattern(b.name)
+		if _, err := New(c); err != nil {
 			t.Errorf("WithoutPatterns(%q): %v", b.name, err)
 		}
 	}
+}
+
+// defaultEngine returns an Engine with the default rules.
+func defaultEngine(tb testing.TB) *Engine {
+	tb.Helper()
+	e, err := New(NewConfig())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return e
 }
