@@ -24,8 +24,20 @@ func TestTimeEncoderMatchesLayout(t *testing.T) {
 		time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
 		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), // beyond four digits: the slow path
 	}
+	// Leap days and century years of the date arithmetic, and the years
+	// around the four-digit range.
+	for _, y := range []int{-1, 0, 1, 4, 100, 400, 1600, 1900, 1969, 1970, 2000, 2024, 2100, 9999, 10000} {
+		for _, md := range [][2]int{{1, 1}, {2, 28}, {2, 29}, {3, 1}, {12, 31}} {
+			times = append(times, time.Date(y, time.Month(md[0]), md[1], 0, 0, 0, 0, time.UTC), time.Date(y, time.Month(md[0]), md[1], 23, 59, 59, 999999999, time.UTC))
+		}
+	}
 	for i := 0; i < 2000; i++ {
 		times = append(times, time.Unix(rand.Int64N(1<<36)-1<<35, rand.Int64N(1e9)))
+	}
+	// Every year from 0 to 9999 and beyond.
+	first, last := time.Date(-2, 1, 1, 0, 0, 0, 0, time.UTC).Unix(), time.Date(10002, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	for i := 0; i < 20000; i++ {
+		times = append(times, time.Unix(first+rand.Int64N(last-first), rand.Int64N(1e9)))
 	}
 	for _, tm := range times {
 		for _, z := range zones {

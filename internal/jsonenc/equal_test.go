@@ -483,53 +483,51 @@ func (g *gen) array(depth int) zapcore.ArrayMarshaler {
 	})
 }
 
+// value is what an array element is made of.
+type value struct {
+	u  uint64
+	s  string
+	fl float64
+	b  []byte
+	tm time.Time
+}
+
+// primitives append a value with each method of
+// zapcore.PrimitiveArrayEncoder, AppendDuration and AppendTime.
+var primitives = []func(zapcore.ArrayEncoder, value){
+	func(e zapcore.ArrayEncoder, v value) { e.AppendBool(v.u&1 == 1) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendByteString(v.b) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendComplex128(complex(v.fl, -v.fl)) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendComplex64(complex(float32(v.fl), 2)) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendFloat64(v.fl) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendFloat32(float32(v.fl)) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendInt(int(v.u)) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendInt64(int64(v.u)) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendInt32(int32(v.u)) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendInt16(int16(v.u)) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendInt8(int8(v.u)) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendString(v.s) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendUint(uint(v.u)) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendUint64(v.u) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendUint32(uint32(v.u)) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendUint16(uint16(v.u)) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendUint8(uint8(v.u)) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendUintptr(uintptr(v.u)) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendDuration(time.Duration(v.u)) },
+	func(e zapcore.ArrayEncoder, v value) { e.AppendTime(v.tm) },
+}
+
+// element returns an append of a primitive, an array, an object or a
+// reflected value.
 func (g *gen) element(depth int) func(zapcore.ArrayEncoder) error {
-	u, s, fl, b, tm := g.u64(), g.str(), g.float(), g.bytes(), g.time()
-	switch g.n(24) {
-	case 0:
-		return func(e zapcore.ArrayEncoder) error { e.AppendBool(u&1 == 1); return nil }
-	case 1:
-		return func(e zapcore.ArrayEncoder) error { e.AppendByteString(b); return nil }
-	case 2:
-		return func(e zapcore.ArrayEncoder) error { e.AppendComplex128(complex(fl, -fl)); return nil }
-	case 3:
-		return func(e zapcore.ArrayEncoder) error { e.AppendComplex64(complex(float32(fl), 2)); return nil }
-	case 4:
-		return func(e zapcore.ArrayEncoder) error { e.AppendFloat64(fl); return nil }
-	case 5:
-		return func(e zapcore.ArrayEncoder) error { e.AppendFloat32(float32(fl)); return nil }
-	case 6:
-		return func(e zapcore.ArrayEncoder) error { e.AppendInt(int(u)); return nil }
-	case 7:
-		return func(e zapcore.ArrayEncoder) error { e.AppendInt64(int64(u)); return nil }
-	case 8:
-		return func(e zapcore.ArrayEncoder) error { e.AppendInt32(int32(u)); return nil }
-	case 9:
-		return func(e zapcore.ArrayEncoder) error { e.AppendInt16(int16(u)); return nil }
-	case 10:
-		return func(e zapcore.ArrayEncoder) error { e.AppendInt8(int8(u)); return nil }
-	case 11:
-		return func(e zapcore.ArrayEncoder) error { e.AppendString(s); return nil }
-	case 12:
-		return func(e zapcore.ArrayEncoder) error { e.AppendUint(uint(u)); return nil }
-	case 13:
-		return func(e zapcore.ArrayEncoder) error { e.AppendUint64(u); return nil }
-	case 14:
-		return func(e zapcore.ArrayEncoder) error { e.AppendUint32(uint32(u)); return nil }
-	case 15:
-		return func(e zapcore.ArrayEncoder) error { e.AppendUint16(uint16(u)); return nil }
-	case 16:
-		return func(e zapcore.ArrayEncoder) error { e.AppendUint8(uint8(u)); return nil }
-	case 17:
-		return func(e zapcore.ArrayEncoder) error { e.AppendUintptr(uintptr(u)); return nil }
-	case 18:
-		return func(e zapcore.ArrayEncoder) error { e.AppendDuration(time.Duration(u)); return nil }
-	case 19:
-		return func(e zapcore.ArrayEncoder) error { e.AppendTime(tm); return nil }
-	case 20:
+	v := value{g.u64(), g.str(), g.float(), g.bytes(), g.time()}
+	switch i := g.n(len(primitives) + 4); {
+	case i < len(primitives):
+		return func(e zapcore.ArrayEncoder) error { primitives[i](e, v); return nil }
+	case i == len(primitives):
 		a := g.array(depth + 1)
 		return func(e zapcore.ArrayEncoder) error { return e.AppendArray(a) }
-	case 21:
+	case i == len(primitives)+1:
 		o := g.object(depth + 1)
 		return func(e zapcore.ArrayEncoder) error { return e.AppendObject(o) }
 	}

@@ -28,26 +28,38 @@ func appendFloat64(buf *buffer.Buffer, v float64) {
 }
 
 // appendMicros appends n/1e6 in decimal, without trailing zeros in the
-// fraction.
+// fraction, written backwards into one array.
 func appendMicros(buf *buffer.Buffer, n int64) {
+	var b [24]byte
+	u := uint64(n)
 	if n < 0 {
-		buf.AppendByte('-')
-		n = -n
+		u = -u
 	}
-	buf.AppendInt(n / 1e6)
-	frac := n % 1e6
-	if frac == 0 {
-		return
+	i := len(b)
+	if frac := u % 1e6; frac != 0 {
+		places := 6
+		for frac%10 == 0 {
+			frac /= 10
+			places--
+		}
+		for ; places > 0; places-- {
+			i--
+			b[i] = byte('0' + frac%10)
+			frac /= 10
+		}
+		i--
+		b[i] = '.'
 	}
-	var digits [7]byte
-	digits[0] = '.'
-	for i := 6; i > 0; i-- {
-		digits[i] = byte('0' + frac%10)
-		frac /= 10
+	for u /= 1e6; ; u /= 10 {
+		i--
+		b[i] = byte('0' + u%10)
+		if u < 10 {
+			break
+		}
 	}
-	end := 7
-	for digits[end-1] == '0' {
-		end--
+	if n < 0 {
+		i--
+		b[i] = '-'
 	}
-	buf.AppendBytes(digits[:end])
+	buf.AppendBytes(b[i:])
 }
