@@ -13,6 +13,7 @@ import (
 
 	"github.com/tracelog/tracelog"
 	"github.com/tracelog/tracelog/internal/jsonenc"
+	"github.com/tracelog/tracelog/logger"
 )
 
 // FuzzEqualsZap encodes an entry and fields built from the input through
@@ -161,6 +162,7 @@ func (g *gen) key() string {
 }
 
 var (
+	profiles      = []logger.Profile{logger.OTel(), logger.ECS(), logger.GCP("p"), logger.Datadog()}
 	levelEncoders = []zapcore.LevelEncoder{nil, zapcore.LowercaseLevelEncoder, zapcore.CapitalLevelEncoder,
 		zapcore.LowercaseColorLevelEncoder, zapcore.CapitalColorLevelEncoder,
 		func(zapcore.Level, zapcore.PrimitiveArrayEncoder) {},
@@ -204,8 +206,13 @@ func (s spacedEncoder) Encode(v any) error {
 
 func (g *gen) config() zapcore.EncoderConfig {
 	ec := tracelog.EncoderConfig(tracelog.EncodingJSON)
-	if g.n(4) == 0 {
+	switch g.n(8) {
+	case 0, 1:
 		return ec // the config tracelog.New uses
+	case 2, 3:
+		// A built-in key profile's config, with its level, caller and
+		// duration encoders (GCP's sourceLocation object among them).
+		return profiles[g.n(len(profiles))].EncoderConfig(ec)
 	}
 	keys := []*string{&ec.MessageKey, &ec.LevelKey, &ec.TimeKey, &ec.NameKey, &ec.CallerKey, &ec.FunctionKey, &ec.StacktraceKey}
 	for _, k := range keys {
