@@ -35,23 +35,24 @@ const maxForwardedHops = 32
 // (or, when that is absent, Forwarded) is walked from the right, skipping
 // trusted hops: the first untrusted hop is the client. Only the entries
 // appended by trusted proxies are believed; what a client sends itself is
-// never taken unless every hop after it is trusted.
-func clientAddress(r *http.Request, trusted []netip.Prefix, max int) string {
+// never taken unless every hop after it is trusted. The address is as the
+// request has it: the caller redacts it, then bounds it (redactClean).
+func clientAddress(r *http.Request, trusted []netip.Prefix) string {
 	host := peerHost(r.RemoteAddr)
 	if len(trusted) == 0 {
-		return clean(host, max)
+		return host
 	}
 	peer, err := netip.ParseAddr(host)
 	if err != nil || !isTrusted(peer, trusted) {
-		return clean(host, max)
+		return host
 	}
 	if xff := r.Header["X-Forwarded-For"]; len(xff) > 0 {
-		return clean(walkForwarded(xff, trusted, host, forwardedForElem), max)
+		return walkForwarded(xff, trusted, host, forwardedForElem)
 	}
 	if fwd := r.Header["Forwarded"]; len(fwd) > 0 {
-		return clean(walkForwarded(fwd, trusted, host, forwardedElem), max)
+		return walkForwarded(fwd, trusted, host, forwardedElem)
 	}
-	return clean(host, max)
+	return host
 }
 
 // walkForwarded walks the comma-separated entries of the header lines from

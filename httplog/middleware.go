@@ -211,7 +211,7 @@ func (h *handler) finish(st *served, line *serverLine, in, down *http.Request, s
 		}
 		line.status, line.duration = status, d
 		line.reqSize, line.respSize = in.ContentLength, st.written
-		line.client = clientAddress(in, cfg.trusted, cfg.maxValue)
+		line.client = redactClean(cfg.redactor, clientAddress(in, cfg.trusted), cfg.maxValue)
 		line.userAgent = redactClean(cfg.redactor, headerValue(in.Header, "User-Agent"), cfg.maxValue)
 		line.proto = redactClean(cfg.redactor, in.Proto, cfg.maxValue)
 		line.headers = cfg.headers(line.headers, cfg.reqHeaders, in.Header)

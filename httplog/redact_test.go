@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
@@ -179,6 +180,25 @@ func TestServerRedactsBeforeCutting(t *testing.T) {
 		}
 	}
 	if s := out.String(); strings.Contains(s, "4111 1111") || strings.Contains(s, "41111111") {
+		t.Errorf("card digits survived: %s", s)
+	}
+}
+
+// The client address a trusted proxy forwards is the client's own text:
+// it is redacted before it is cut, as every value of the line.
+func TestServerRedactsForwardedClient(t *testing.T) {
+	log, out := newLog(t)
+	h := httplog.NewHandler(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}), log,
+		httplog.WithTrustedProxies(netip.MustParsePrefix("10.0.0.0/8")), httplog.WithMaxValueLen(24))
+	r := httptest.NewRequest(http.MethodGet, "/", nil)
+	r.RemoteAddr = "10.0.0.1:1"
+	r.Header.Set("X-Forwarded-For", "card 4111 1111 1111 1111 x")
+	h.ServeHTTP(httptest.NewRecorder(), r)
+	l := out.wait(t, httplog.MessageServer, 1)[0]
+	if got, want := l.str("client.address"), "card "+redact.Mask+" x"; got != want {
+		t.Errorf("client.address = %q, want %q", got, want)
+	}
+	if s := out.String(); strings.Contains(s, "4111 1111") {
 		t.Errorf("card digits survived: %s", s)
 	}
 }
