@@ -60,10 +60,20 @@ type probeCore struct{}
 
 var _ zapcore.Core = probeCore{}
 
-func (probeCore) Enabled(zapcore.Level) bool                 { return true }
-func (p probeCore) With([]zapcore.Field) zapcore.Core        { return p }
+// Enabled takes every level.
+func (probeCore) Enabled(zapcore.Level) bool { return true }
+
+// With returns the core itself: the probe keeps no fields.
+func (p probeCore) With([]zapcore.Field) zapcore.Core { return p }
+
+// Write writes nothing.
 func (probeCore) Write(zapcore.Entry, []zapcore.Field) error { return nil }
-func (probeCore) Sync() error                                { return nil }
+
+// Sync has nothing to flush.
+func (probeCore) Sync() error { return nil }
+
+// Check adds the probe, so that the logger goes on to add its caller and
+// stack to the entry.
 func (p probeCore) Check(e zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
 	return ce.AddCore(e, p)
 }

@@ -26,4 +26,5 @@ func Writer(w io.Writer) zapcore.WriteSyncer {
 // unsynced writes to a stream that has nothing to flush.
 type unsynced struct{ io.Writer }
 
+// Sync has nothing to flush.
 func (unsynced) Sync() error { return nil }
