@@ -1,6 +1,7 @@
-// Package stacks builds the three servers of the load test, which the
-// benchmarks also serve once per iteration: the bare handler, the full
-// tracelog stack and a peer stack (otelhttp, gin and gin-contrib/zap).
+// Package stacks builds the four servers of the load test, which the
+// benchmarks also serve once per iteration: the bare handler, a plain zap
+// and httpsnoop server writing the same two lines, the full tracelog stack
+// and a peer stack (otelhttp, gin and gin-contrib/zap).
 //
 // Every stack serves the same two routes:
 //
@@ -19,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/felixge/httpsnoop"
 	ginzap "github.com/gin-contrib/zap"
 	"github.com/gin-gonic/gin"
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
@@ -60,6 +62,50 @@ func Bare() http.Handler {
 	mux.HandleFunc("GET /users/{id}", func(w http.ResponseWriter, r *http.Request) { writeUser(w, r.PathValue("id")) })
 	mux.HandleFunc("GET "+HealthRoute, healthz)
 	return mux
+}
+
+// ZapSnoop is the plain server the full stack is measured against: the
+// two lines of every load request written with zap's production JSON
+// encoder to w, the access line by a hand-written middleware around
+// httpsnoop.CaptureMetrics, the handler's line by the handler. Both carry
+// the incoming trace ID and parent span ID, cut from the traceparent
+// header by hand (no validation, no tracer, no request logger in the
+// context): the least a service can do to correlate its lines.
+func ZapSnoop(w io.Writer) *Stack {
+	log := zap.New(zapcore.NewCore(zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig()), zapcore.AddSync(w), zapcore.InfoLevel))
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /users/{id}", func(w http.ResponseWriter, r *http.Request) {
+		id := r.PathValue("id")
+		traceID, spanID := handCut(r.Header.Get("Traceparent"))
+		log.Info(MessageHandler, zap.String("trace_id", traceID), zap.String("span_id", spanID), zap.String("user.id", id))
+		writeUser(w, id)
+	})
+	mux.HandleFunc("GET "+HealthRoute, healthz)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		m := httpsnoop.CaptureMetrics(mux, w, r)
+		traceID, spanID := handCut(r.Header.Get("Traceparent"))
+		log.Info("http request",
+			zap.String("trace_id", traceID),
+			zap.String("span_id", spanID),
+			zap.String("method", r.Method),
+			zap.String("path", r.URL.Path),
+			zap.Int("status", m.Code),
+			zap.Duration("duration", m.Duration),
+			zap.Int64("bytes", m.Written),
+			zap.String("remote_addr", r.RemoteAddr),
+			zap.String("user_agent", r.UserAgent()),
+		)
+	})
+	return &Stack{Handler: h, close: func() error { return syncLog(log) }}
+}
+
+// handCut returns the trace ID and parent span ID of a version-00
+// traceparent header, by position, or empty strings.
+func handCut(h string) (traceID, spanID string) {
+	if len(h) != 55 || h[2] != '-' || h[35] != '-' {
+		return "", ""
+	}
+	return h[3:35], h[36:52]
 }
 
 // A Stack is a server's handler and what must be flushed when it stops.

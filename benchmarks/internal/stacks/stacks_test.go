@@ -94,6 +94,34 @@ func TestTracelog(t *testing.T) {
 	}
 }
 
+// TestZapSnoop checks the plain server: the handler's line then the access
+// line, both with the incoming trace ID and parent span ID; every health
+// check logged.
+func TestZapSnoop(t *testing.T) {
+	var buf bytes.Buffer
+	s := stacks.ZapSnoop(&buf)
+	serve(t, s.Handler, "/users/42")
+	serve(t, s.Handler, "/healthz")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got := lines(t, buf.String())
+	if len(got) != 3 {
+		t.Fatalf("want 3 lines, got %d: %s", len(got), buf.String())
+	}
+	if got[0]["msg"] != stacks.MessageHandler || got[1]["path"] != "/users/42" || got[2]["path"] != "/healthz" {
+		t.Fatalf("want the handler's line, then the access lines: %s", buf.String())
+	}
+	for _, l := range got {
+		if l["trace_id"] != traceID || l["span_id"] != "00f067aa0ba902b7" {
+			t.Errorf("line not correlated with the incoming trace: %v", l)
+		}
+	}
+	if got[1]["status"] != 200.0 || got[1]["bytes"] != float64(len(`{"id":"42"}`)) {
+		t.Errorf("access line: %v", got[1])
+	}
+}
+
 // TestPeer checks the peer stack: ginzap's access line and the handler's
 // line, both with the incoming trace ID and otelhttp's span.
 func TestPeer(t *testing.T) {

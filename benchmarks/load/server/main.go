@@ -1,10 +1,12 @@
 // Command server is the load test's server: a quickstart-style service on
-// a loopback address, built one of three ways (-mode):
+// a loopback address, built one of four ways (-mode):
 //
-//	bare      the handlers on a ServeMux, no logging
-//	tracelog  the full tracelog stack: tracelog.New to -log, redaction,
-//	          httplog, head sampling, request logger (stacks.Tracelog)
-//	peer      otelhttp, gin and gin-contrib/zap to -log (stacks.Peer)
+//	bare           the handlers on a ServeMux, no logging
+//	zap_httpsnoop  the same two lines per request as the full stack,
+//	               written with plain zap and httpsnoop (stacks.ZapSnoop)
+//	tracelog       the full tracelog stack: tracelog.New to -log, redaction,
+//	               httplog, head sampling, request logger (stacks.Tracelog)
+//	peer           otelhttp, gin and gin-contrib/zap to -log (stacks.Peer)
 //
 // It prints "listening on ADDR" once it accepts connections. On SIGTERM or
 // SIGINT it stops accepting, waits for the requests in flight, flushes and
@@ -43,8 +45,8 @@ func main() {
 
 func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
-	mode := fs.String("mode", "bare", "bare, tracelog or peer")
-	logPath := fs.String("log", "", "file the stack logs to (truncated); required for tracelog and peer")
+	mode := fs.String("mode", "bare", "bare, zap_httpsnoop, tracelog or peer")
+	logPath := fs.String("log", "", "file the stack logs to (truncated); required but for bare")
 	addr := fs.String("addr", "127.0.0.1:0", "address to listen on (loopback only)")
 	lifetime := fs.Duration("max-lifetime", 5*time.Minute, "exit after this long whatever happens")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the serving time to this file")
@@ -98,11 +100,14 @@ func run(args []string, stdout io.Writer) error {
 			return err
 		}
 		stack, h = s, s.Handler
+	case "zap_httpsnoop":
+		stack = stacks.ZapSnoop(out)
+		h = stack.Handler
 	case "peer":
 		stack = stacks.Peer(out)
 		h = stack.Handler
 	default:
-		return fmt.Errorf("unknown -mode %q (want bare, tracelog or peer)", *mode)
+		return fmt.Errorf("unknown -mode %q (want bare, zap_httpsnoop, tracelog or peer)", *mode)
 	}
 
 	// Catch the stop signals before saying we listen.

@@ -35,6 +35,8 @@ func TestServeAndStop(t *testing.T) {
 	}{
 		{"tracelog", "0", `"msg":"http request"`},
 		{"tracelog", "65536", `"msg":"http request"`},
+		{"zap_httpsnoop", "0", `"path":"/users/42"`},
+		{"zap_httpsnoop", "65536", `"path":"/users/42"`},
 		{"peer", "0", `"path":"/users/42"`},
 		{"peer", "65536", `"path":"/users/42"`},
 	} {
