@@ -88,6 +88,10 @@ var httpSetups = []httpSetup{
 	{"zap_httpsnoop", 1, false, false, func(_ testing.TB, e env) http.Handler {
 		return snoopLog(zap.New(zapJSONCore(e.out)), serveMux())
 	}},
+	// The floor of tracelog's line: its keys and values, by hand.
+	{"zap_httpsnoop_same_line", 1, true, false, func(_ testing.TB, e env) http.Handler {
+		return sameLine(sameLineLogger(e), serveMux())
+	}},
 	// gin-contrib/zap as its README shows (with RecoveryWithZap).
 	{"ginzap", 1, false, false, func(_ testing.TB, e env) http.Handler {
 		log := zap.New(zapJSONCore(e.out))

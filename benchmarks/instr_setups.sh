@@ -25,6 +25,8 @@ HTTPAccessLine/tracelog_httplog|HTTPAccessLine/floor|added|≤ ginzap over gin_b
 HTTPAccessLine/gin_bare|||
 HTTPAccessLine/ginzap|HTTPAccessLine/gin_bare|added|
 HTTPAccessLine/zap_httpsnoop|HTTPAccessLine/floor|added|
+HTTPAccessLine/zap_httpsnoop_same_line|HTTPAccessLine/floor|added|
+HTTPAccessLine/tracelog_httplog_without_redaction|HTTPAccessLine/floor|added|
 GRPCUnaryCall/tracelog_grpclog|GRPCUnaryCall/ggm_logging_zap|ratio|≤ 0.33, ≤ 4 allocs
 GRPCUnaryCall/ggm_logging_zap|||
 DroppedLine/floor|||
