@@ -2,13 +2,13 @@ package benchmarks_test
 
 import (
 	"bytes"
-	"encoding/json"
-	"net/http/httptest"
-	"testing"
 	"encoding/hex"
+	"encoding/json"
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"testing"
 
 	"github.com/felixge/httpsnoop"
 	"go.uber.org/zap"

@@ -2,7 +2,6 @@ package grpclog
 
 import (
 	"context"
-	"encoding/hex"
 	"strings"
 	"sync"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/tracelog/tracelog/internal/headsample"
+	"github.com/tracelog/tracelog/internal/hexid"
 	"github.com/tracelog/tracelog/internal/libfield"
 	"github.com/tracelog/tracelog/logger"
 	"github.com/tracelog/tracelog/redact"
@@ -187,7 +187,7 @@ func (w *lineWriter) appendText(f []zapcore.Field, lb *lineBuf, c *call) []zapco
 		f = append(f, zap.String(k[logger.ParentSpanIDKey], c.parentHex))
 		hasParent = false
 	} else if hasParent {
-		b = hex.AppendEncode(b, c.parent[:])
+		b = hexid.Append(b, c.parent[:])
 	}
 	mark := len(b)
 	peerText, port, inBuf := "", 0, false

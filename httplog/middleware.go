@@ -16,6 +16,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/tracelog/tracelog/internal/headsample"
+	"github.com/tracelog/tracelog/internal/hexid"
 	"github.com/tracelog/tracelog/internal/hop"
 	"github.com/tracelog/tracelog/internal/stack"
 	"github.com/tracelog/tracelog/internal/tracecontext"
@@ -294,32 +295,23 @@ type hopIDs struct {
 	trace, parent string
 }
 
-const hexDigits = "0123456789abcdef"
-
 // idStrings encodes the IDs of info in a single allocation.
 func idStrings(info hop.Info, withTrace bool) hopIDs {
 	var buf [48]byte
 	b := buf[:0]
 	if withTrace {
 		tid := info.SpanContext.TraceID()
-		b = appendHex(b, tid[:])
+		b = hexid.Append(b, tid[:])
 	}
 	nt := len(b)
 	if info.Incoming && info.Parent.IsValid() {
-		b = appendHex(b, info.Parent[:])
+		b = hexid.Append(b, info.Parent[:])
 	}
 	if len(b) == 0 {
 		return hopIDs{}
 	}
 	s := string(b)
 	return hopIDs{trace: s[:nt], parent: s[nt:]}
-}
-
-func appendHex(b, src []byte) []byte {
-	for _, v := range src {
-		b = append(b, hexDigits[v>>4], hexDigits[v&0x0f])
-	}
-	return b
 }
 
 // sampled is a request's sampling decision, with what its route is read

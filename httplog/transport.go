@@ -17,6 +17,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/tracelog/tracelog/internal/hexid"
 	"github.com/tracelog/tracelog/internal/hop"
 	"github.com/tracelog/tracelog/logger"
 )
@@ -89,7 +90,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	c.ctx, c.span = ctx, info.Span
 	if info.Parent.IsValid() {
 		c.line.hasParent = true
-		appendHex(c.line.parent[:0], info.Parent[:])
+		hexid.Append(c.line.parent[:0], info.Parent[:])
 	}
 	out := req.WithContext(httptrace.WithClientTrace(ctx, c.clientTrace()))
 	// A new map with the caller's value slices: injection replaces values,

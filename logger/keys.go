@@ -9,6 +9,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/tracelog/tracelog/internal/hexid"
 	"github.com/tracelog/tracelog/internal/libfield"
 )
 
@@ -156,15 +157,6 @@ func (p *traceKeys) numFields() int {
 	return n
 }
 
-const hexDigits = "0123456789abcdef"
-
-func appendHex(b []byte, src []byte) []byte {
-	for _, v := range src {
-		b = append(b, hexDigits[v>>4], hexDigits[v&0x0f])
-	}
-	return b
-}
-
 // appendTraceFields appends the fields of every profile for sc to dst. All
 // the strings of one call share a single allocation.
 func appendTraceFields(dst []zapcore.Field, profiles []traceKeys, sc trace.SpanContext) []zapcore.Field {
@@ -196,9 +188,9 @@ func renderTrace(b []byte, ends *[16]int, profiles []traceKeys, sc trace.SpanCon
 	for _, p := range profiles {
 		switch p.kind {
 		case kindOTel, kindECS:
-			b = appendHex(b, tid[:])
+			b = hexid.Append(b, tid[:])
 			mark()
-			b = appendHex(b, sid[:])
+			b = hexid.Append(b, sid[:])
 			mark()
 		case kindGCP:
 			if p.project != "" {
@@ -206,9 +198,9 @@ func renderTrace(b []byte, ends *[16]int, profiles []traceKeys, sc trace.SpanCon
 				b = append(b, p.project...)
 				b = append(b, "/traces/"...)
 			}
-			b = appendHex(b, tid[:])
+			b = hexid.Append(b, tid[:])
 			mark()
-			b = appendHex(b, sid[:])
+			b = hexid.Append(b, sid[:])
 			mark()
 		case kindDatadog:
 			b = strconv.AppendUint(b, binary.BigEndian.Uint64(tid[8:]), 10)
@@ -217,8 +209,7 @@ func renderTrace(b []byte, ends *[16]int, profiles []traceKeys, sc trace.SpanCon
 			mark()
 		}
 		if p.flags != "" {
-			f := byte(sc.TraceFlags())
-			b = append(b, hexDigits[f>>4], hexDigits[f&0x0f])
+			b = hexid.AppendByte(b, byte(sc.TraceFlags()))
 			mark()
 		}
 	}

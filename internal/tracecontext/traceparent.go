@@ -2,6 +2,8 @@ package tracecontext
 
 import (
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/tracelog/tracelog/internal/hexid"
 )
 
 const (
@@ -31,7 +33,7 @@ func ParseTraceparent(values []string) (trace.SpanContext, string) {
 		return trace.SpanContext{}, ""
 	}
 	var ver [1]byte
-	if !decodeHex(ver[:], h[0:2]) || ver[0] == 0xff || h[2] != '-' {
+	if !hexid.Decode(ver[:], h[0:2]) || ver[0] == 0xff || h[2] != '-' {
 		return trace.SpanContext{}, ""
 	}
 	if ver[0] == 0 && len(h) != traceparentLen {
@@ -42,9 +44,9 @@ func ParseTraceparent(values []string) (trace.SpanContext, string) {
 	}
 	var scc trace.SpanContextConfig
 	var flags [1]byte
-	if !decodeHex(scc.TraceID[:], h[3:35]) || h[35] != '-' ||
-		!decodeHex(scc.SpanID[:], h[36:52]) || h[52] != '-' ||
-		!decodeHex(flags[:], h[53:55]) {
+	if !hexid.Decode(scc.TraceID[:], h[3:35]) || h[35] != '-' ||
+		!hexid.Decode(scc.SpanID[:], h[36:52]) || h[52] != '-' ||
+		!hexid.Decode(flags[:], h[53:55]) {
 		return trace.SpanContext{}, ""
 	}
 	scc.TraceFlags = trace.TraceFlags(flags[0]) & knownFlags
@@ -61,12 +63,11 @@ func ParseTraceparent(values []string) (trace.SpanContext, string) {
 func AppendTraceparent(b []byte, sc trace.SpanContext) []byte {
 	tid, sid := sc.TraceID(), sc.SpanID()
 	b = append(b, "00-"...)
-	b = appendHex(b, tid[:])
+	b = hexid.Append(b, tid[:])
 	b = append(b, '-')
-	b = appendHex(b, sid[:])
+	b = hexid.Append(b, sid[:])
 	b = append(b, '-')
-	f := byte(sc.TraceFlags() & knownFlags)
-	return append(b, hexDigits[f>>4], hexDigits[f&0x0f])
+	return hexid.AppendByte(b, byte(sc.TraceFlags()&knownFlags))
 }
 
 // FormatTraceparent returns the version-00 traceparent of sc, in one
@@ -75,43 +76,6 @@ func FormatTraceparent(sc trace.SpanContext) string {
 	var buf [traceparentLen]byte
 	return string(AppendTraceparent(buf[:0], sc))
 }
-
-const hexDigits = "0123456789abcdef"
-
-func appendHex(b, src []byte) []byte {
-	for _, v := range src {
-		b = append(b, hexDigits[v>>4], hexDigits[v&0x0f])
-	}
-	return b
-}
-
-// decodeHex decodes s, lowercase hex digits only, into dst
-// (len(s) == 2*len(dst)).
-func decodeHex(dst []byte, s string) bool {
-	for i := range dst {
-		hi, lo := lowerHex[s[2*i]], lowerHex[s[2*i+1]]
-		if hi|lo > 0x0f {
-			return false
-		}
-		dst[i] = hi<<4 | lo
-	}
-	return true
-}
-
-// lowerHex maps each lowercase hex digit to its value and every other byte
-// to 0xff.
-var lowerHex = func() (t [256]byte) {
-	for i := range t {
-		t[i] = 0xff
-	}
-	for i := byte(0); i < 10; i++ {
-		t['0'+i] = i
-	}
-	for i := byte(0); i < 6; i++ {
-		t['a'+i] = 10 + i
-	}
-	return t
-}()
 
 // trimOWS removes optional whitespace (spaces and tabs) around s.
 func trimOWS(s string) string {
