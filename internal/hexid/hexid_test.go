@@ -95,59 +95,11 @@ func BenchmarkDecode16(b *testing.B) {
 	}
 }
 
-func decodeOld(dst []byte, s string) bool {
-	for i := range dst {
-		hi, lo := oldValues[s[2*i]], oldValues[s[2*i+1]]
-		if hi|lo > 0x0f {
-			return false
-		}
-		dst[i] = hi<<4 | lo
-	}
-	return true
-}
-
-var oldValues = func() (t [256]byte) {
-	for c := range t {
-		t[c] = 0xff
-	}
-	for i := byte(0); i < 10; i++ {
-		t['0'+i] = i
-	}
-	for i := byte(0); i < 6; i++ {
-		t['a'+i] = 10 + i
-	}
-	return t
-}()
-
-func BenchmarkDecodeOld16(b *testing.B) {
-	var id [16]byte
-	for range b.N {
-		if !decodeOld(id[:], benchHex) {
-			b.Fatal("invalid")
-		}
-	}
-}
-
-func appendOld(b, src []byte) []byte {
-	const hexDigits = "0123456789abcdef"
-	for _, v := range src {
-		b = append(b, hexDigits[v>>4], hexDigits[v&0x0f])
-	}
-	return b
-}
-
 var benchID = []byte{0x4b, 0xf9, 0x2f, 0x35, 0x77, 0xb3, 0x4d, 0xa6, 0xa3, 0xce, 0x92, 0x9d, 0x0e, 0x0e, 0x47, 0x36}
 
 func BenchmarkAppend16(b *testing.B) {
 	buf := make([]byte, 0, 64)
 	for range b.N {
 		buf = hexid.Append(buf[:0], benchID)
-	}
-}
-
-func BenchmarkAppendOld16(b *testing.B) {
-	buf := make([]byte, 0, 64)
-	for range b.N {
-		buf = appendOld(buf[:0], benchID)
 	}
 }
