@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/felixge/httpsnoop"
 	ginzap "github.com/gin-contrib/zap"
 	"github.com/gin-gonic/gin"
 	"github.com/go-chi/chi/v5"
@@ -86,7 +85,7 @@ var httpSetups = []httpSetup{
 	// The hand-written access logger many services carry: httpsnoop and
 	// one zap line, no trace context.
 	{"zap_httpsnoop", 1, false, false, func(_ testing.TB, e env) http.Handler {
-		return snoopLog(zap.New(zapJSONCore(e.out)), serveMux())
+		return stacks.SnoopLog(zap.New(zapJSONCore(e.out)), serveMux(), false)
 	}},
 	// The floor of tracelog's line: its keys and values, by hand.
 	{"zap_httpsnoop_same_line", 1, true, false, func(_ testing.TB, e env) http.Handler {
@@ -115,23 +114,6 @@ var httpSetups = []httpSetup{
 		return otelhttp.NewHandler(serveMux(), "server",
 			otelhttp.WithTracerProvider(e.tp), otelhttp.WithPropagators(propagation.TraceContext{}))
 	}},
-}
-
-// snoopLog is a minimal access logger: httpsnoop.CaptureMetrics and one zap
-// line.
-func snoopLog(log *zap.Logger, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		m := httpsnoop.CaptureMetrics(next, w, r)
-		log.Info("http request",
-			zap.String("method", r.Method),
-			zap.String("path", r.URL.Path),
-			zap.Int("status", m.Code),
-			zap.Duration("duration", m.Duration),
-			zap.Int64("bytes", m.Written),
-			zap.String("remote_addr", r.RemoteAddr),
-			zap.String("user_agent.original", r.UserAgent()),
-		)
-	})
 }
 
 // BenchmarkHTTPAccessLine serves one request through each setup (ServeHTTP

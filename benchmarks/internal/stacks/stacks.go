@@ -81,22 +81,32 @@ func ZapSnoop(w io.Writer) *Stack {
 		writeUser(w, id)
 	})
 	mux.HandleFunc("GET "+HealthRoute, healthz)
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		m := httpsnoop.CaptureMetrics(mux, w, r)
-		traceID, spanID := handCut(r.Header.Get("Traceparent"))
-		log.Info("http request",
-			zap.String("trace_id", traceID),
-			zap.String("span_id", spanID),
+	h := SnoopLog(log, mux, true)
+	return &Stack{Handler: h, close: func() error { return syncLog(log) }}
+}
+
+// SnoopLog is the access logger a service writes by hand: the handler
+// wrapped with httpsnoop.CaptureMetrics, then one zap line of the request
+// and its response. With ids, the line carries the incoming trace ID and
+// parent span ID (handCut).
+func SnoopLog(log *zap.Logger, next http.Handler, ids bool) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		m := httpsnoop.CaptureMetrics(next, w, r)
+		fields := make([]zap.Field, 0, 9)
+		if ids {
+			traceID, spanID := handCut(r.Header.Get("Traceparent"))
+			fields = append(fields, zap.String("trace_id", traceID), zap.String("span_id", spanID))
+		}
+		log.Info("http request", append(fields,
 			zap.String("method", r.Method),
 			zap.String("path", r.URL.Path),
 			zap.Int("status", m.Code),
 			zap.Duration("duration", m.Duration),
 			zap.Int64("bytes", m.Written),
 			zap.String("remote_addr", r.RemoteAddr),
-			zap.String("user_agent", r.UserAgent()),
-		)
+			zap.String("user_agent.original", r.UserAgent()),
+		)...)
 	})
-	return &Stack{Handler: h, close: func() error { return syncLog(log) }}
 }
 
 // handCut returns the trace ID and parent span ID of a version-00
