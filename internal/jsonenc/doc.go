@@ -1,9 +1,10 @@
 // Package jsonenc is a zapcore.Encoder that writes what
 // zapcore.NewJSONEncoder writes, byte for byte, for less: strings are
-// checked for bytes to escape eight at a time, the field types most lines
-// have are written without interface calls, the config's keys are escaped
-// once, and zap's level and caller encoders are written without calling
-// them (the short caller without allocating).
+// checked for bytes to escape eight at a time (a plain key or value, with
+// none, is found so with one branch and copied in one piece), the field
+// types most lines have are written without interface calls, the config's
+// keys are escaped once, and zap's level and caller encoders are written
+// without calling them (the short caller without allocating).
 //
 // # Equality with zap
 //

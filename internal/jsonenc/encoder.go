@@ -148,19 +148,23 @@ func (e *encoder) put() {
 }
 
 func (e *encoder) sep() {
-	if n := e.buf.Len(); n > 0 {
-		switch e.buf.Bytes()[n-1] {
-		case '{', '[', ':', ',', ' ':
-		default:
-			e.buf.AppendByte(',')
-		}
+	if n := e.buf.Len(); n > 0 && !noSep[e.buf.Bytes()[n-1]] {
+		e.buf.AppendByte(',')
 	}
 }
 
+// noSep[c] tells whether no separator is written after the byte c.
+var noSep = [256]bool{'{': true, '[': true, ':': true, ',': true, ' ': true}
+
+// addKey writes a key: a plain one (nearly all) is copied in one piece.
 func (e *encoder) addKey(k string) {
 	e.sep()
 	e.buf.AppendByte('"')
-	appendEscaped(e.buf, k)
+	if plain(k) {
+		e.buf.AppendString(k)
+	} else {
+		appendEscapes(e.buf, k)
+	}
 	e.buf.AppendString(`":`)
 }
 

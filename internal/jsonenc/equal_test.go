@@ -543,8 +543,9 @@ func (g *gen) element(depth int) func(zapcore.ArrayEncoder) error {
 }
 
 // TestEscapeEachByte puts every byte, and a three-byte rune, at every
-// position of strings of 1 to 20 bytes (across the eight-byte words and
-// the overlapping last word), and wants zap's bytes.
+// position of strings of 1 to 33 bytes (the two half words of strings of
+// 4 to 7 bytes, across the eight-byte words and the overlapping last
+// word), as a key and as a value, and wants zap's bytes.
 func TestEscapeEachByte(t *testing.T) {
 	ec := zapcore.EncoderConfig{MessageKey: "m"}
 	zapEnc, enc := zapcore.NewJSONEncoder(ec), jsonenc.New(ec)
@@ -556,7 +557,7 @@ func TestEscapeEachByte(t *testing.T) {
 		defer buf.Free()
 		return buf.String()
 	}
-	for n := 1; n <= 20; n++ {
+	for n := 1; n <= 33; n++ {
 		for p := 0; p < n; p++ {
 			b := []byte(strings.Repeat("a", n))
 			for c := 0; c < 256; c++ {

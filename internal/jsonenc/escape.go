@@ -38,17 +38,57 @@ func load64(s string) uint64 {
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
+// load32 reads the first four bytes of s as a little-endian word.
+func load32(s string) uint64 {
+	_ = s[3]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+}
+
+// plain reports whether every byte of s is written as is on its own: no
+// byte to escape, none of a multi-byte sequence. It is the one test of the
+// common case (keys, and nearly every value): s is read eight bytes at a
+// time, the last word overlapping the one before, with one branch at the
+// end rather than one a word. Bytes that special flags wrongly come only
+// after a byte it flags rightly, so the flags of all words are zero
+// exactly when s is plain.
+func plain(s string) bool {
+	n := len(s)
+	switch {
+	case n >= 8:
+		var m uint64
+		for i := 0; i+8 < n; i += 8 {
+			m |= special(load64(s[i:]))
+		}
+		return m|special(load64(s[n-8:])) == 0
+	case n >= 4:
+		// Two overlapping halves make one word.
+		return special(load32(s)|load32(s[n-4:])<<32) == 0
+	}
+	for i := 0; i < n; i++ {
+		if escape[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
 // appendEscaped appends s to buf as the inside of a JSON string, as zap's
 // JSON encoder writes it: '"' and '\\' escaped with a backslash, \n \r \t
 // by name, other bytes below 0x20 as \u00XX, each byte of invalid UTF-8 as
 // \ufffd, everything else (DEL, U+2028, U+2029, '<', '>', '&') as is.
-// Clean runs are found eight bytes at a time and copied at once.
+// A plain s is copied at once; otherwise clean runs are found eight bytes
+// at a time and copied at once.
 func appendEscaped(buf *buffer.Buffer, s string) {
-	i := next(s, 0)
-	if i == len(s) {
+	if plain(s) {
 		buf.AppendString(s)
 		return
 	}
+	appendEscapes(buf, s)
+}
+
+// appendEscapes is appendEscaped for an s that is not plain.
+func appendEscapes(buf *buffer.Buffer, s string) {
+	i := next(s, 0)
 	last := 0 // s[:last] is in buf
 	for i < len(s) {
 		switch c := s[i]; {
