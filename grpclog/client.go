@@ -55,22 +55,30 @@ func StreamClientInterceptor(log *zap.Logger, opts ...Option) grpc.StreamClientI
 	return newClient(log, opts).stream
 }
 
+// unaryMemory is what a unary call needs beyond its pooled state, in one
+// allocation: the peer grpc fills in, and the node of the hop's context
+// (neither pooled: grpc and the invoker may keep them).
+type unaryMemory struct {
+	peer peer.Peer
+	hop  hop.Node
+}
+
 func (cl *client) unary(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
 	if cl.cfg.skipped(method) {
 		return invoker(ctx, method, req, reply, cc, opts...)
 	}
 	c := getCall()
 	defer putCall(c)
-	cctx := cl.begin(ctx, c, method, TypeUnary, cc)
+	m := new(unaryMemory)
+	cctx := cl.begin(ctx, c, &m.hop, method, TypeUnary, cc)
 	if cl.cfg.payloads {
 		c.req = capturePayload(cl.cfg.redactor, cl.cfg.payloadMax, req)
 	}
-	p := new(peer.Peer)
 	// A full slice expression: appending never writes into the caller's
 	// backing array.
-	opts = append(opts[:len(opts):len(opts)], grpc.Peer(p))
+	opts = append(opts[:len(opts):len(opts)], grpc.Peer(&m.peer))
 	err := invoker(cctx, method, req, reply, cc, opts...)
-	c.peer = p.Addr
+	c.peer = m.peer.Addr
 	if cl.cfg.payloads && err == nil {
 		c.resp = capturePayload(cl.cfg.redactor, cl.cfg.payloadMax, reply)
 	}
@@ -83,7 +91,7 @@ func (cl *client) stream(ctx context.Context, desc *grpc.StreamDesc, cc *grpc.Cl
 		return streamer(ctx, desc, cc, method, opts...)
 	}
 	w := &clientStream{cl: cl, serverStreams: desc.ServerStreams}
-	cctx := cl.begin(ctx, &w.c, method, callType(desc.ClientStreams, desc.ServerStreams), cc)
+	cctx := cl.begin(ctx, &w.c, &w.hop, method, callType(desc.ClientStreams, desc.ServerStreams), cc)
 	w.c.streaming = true
 	cs, err := streamer(cctx, desc, cc, method, opts...)
 	if err != nil {
@@ -98,8 +106,9 @@ func (cl *client) stream(ctx context.Context, desc *grpc.StreamDesc, cc *grpc.Cl
 }
 
 // begin starts the call's hop and returns the invoker's context, with the
-// hop's span and its trace context in the outgoing metadata.
-func (cl *client) begin(ctx context.Context, c *call, method, typ string, cc *grpc.ClientConn) context.Context {
+// hop's span (in node, when of the hop's own making) and its trace context
+// in the outgoing metadata.
+func (cl *client) begin(ctx context.Context, c *call, node *hop.Node, method, typ string, cc *grpc.ClientConn) context.Context {
 	c.begin(ctx, method, typ)
 	if cc != nil {
 		c.target = cc.Target()
@@ -110,7 +119,7 @@ func (cl *client) begin(ctx context.Context, c *call, method, typ string, cc *gr
 		service, name := splitMethod(method)
 		opts = append(opts[:len(opts):len(opts)], spanAttributes(service, name))
 	}
-	cctx, info := hop.StartClient(ctx, tracer, method, opts...)
+	cctx, info := hop.StartClient(ctx, node, tracer, method, opts...)
 	c.parent = info.Parent
 	span := info.Span
 	c.span = span
@@ -151,6 +160,7 @@ type clientStream struct {
 	stop          func() bool // unregisters the context watch
 	done          atomic.Bool
 	c             call
+	hop           hop.Node
 }
 
 var _ grpc.ClientStream = (*clientStream)(nil)

@@ -169,8 +169,8 @@
 //
 // A unary server call with a traceparent costs 4 allocations over calling
 // the handler bare, with every key above written as JSON by tracelog.New,
-// and 3 without a traceparent; a unary client call 10 over the bare
-// invoker, 9 from a context with no span (see the benchmarks, TestAllocs
+// and 3 without a traceparent; a unary client call 9 over the bare
+// invoker, 8 from a context with no span (see the benchmarks, TestAllocs
 // and TestClientAllocs beside the code). The
 // W3C fast path reads traceparent without building the context otel's
 // Extract would; with another propagator, extraction costs 2 more.

@@ -67,7 +67,7 @@ func (s *server) unary(ctx context.Context, req any, info *grpc.UnaryServerInfo,
 		return handler(ctx, req)
 	}
 	c := getCall()
-	hctx := s.begin(ctx, c, info.FullMethod, TypeUnary)
+	hctx := s.begin(ctx, c, new(callContext), info.FullMethod, TypeUnary)
 	if s.cfg.payloads {
 		c.req = capturePayload(s.cfg.redactor, s.cfg.payloadMax, req)
 	}
@@ -93,7 +93,7 @@ func (s *server) stream(srv any, ss grpc.ServerStream, info *grpc.StreamServerIn
 		return handler(srv, ss)
 	}
 	w := &serverStream{ServerStream: ss, s: s}
-	w.ctx = s.begin(ss.Context(), &w.c, info.FullMethod, callType(info.IsClientStream, info.IsServerStream))
+	w.ctx = s.begin(ss.Context(), &w.c, &w.cctx, info.FullMethod, callType(info.IsClientStream, info.IsServerStream))
 	w.c.streaming = true
 	defer func() {
 		r := recover()
@@ -122,9 +122,19 @@ func (s *server) recovered(c *call, r any) {
 	c.stack = bound(stack.Panic())
 }
 
-// begin resolves the call's hop and returns the handler's context: the
-// incoming one with the hop's span and the request logger.
-func (s *server) begin(ctx context.Context, c *call, fullMethod, typ string) context.Context {
+// callContext is the memory of the handler's context of a server call:
+// the holder of AddFields' fields over the hop's node, one allocation for
+// both. It is not pooled (the context may outlive the call): a unary call
+// allocates it, a stream's wrapper embeds it.
+type callContext struct {
+	accessfields.Context
+	hop hop.Node
+}
+
+// begin resolves the call's hop and returns the handler's context, made
+// in cc: the incoming one with the hop's span, the request logger and the
+// holder of AddFields' fields.
+func (s *server) begin(ctx context.Context, c *call, cc *callContext, fullMethod, typ string) context.Context {
 	c.begin(ctx, fullMethod, typ)
 	if p, ok := peer.FromContext(ctx); ok {
 		c.peer = p.Addr
@@ -159,13 +169,11 @@ func (s *server) begin(ctx context.Context, c *call, fullMethod, typ string) con
 		service, method := splitMethod(fullMethod)
 		opts = append(opts[:len(opts):len(opts)], spanAttributes(service, method))
 	}
-	hctx, info := hop.Start(base, remote, tracer, fullMethod, opts...)
+	hctx, info := hop.Start(base, &cc.hop, remote, tracer, fullMethod, opts...)
 	hctx = s.line.decide(hctx, c, fullMethod)
-	// The holder of AddFields' fields is the handler's context (not
-	// pooled: the context may outlive the call).
-	extra := new(accessfields.Context)
-	extra.Init(hctx)
-	hctx, c.extra = extra, &extra.F
+	// The holder of AddFields' fields is the handler's context.
+	cc.Init(hctx)
+	hctx, c.extra = &cc.Context, &cc.F
 	c.span = info.Span
 	c.ctx = hctx
 	if info.Incoming {
@@ -198,9 +206,10 @@ func (s *server) extract(ctx context.Context, c *call) (trace.SpanContext, conte
 // serverStream gives the handler the call's context and counts messages.
 type serverStream struct {
 	grpc.ServerStream
-	ctx context.Context
-	s   *server
-	c   call
+	ctx  context.Context
+	s    *server
+	c    call
+	cctx callContext
 }
 
 var _ grpc.ServerStream = (*serverStream)(nil)

@@ -104,16 +104,17 @@ func BenchmarkServer(b *testing.B) {
 //	2  httpsnoop.Wrap (its writer and the interface combination)
 //	1  httpsnoop, per Write call (a method value)
 //	1  the *http.Request passed down (r.WithContext)
-//	1  the hop's span context in the context (internal/hop)
 //	1  logger.NewContext (the request logger in the context)
-//	1  the access line's values (also backing the X-Trace-Id value)
+//	1  the access line's values (also backing the X-Trace-Id value, the
+//	   holder of AddFields' fields and the hop's span context, two nodes
+//	   of the request's context)
 //	1  the hex strings of the trace ID (header) and parent span ID
 //
 // The hooks and the writer's state are pooled. The access line's trace
 // fields (tracelog core) and its redacting wrapper (redact core) take
 // their memory from pools too, because the JSON core below keeps nothing
 // of a line once written.
-const maxExtraAllocs = 8
+const maxExtraAllocs = 7
 
 // TestAllocsPerRequest holds the middleware's allocations over a bare
 // handler served the same way.

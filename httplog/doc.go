@@ -234,9 +234,9 @@
 // fields in front. Encoders write the keys at the top level as usual; a
 // core that inspects fields one by one sees the inline field and reads its
 // keys through zapcore.Field.AddTo (zaptest/observer's ContextMap shows
-// them flattened). A request costs 8 allocations more than the bare
-// handler (10 with an incoming traceparent); a client request 21 more than
-// the bare round trip (the request's span context is one of them); see
+// them flattened). A request costs 7 allocations more than the bare
+// handler, with or without an incoming traceparent; a client request 20
+// more than the bare round trip; see
 // bench_test.go and transport_allocs_test.go for the benchmarks and the
 // allocation budgets.
 package httplog

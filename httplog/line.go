@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/tracelog/tracelog/internal/accessfields"
+	"github.com/tracelog/tracelog/internal/hop"
 	"github.com/tracelog/tracelog/internal/libfield"
 	"github.com/tracelog/tracelog/logger"
 )
@@ -41,6 +42,7 @@ type serverLine struct {
 	hasQuery, panicked           bool
 	headers                      []loggedHeader
 	extra                        accessfields.Context // the request's context, with AddFields' fields
+	hop                          hop.Node             // the request's context node of the hop's span
 }
 
 var _ libfield.LibraryLine = (*serverLine)(nil)

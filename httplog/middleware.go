@@ -114,9 +114,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else if hop.ParentUnknown(ctx) {
 		remote = trace.SpanContextFromContext(h.cfg.prop().Extract(context.Background(), headerCarrier(r.Header)))
 	}
-	ctx, info := hop.Start(ctx, remote, h.tracer, spanName(r.Method), h.spanOpts...)
-
+	// The line is allocated per request anyway: it holds the hop's
+	// context node and the holder of AddFields' fields too.
 	line := &serverLine{keys: h.keys}
+	ctx, info := hop.Start(ctx, &line.hop, remote, h.tracer, spanName(r.Method), h.spanOpts...)
+
 	ids := idStrings(info, h.cfg.traceHeader != "")
 	if hdr := w.Header(); hdr != nil && h.cfg.traceHeader != "" {
 		line.traceHeader[0] = ids.trace

@@ -86,7 +86,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	c := &call{t: t, req: req, start: time.Now()}
 	c.line.keys = t.keys
-	ctx, info := hop.StartClient(req.Context(), t.tracer, spanName(req.Method), t.spanOpts...)
+	ctx, info := hop.StartClient(req.Context(), &c.hop, t.tracer, spanName(req.Method), t.spanOpts...)
 	c.ctx, c.span = ctx, info.Span
 	if info.Parent.IsValid() {
 		c.line.hasParent = true
@@ -134,6 +134,7 @@ type call struct {
 	done  atomic.Bool
 	line  clientLine // filled once, by finish; never changed after
 	trace httptrace.ClientTrace
+	hop   hop.Node // the request's context node of the hop's span
 
 	mu                        sync.Mutex // guards the times below
 	dnsStart, dnsDone         time.Time

@@ -26,8 +26,8 @@ type kinded interface{ SpanKind() trace.SpanKind }
 // caller's span ID (zero for a new trace); Info.Span, when not nil, is the
 // SDK's span, which the caller must end. tracer may be nil; name and opts
 // are used only when an SDK span is started. Without an SDK it costs one
-// allocation.
-func StartClient(ctx context.Context, tracer trace.Tracer, name string, opts ...trace.SpanStartOption) (context.Context, Info) {
+// allocation, none with a node (see [Node]).
+func StartClient(ctx context.Context, node *Node, tracer trace.Tracer, name string, opts ...trace.SpanStartOption) (context.Context, Info) {
 	caller := trace.SpanFromContext(ctx)
 	csc := caller.SpanContext()
 	if k, ok := caller.(kinded); ok && csc.IsValid() && !csc.IsRemote() && k.SpanKind() == trace.SpanKindClient {
@@ -60,5 +60,5 @@ func StartClient(ctx context.Context, tracer trace.Tracer, name string, opts ...
 		cfg.TraceID, cfg.TraceFlags = NewTraceID(), MintedFlags
 	}
 	info.SpanContext = trace.NewSpanContext(cfg)
-	return contextWithSpanContext(ctx, info.SpanContext), info
+	return contextWithSpanContext(ctx, info.SpanContext, node), info
 }

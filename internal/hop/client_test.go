@@ -26,7 +26,7 @@ func TestStartClientWithoutSDK(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			seen := map[trace.SpanID]bool{}
 			for range 3 {
-				ctx, info := hop.StartClient(base, tracer, "GET")
+				ctx, info := hop.StartClient(base, nil, tracer, "GET")
 				sc := trace.SpanContextFromContext(ctx)
 				if !sc.Equal(info.SpanContext) || sc.TraceID() != caller.TraceID() || sc.SpanID() == caller.SpanID() || seen[sc.SpanID()] {
 					t.Fatalf("call span %v, want a new span in the caller's trace", sc)
@@ -36,15 +36,22 @@ func TestStartClientWithoutSDK(t *testing.T) {
 					t.Errorf("flags %v, info %+v", sc.TraceFlags(), info)
 				}
 			}
-			ctx, info := hop.StartClient(context.Background(), tracer, "GET")
+			ctx, info := hop.StartClient(context.Background(), nil, tracer, "GET")
 			sc := trace.SpanContextFromContext(ctx)
 			if !sc.IsValid() || sc.TraceFlags() != hop.MintedFlags || info.Parent.IsValid() {
 				t.Errorf("from no span: %v, info %+v", sc, info)
 			}
 		})
 	}
-	if n := testing.AllocsPerRun(100, func() { hop.StartClient(base, nil, "GET") }); n != 1 {
+	if n := testing.AllocsPerRun(100, func() { hop.StartClient(base, nil, nil, "GET") }); n != 1 {
 		t.Errorf("StartClient without a tracer allocates %v times, want 1", n)
+	}
+	var node hop.Node
+	if n := testing.AllocsPerRun(100, func() { hop.StartClient(base, &node, nil, "GET") }); n != 0 {
+		t.Errorf("StartClient with a node allocates %v times, want 0", n)
+	}
+	if ctx, info := hop.StartClient(base, new(hop.Node), nil, "GET"); !trace.SpanContextFromContext(ctx).Equal(info.SpanContext) {
+		t.Errorf("span context in the node %v, want %v", trace.SpanContextFromContext(ctx), info.SpanContext)
 	}
 }
 
@@ -56,7 +63,7 @@ func TestStartClientWithSDK(t *testing.T) {
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec))
 	tracer := hop.SkipNoop(tp.Tracer("x"))
 	ctx, parent := tp.Tracer("app").Start(context.Background(), "handler", trace.WithSpanKind(trace.SpanKindServer))
-	cctx, info := hop.StartClient(ctx, tracer, "GET", trace.WithSpanKind(trace.SpanKindClient))
+	cctx, info := hop.StartClient(ctx, nil, tracer, "GET", trace.WithSpanKind(trace.SpanKindClient))
 	if info.Span == nil || info.Parent != parent.SpanContext().SpanID() || !trace.SpanContextFromContext(cctx).Equal(info.SpanContext) {
 		t.Fatalf("info %+v", info)
 	}
@@ -67,7 +74,7 @@ func TestStartClientWithSDK(t *testing.T) {
 	}
 
 	octx, outer := tp.Tracer("otelhttp").Start(ctx, "HTTP GET", trace.WithSpanKind(trace.SpanKindClient))
-	ictx, info := hop.StartClient(octx, tracer, "GET")
+	ictx, info := hop.StartClient(octx, nil, tracer, "GET")
 	if info.Span != nil || !info.SpanContext.Equal(outer.SpanContext()) || info.Parent != parent.SpanContext().SpanID() || ictx != octx {
 		t.Errorf("under a client span: info %+v", info)
 	}
@@ -86,7 +93,7 @@ func TestParentUnknown(t *testing.T) {
 	if span.IsRecording() || !hop.ParentUnknown(ctx) {
 		t.Fatalf("unsampled SDK span: recording %v, parent unknown %v", span.IsRecording(), hop.ParentUnknown(ctx))
 	}
-	_, info := hop.Start(ctx, remote, nil, "GET")
+	_, info := hop.Start(ctx, nil, remote, nil, "GET")
 	if info.Parent != remote.SpanID() || !info.Incoming || !info.SpanContext.Equal(span.SpanContext()) {
 		t.Errorf("info %+v, want the SDK span with the remote parent", info)
 	}

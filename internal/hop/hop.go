@@ -39,10 +39,11 @@ type parented interface{ Parent() trace.SpanContext }
 
 // Start resolves the hop for ctx, whose incoming trace context (already
 // extracted) is remote; when a span is already in ctx, remote is read only
-// for its parent ID, if [ParentUnknown] says it is needed. tracer may be
-// nil. name and opts are used only
-// when an SDK span is started.
-func Start(ctx context.Context, remote trace.SpanContext, tracer trace.Tracer, name string, opts ...trace.SpanStartOption) (context.Context, Info) {
+// for its parent ID, if [ParentUnknown] says it is needed. A span context
+// of the hop's own making goes in node (see [Node]; nil: allocated).
+// tracer may be nil. name and opts are used only when an SDK span is
+// started.
+func Start(ctx context.Context, node *Node, remote trace.SpanContext, tracer trace.Tracer, name string, opts ...trace.SpanStartOption) (context.Context, Info) {
 	remoteInCtx := false
 	if span := trace.SpanFromContext(ctx); span.SpanContext().IsValid() {
 		if sc := span.SpanContext(); sc.IsRemote() {
@@ -96,7 +97,7 @@ func Start(ctx context.Context, remote trace.SpanContext, tracer trace.Tracer, n
 		cfg.TraceID, cfg.TraceFlags = NewTraceID(), MintedFlags
 	}
 	info.SpanContext = trace.NewSpanContext(cfg)
-	return contextWithSpanContext(ctx, info.SpanContext), info
+	return contextWithSpanContext(ctx, info.SpanContext, node), info
 }
 
 // ParentUnknown reports whether ctx holds a span of this process (started

@@ -41,7 +41,7 @@ func TestStartOwnSpanWithoutTracer(t *testing.T) {
 	tid, _ := trace.TraceIDFromHex("4bf92f3577b34da6a3ce929d0e0e4736")
 	sid, _ := trace.SpanIDFromHex("00f067aa0ba902b7")
 	remote := trace.NewSpanContext(trace.SpanContextConfig{TraceID: tid, SpanID: sid, TraceFlags: trace.FlagsSampled, Remote: true})
-	ctx, info := hop.Start(context.Background(), remote, nil, "x")
+	ctx, info := hop.Start(context.Background(), nil, remote, nil, "x")
 	sc := trace.SpanContextFromContext(ctx)
 	if sc.TraceID() != tid || sc.SpanID() == sid || !sc.IsValid() || !sc.IsSampled() {
 		t.Errorf("hop span = %v, want a new span ID in trace %v, sampled", sc, tid)

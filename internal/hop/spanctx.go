@@ -65,11 +65,23 @@ func init() {
 	}
 }
 
+// A Node is the memory of the context node [Start] and [StartClient] add
+// when the hop's span context is of their own making (no SDK span). A
+// caller whose per-request state is allocated anyway, and not pooled (the
+// context may outlive the request), embeds a Node there and passes it, so
+// that the hop allocates nothing of its own; a nil Node makes them
+// allocate it. A Node serves one hop, and is not to be copied once used.
+type Node struct{ sc spanCtx }
+
 // contextWithSpanContext returns a copy of parent holding sc, as
-// trace.ContextWithSpanContext does.
-func contextWithSpanContext(parent context.Context, sc trace.SpanContext) context.Context {
+// trace.ContextWithSpanContext does, in node when it is not nil.
+func contextWithSpanContext(parent context.Context, sc trace.SpanContext, node *Node) context.Context {
 	if spanKey == nil {
 		return trace.ContextWithSpanContext(parent, sc)
 	}
-	return &spanCtx{Context: parent, sc: sc}
+	if node == nil {
+		node = new(Node)
+	}
+	node.sc = spanCtx{Context: parent, sc: sc}
+	return &node.sc
 }

@@ -32,7 +32,7 @@ func TestStartRemoteSpanInContext(t *testing.T) {
 		"skipper": hop.SkipNoop(noop.NewTracerProvider().Tracer("x")),
 	} {
 		t.Run(name, func(t *testing.T) {
-			ctx, info := hop.Start(base, trace.SpanContext{}, tracer, "GET")
+			ctx, info := hop.Start(base, nil, trace.SpanContext{}, tracer, "GET")
 			sc := trace.SpanContextFromContext(ctx)
 			if !sc.IsValid() || sc.IsRemote() || sc.TraceID() != remote.TraceID() || sc.SpanID() == remote.SpanID() {
 				t.Fatalf("hop span = %v, want a new local span in trace %v", sc, remote.TraceID())
@@ -56,7 +56,7 @@ func TestStartRemoteInContextWithSDK(t *testing.T) {
 	ctx := propagation.TraceContext{}.Extract(context.Background(), propagation.MapCarrier{
 		"traceparent": "00-" + remote.TraceID().String() + "-" + remote.SpanID().String() + "-01",
 	})
-	ctx, info := hop.Start(ctx, trace.SpanContext{}, hop.SkipNoop(tp.Tracer("x")), "GET")
+	ctx, info := hop.Start(ctx, nil, trace.SpanContext{}, hop.SkipNoop(tp.Tracer("x")), "GET")
 	if info.Span == nil {
 		t.Fatal("no SDK span started")
 	}
@@ -76,7 +76,7 @@ func TestStartRemoteInContextWithSDK(t *testing.T) {
 func TestStartOwnSpanContextNode(t *testing.T) {
 	type key struct{}
 	parent, cancel := context.WithCancel(context.WithValue(context.Background(), key{}, "v"))
-	ctx, info := hop.Start(parent, trace.SpanContext{}, nil, "GET")
+	ctx, info := hop.Start(parent, nil, trace.SpanContext{}, nil, "GET")
 	if got := trace.SpanFromContext(ctx).SpanContext(); !got.Equal(info.SpanContext) || !got.IsValid() {
 		t.Fatalf("span context in ctx = %v, want %v", got, info.SpanContext)
 	}
@@ -97,8 +97,17 @@ func TestStartOwnSpanContextNode(t *testing.T) {
 		t.Error("child context does not shadow the hop's span")
 	}
 	bg := context.Background()
-	if n := testing.AllocsPerRun(100, func() { hop.Start(bg, trace.SpanContext{}, nil, "GET") }); n != 1 {
+	if n := testing.AllocsPerRun(100, func() { hop.Start(bg, nil, trace.SpanContext{}, nil, "GET") }); n != 1 {
 		t.Errorf("Start without tracer allocates %v times, want 1", n)
+	}
+	// With the caller's node, nothing: the node is the context.
+	var node hop.Node
+	if n := testing.AllocsPerRun(100, func() { hop.Start(bg, &node, trace.SpanContext{}, nil, "GET") }); n != 0 {
+		t.Errorf("Start with a node allocates %v times, want 0", n)
+	}
+	nctx, ninfo := hop.Start(bg, new(hop.Node), remoteSpanContext(t), nil, "GET")
+	if sc := trace.SpanContextFromContext(nctx); !sc.Equal(ninfo.SpanContext) || sc.TraceID() != remoteSpanContext(t).TraceID() || !ninfo.Incoming {
+		t.Errorf("span context in the node %v, info %+v", sc, ninfo)
 	}
 }
 
@@ -113,15 +122,15 @@ func TestSkipNoop(t *testing.T) {
 	if hop.SkipNoop(nil) != nil {
 		t.Error("SkipNoop(nil) != nil")
 	}
-	hop.Start(bg, trace.SpanContext{}, skip, "GET")
-	if n := testing.AllocsPerRun(100, func() { hop.Start(bg, trace.SpanContext{}, skip, "GET") }); n != 1 {
+	hop.Start(bg, nil, trace.SpanContext{}, skip, "GET")
+	if n := testing.AllocsPerRun(100, func() { hop.Start(bg, nil, trace.SpanContext{}, skip, "GET") }); n != 1 {
 		t.Errorf("Start with a skipped no-op tracer allocates %v times, want 1", n)
 	}
 
 	rec := tracetest.NewSpanRecorder()
 	sdk := hop.SkipNoop(sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec)).Tracer("x"))
 	for range 3 {
-		_, info := hop.Start(bg, trace.SpanContext{}, sdk, "GET")
+		_, info := hop.Start(bg, nil, trace.SpanContext{}, sdk, "GET")
 		if info.Span == nil {
 			t.Fatal("SDK tracer skipped")
 		}
