@@ -86,7 +86,7 @@ func TestRedactionIsOnByDefault(t *testing.T) {
 	want := []string{
 		linePrefix + `"msg":"login failed: password=[REDACTED]","service.name":"checkout","service.version":"1.4.2",` +
 			`"trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"00f067aa0ba902b7","trace_flags":"01",` +
-			`"user":"ada","apiKey":"[REDACTED]","card":{"card_number":"[REDACTED]","brand":"visa"},"exception.message":"Authorization: [REDACTED] rejected"}`,
+			`"user":"ada","apiKey":"[REDACTED]","card":{"card_number":"[REDACTED]","brand":"visa"},"exception.message":"Authorization: [REDACTED] rejected","exception.type":"*errors.errorString"}`,
 		linePrefix + `"msg":"bound","service.name":"checkout","service.version":"1.4.2","session":"[REDACTED]",` +
 			`"trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"00f067aa0ba902b7","trace_flags":"01"}`,
 	}

@@ -40,6 +40,8 @@
 //	| tracelog.grpc.deadline            | (same)                                     | duration left until the deadline when the call started    | the call had a deadline       |
 //	| tracelog.grpc.messages_sent, tracelog.grpc.messages_received | (same)          | messages this side sent and received                      | streams                       |
 //	| exception.message                 | error.message / exception.message / error.message | the status message                                 | the call failed               |
+//	| exception.type                    | error.type / exception.type / error.kind   | the code's name ("NotFound") for a status error, else the error's Go type | the call failed |
+//	| error.type                        | – / error.type / –                         | the code's name                                           | the code is an error for this side: not OK (client); Unknown, DeadlineExceeded, Unimplemented, Internal, Unavailable, DataLoss (server) |
 //	| tracelog.panic.value, tracelog.panic.stacktrace | tracelog.panic.value, and error.stack_trace / stack_trace / error.stack | the panic value (credentials masked) and the stack | a server handler panicked |
 //	| tracelog.grpc.request.metadata.KEY | (same)                                    | the values of an allowed key, masked where sensitive      | [WithMetadata]                |
 //	| tracelog.grpc.request.content, tracelog.grpc.response.content | (same)         | the message as a JSON object, redacted                    | [WithPayloads]                |

@@ -117,7 +117,7 @@ func ExampleUnaryServerInterceptor() {
 	fmt.Println(status.Code(err))
 	// Output:
 	// {"level":"info","msg":"loading order","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","trace_flags":"01","order":42}
-	// {"level":"info","msg":"grpc call","rpc.system.name":"grpc","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","trace_flags":"01","rpc.method":"shop.v1.Orders/Get","tracelog.grpc.type":"unary","rpc.status_code":"NotFound","tracelog.grpc.status_code":5,"tracelog.parent_span_id":"00f067aa0ba902b7","network.peer.address":"10.1.2.3","network.peer.port":51234,"exception.message":"no order 42"}
+	// {"level":"info","msg":"grpc call","rpc.system.name":"grpc","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","trace_flags":"01","rpc.method":"shop.v1.Orders/Get","tracelog.grpc.type":"unary","rpc.status_code":"NotFound","tracelog.grpc.status_code":5,"tracelog.parent_span_id":"00f067aa0ba902b7","network.peer.address":"10.1.2.3","network.peer.port":51234,"exception.message":"no order 42","exception.type":"NotFound"}
 	// NotFound
 }
 

@@ -46,8 +46,18 @@ const (
 	// lines when the call came with trace context, on client lines when the
 	// calling code had a span.
 	KeyParentSpanID = logger.KeyParentSpanID
-	// KeyError is the status message when the call failed.
-	KeyError = "exception.message"
+	// KeyError is the status message when the call failed, and
+	// KeyErrorType its kind: the status code's name ("NotFound") when the
+	// call's error is a gRPC status, else the error's Go type (a handler's
+	// plain error, "*fs.PathError").
+	KeyError     = "exception.message"
+	KeyErrorType = "exception.type"
+	// KeyErrorClass is the status code's name when the code is an error
+	// for this side, as OpenTelemetry's gRPC conventions have it: any code
+	// but OK on client lines; Unknown, DeadlineExceeded, Unimplemented,
+	// Internal, Unavailable, DataLoss (and codes past Unauthenticated) on
+	// server lines.
+	KeyErrorClass = "error.type"
 	// KeyMsgsSent and KeyMsgsReceived count the messages of a stream sent
 	// and received by this side, on streaming calls only.
 	KeyMsgsSent     = logger.ExtensionPrefix + "grpc.messages_sent"

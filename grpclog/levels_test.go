@@ -90,8 +90,9 @@ func TestClientFailures(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 		l := e.logs.one(t, grpclog.MessageClient)
-		assertKeys(t, l, keysWith("tracelog.grpc.deadline", "tracelog.grpc.target", "exception.message")...)
-		if l.str("level") != "error" || l.str("rpc.status_code") != "Unimplemented" {
+		assertKeys(t, l, keysWith("tracelog.grpc.deadline", "tracelog.grpc.target", grpclog.KeyError, grpclog.KeyErrorType, grpclog.KeyErrorClass)...)
+		if l.str("level") != "error" || l.str("rpc.status_code") != "Unimplemented" ||
+			l.str(grpclog.KeyErrorType) != "Unimplemented" || l.str(grpclog.KeyErrorClass) != "Unimplemented" {
 			t.Errorf("line: %v", l)
 		}
 	})
@@ -129,8 +130,10 @@ func TestClientFailures(t *testing.T) {
 		}
 		l := logs.one(t, grpclog.MessageClient)
 		assertKeys(t, l, "level", "msg", "rpc.system.name", "rpc.method", "tracelog.grpc.type", "rpc.status_code", "tracelog.grpc.status_code",
-			"duration", "trace_id", "span_id", "trace_flags", "tracelog.grpc.messages_sent", "tracelog.grpc.messages_received", "exception.message")
-		if l.str("tracelog.grpc.type") != grpclog.TypeServerStream || l.str("exception.message") != "no connection" || l.str("level") != "warn" {
+			"duration", "trace_id", "span_id", "trace_flags", "tracelog.grpc.messages_sent", "tracelog.grpc.messages_received",
+			grpclog.KeyError, grpclog.KeyErrorType, grpclog.KeyErrorClass)
+		if l.str("tracelog.grpc.type") != grpclog.TypeServerStream || l.str("exception.message") != "no connection" || l.str("level") != "warn" ||
+			l.str(grpclog.KeyErrorClass) != "Unavailable" {
 			t.Errorf("line: %v", l)
 		}
 	})

@@ -2,6 +2,7 @@ package grpclog
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"time"
@@ -9,8 +10,10 @@ import (
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/tracelog/tracelog/internal/errkey"
 	"github.com/tracelog/tracelog/internal/headsample"
 	"github.com/tracelog/tracelog/internal/hexid"
 	"github.com/tracelog/tracelog/internal/libfield"
@@ -69,7 +72,7 @@ func (never) Enabled(zapcore.Level) bool { return false }
 
 // maxLineFields is the capacity of a pooled field slice: enough for every
 // key but metadata; more metadata makes append grow it once.
-const maxLineFields = 24
+const maxLineFields = 26
 
 type lineBuf struct {
 	fields []zapcore.Field
@@ -91,6 +94,29 @@ func statusOf(err error) *status.Status {
 		return st
 	}
 	return status.FromContextError(err)
+}
+
+// errorKind returns the kind of a call's error (logger.ErrorKindKey): the
+// status code's name for a gRPC status error (wrapped or not), whose Go
+// type says nothing, else the error's Go type (a handler's plain error,
+// which the client gets as Unknown).
+func errorKind(err error, code codes.Code) string {
+	var st interface{ GRPCStatus() *status.Status }
+	if errors.As(err, &st) {
+		return code.String()
+	}
+	return errkey.Kind(err)
+}
+
+// failed reports whether a call that ended with code failed, for the
+// error class of its line (logger.ErrorClassKey): every code but OK for a
+// client, the server's faults for a server, as OpenTelemetry's gRPC
+// conventions have it.
+func (w *lineWriter) failed(code codes.Code) bool {
+	if w.client {
+		return code != codes.OK
+	}
+	return serverFault(code)
 }
 
 // decide asks the head sampler, if any, about a server call once its
@@ -152,7 +178,11 @@ func (w *lineWriter) finish(c *call, err error) {
 		f = append(f, zap.Int64(k[logger.RPCMessagesSentKey], c.sent.Load()), zap.Int64(k[logger.RPCMessagesReceivedKey], c.recv.Load()))
 	}
 	if err != nil {
-		f = append(f, zap.String(k[logger.ErrorKey], redactBound(w.redactor, st.Message())))
+		f = append(f, zap.String(k[logger.ErrorKey], redactBound(w.redactor, st.Message())),
+			zap.String(k[logger.ErrorKindKey], errorKind(err, code)))
+	}
+	if w.failed(code) && k[logger.ErrorClassKey] != "" {
+		f = append(f, zap.String(k[logger.ErrorClassKey], code.String()))
 	}
 	f = append(f, c.md...)
 	c.mu.Lock()

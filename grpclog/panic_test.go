@@ -43,7 +43,8 @@ func TestPanics(t *testing.T) {
 				t.Fatalf("client got %v, want Internal \"internal error\"", err)
 			}
 			l := e.logs.one(t, grpclog.MessageServer)
-			want := keysWith("tracelog.grpc.deadline", "exception.message", "tracelog.panic.value", "tracelog.panic.stacktrace")
+			want := keysWith("tracelog.grpc.deadline", grpclog.KeyError, grpclog.KeyErrorType, grpclog.KeyErrorClass,
+				"tracelog.panic.value", "tracelog.panic.stacktrace")
 			if tt.typ != grpclog.TypeUnary {
 				want = append(want, "tracelog.grpc.messages_sent", "tracelog.grpc.messages_received")
 			}

@@ -110,10 +110,28 @@ func TestServerCodes(t *testing.T) {
 				t.Fatalf("client got %v, want %v", err, tt.code)
 			}
 			l := e.logs.one(t, grpclog.MessageServer)
-			assertKeys(t, l, keysWith("tracelog.grpc.deadline", "exception.message")...)
+			// A status error's kind is its code; a handler's plain error
+			// keeps its Go type. The class is written for the server's
+			// faults only.
+			kind := tt.code.String()
+			if tt.req.GetCode() == 0 {
+				kind = "*errors.errorString"
+			}
+			class := ""
+			switch tt.code {
+			case codes.DeadlineExceeded, codes.Internal, codes.Unavailable, codes.Unknown:
+				class = tt.code.String()
+			}
+			want := keysWith("tracelog.grpc.deadline", grpclog.KeyError, grpclog.KeyErrorType)
+			if class != "" {
+				want = append(want, grpclog.KeyErrorClass)
+			}
+			assertKeys(t, l, want...)
 			if l.str("rpc.status_code") != tt.code.String() || l["tracelog.grpc.status_code"] != float64(tt.code) ||
-				l.str("level") != tt.level || l.str("exception.message") != tt.errorText {
-				t.Errorf("line = code %v (%v), level %v, error %q", l["rpc.status_code"], l["tracelog.grpc.status_code"], l["level"], l["exception.message"])
+				l.str("level") != tt.level || l.str("exception.message") != tt.errorText ||
+				l.str(grpclog.KeyErrorType) != kind || l.str(grpclog.KeyErrorClass) != class {
+				t.Errorf("line = code %v (%v), level %v, error %q (%v, class %v)", l["rpc.status_code"], l["tracelog.grpc.status_code"],
+					l["level"], l["exception.message"], l[grpclog.KeyErrorType], l[grpclog.KeyErrorClass])
 			}
 		})
 	}
@@ -233,7 +251,8 @@ func TestStreamLines(t *testing.T) {
 			sk := append(keysWith(streamKeys...), "tracelog.parent_span_id")
 			ck := append(keysWith(streamKeys...), "tracelog.grpc.target")
 			if tt.code != codes.OK {
-				sk, ck = append(sk, "exception.message"), append(ck, "exception.message")
+				// Aborted is the client's error, not the server's.
+				sk, ck = append(sk, grpclog.KeyError, grpclog.KeyErrorType), append(ck, grpclog.KeyError, grpclog.KeyErrorType, grpclog.KeyErrorClass)
 			}
 			assertKeys(t, s, sk...)
 			assertKeys(t, c, ck...)

@@ -42,6 +42,7 @@
 //	| http.request.header.*           | tracelog.http.request.header.* | http.request.header.* | tracelog.http.request.header.* | only with [WithRequestHeaders]; credentials masked   |
 //	| http.response.header.*          | tracelog.http.response.header.* | http.response.header.* | tracelog.http.response.header.* | only with [WithResponseHeaders]; Set-Cookie masked |
 //	| tracelog.panic.value, tracelog.panic.stacktrace | tracelog.panic.value, error.stack_trace | tracelog.panic.value, stack_trace | tracelog.panic.value, error.stack | the panic's value and stack, on a panicking request's line |
+//	| error.type                      | –                         | error.type               | –                     | "503": the status, when it is 5xx (an error for a server)              |
 //
 // Handlers add keys of their own to their request's line with [AddFields]
 // (after the line's keys; at most [MaxAddedFields], redacted like any
@@ -57,8 +58,11 @@
 // method, server.address and server.port (the URL's host and port), the
 // path (and query with [WithQuery]), the status, the duration (up to the
 // end of the body), the request and response sizes (bytes the caller
-// read), the error (exception.message; ECS's and Datadog's error.message),
-// the phase timings tracelog.http.dns, tracelog.http.connect,
+// read), the error (exception.message; ECS's and Datadog's error.message)
+// and its kind (exception.type; ECS's error.type, Datadog's error.kind: the
+// error's Go type, "*net.OpError"), the class of a failed request
+// (error.type in the OTel and GCP profiles: a 4xx or 5xx status, else the
+// error's kind), the phase timings tracelog.http.dns, tracelog.http.connect,
 // tracelog.http.tls (when they happened), tracelog.http.ttfb, and
 // tracelog.http.conn_reused. The line is written when the body is read to
 // its end or closed, or at once when the round trip fails or the response

@@ -58,6 +58,16 @@ const (
 	// KeyError is the error of a failed client request (or of reading its
 	// response body).
 	KeyError = "exception.message"
+	// KeyErrorType is the kind of that error, beside it: its Go type
+	// ("*net.OpError"; a wrapper fmt.Errorf made with %w gives the type of
+	// the error it wraps).
+	KeyErrorType = "exception.type"
+	// KeyErrorClass is the class of error a request ended with, written
+	// only when it failed, as OpenTelemetry's HTTP conventions have it: on
+	// server lines a 5xx status ("500"); on client lines a 4xx or 5xx
+	// status, else the kind of the error of a request that got no response
+	// (or whose body failed).
+	KeyErrorClass = "error.type"
 	// KeyServerAddress is the host a client request went to, and
 	// KeyServerPort its port (an int), when the URL has one.
 	KeyServerAddress = "server.address"

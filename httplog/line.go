@@ -3,6 +3,7 @@ package httplog
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 	"unsafe"
 
@@ -43,6 +44,8 @@ type serverLine struct {
 	headers                      []loggedHeader
 	extra                        accessfields.Context // the request's context, with AddFields' fields
 	hop                          hop.Node             // the request's context node of the hop's span
+	class                        string               // the error class of a failed request, or ""
+	classText                    codeText             // the memory of a status code's class
 }
 
 var _ libfield.LibraryLine = (*serverLine)(nil)
@@ -98,6 +101,9 @@ func (l *serverLine) marshal(enc zapcore.ObjectEncoder, part int) {
 	if part == partGroup {
 		return
 	}
+	if l.class != "" && k[logger.ErrorClassKey] != "" {
+		enc.AddString(k[logger.ErrorClassKey], l.class)
+	}
 	if l.parent != "" {
 		enc.AddString(k[logger.ParentSpanIDKey], l.parent)
 	}
@@ -131,6 +137,8 @@ type clientLine struct {
 	parent [16]byte // the caller's span ID in hex, when hasParent
 
 	method, server, route, path, query, err string
+	errKind, class                          string // the error's kind; the error class of a failed request
+	classText                               codeText
 	status, port                            int // port 0: none in the URL
 	duration, dns, connect, tls, ttfb       time.Duration
 	reqSize, respSize                       int64 // reqSize < 0: unknown
@@ -190,6 +198,10 @@ func (l *clientLine) marshal(enc zapcore.ObjectEncoder, part int) {
 	}
 	if l.err != "" {
 		enc.AddString(k[logger.ErrorKey], l.err)
+		enc.AddString(k[logger.ErrorKindKey], l.errKind)
+	}
+	if l.class != "" && k[logger.ErrorClassKey] != "" {
+		enc.AddString(k[logger.ErrorClassKey], l.class)
 	}
 	if l.hasDNS {
 		enc.AddDuration(k[logger.DNSKey], l.dns)
@@ -220,6 +232,17 @@ func (l *clientLine) marshal(enc zapcore.ObjectEncoder, part int) {
 func (l *clientLine) write(ce *zapcore.CheckedEntry, ctx context.Context) {
 	l.fields = [2]zap.Field{logger.Context(ctx), zap.Inline(l)}
 	ce.Write(l.fields[:]...)
+}
+
+// codeText is the memory, in a line, of a status code written as text
+// (the error class "500"): the line is never changed once logged, so the
+// text needs no copy of its own.
+type codeText [20]byte
+
+// text returns code in decimal, in t.
+func (t *codeText) text(code int) string {
+	b := strconv.AppendInt(t[:0], int64(code), 10)
+	return unsafe.String(&t[0], len(b))
 }
 
 // headers returns the configured headers found in hdr, masked and cut,

@@ -72,8 +72,8 @@ func TestServerPanic(t *testing.T) {
 		t.Errorf("response %d %q, want 500", resp.StatusCode, body)
 	}
 	l := out.wait(t, httplog.MessageServer, 1)[0]
-	l.hasKeys(t, plus(serverKeys, "tracelog.panic.value", "tracelog.panic.stacktrace")...)
-	if l.str("level") != "error" || l.str("tracelog.panic.value") != "boom" || l.num("http.response.status_code") != 500 {
+	l.hasKeys(t, plus(serverKeys, "tracelog.panic.value", "tracelog.panic.stacktrace", httplog.KeyErrorClass)...)
+	if l.str("level") != "error" || l.str("tracelog.panic.value") != "boom" || l.num("http.response.status_code") != 500 || l.str(httplog.KeyErrorClass) != "500" {
 		t.Errorf("level %s panic %q status %v", l.str("level"), l.str("tracelog.panic.value"), l["http.response.status_code"])
 	}
 	// The stack starts at the panicking frame, in zap's stack shape: no
@@ -153,7 +153,11 @@ func TestServerAbortHandler(t *testing.T) {
 				t.Fatal("client read a complete response, want it aborted")
 			}
 			l := out.wait(t, httplog.MessageServer, 1)[0]
-			l.hasKeys(t, plus(serverKeys, "tracelog.panic.value")...)
+			want := plus(serverKeys, "tracelog.panic.value")
+			if tt.status >= 500 {
+				want = append(want, httplog.KeyErrorClass)
+			}
+			l.hasKeys(t, want...)
 			if l.str("level") != tt.level || l.num("http.response.status_code") != tt.status || l.str("tracelog.panic.value") != http.ErrAbortHandler.Error() {
 				t.Errorf("line %v", l)
 			}
@@ -184,7 +188,7 @@ func TestServerRepanic(t *testing.T) {
 		t.Errorf("outer recoverer got %v, status %d", recovered, resp.StatusCode)
 	}
 	l := out.wait(t, httplog.MessageServer, 1)[0]
-	l.hasKeys(t, plus(serverKeys, "tracelog.panic.value")...)
+	l.hasKeys(t, plus(serverKeys, "tracelog.panic.value", httplog.KeyErrorClass)...)
 	if l.str("level") != "error" || l.str("tracelog.panic.value") != "mine" || l.num("http.response.status_code") != 500 {
 		t.Errorf("line %v", l)
 	}

@@ -211,8 +211,11 @@ func TestTransportErrors(t *testing.T) {
 			t.Fatal("no error")
 		}
 		l := out.wait(t, httplog.MessageClient, 1)[0]
-		l.hasKeys(t, "level", "time", "msg", "trace_id", "span_id", "trace_flags", "tracelog.parent_span_id", "http.request.method", "server.address", "url.path", "duration", "tracelog.http.request.body.size", "exception.message", "server.port")
-		if l.str("level") != "error" || !strings.Contains(l.str("exception.message"), "refused") || strings.Contains(out.String(), "abc") {
+		l.hasKeys(t, "level", "time", "msg", "trace_id", "span_id", "trace_flags", "tracelog.parent_span_id", "http.request.method", "server.address", "url.path", "duration", "tracelog.http.request.body.size", "exception.message", "server.port",
+			httplog.KeyErrorType, httplog.KeyErrorClass)
+		// The error of a dial, as the transport returns it.
+		if l.str("level") != "error" || !strings.Contains(l.str("exception.message"), "refused") || strings.Contains(out.String(), "abc") ||
+			l.str(httplog.KeyErrorType) != "*net.OpError" || l.str(httplog.KeyErrorClass) != "*net.OpError" {
 			t.Errorf("line %v", l)
 		}
 	})

@@ -44,6 +44,8 @@
 //	| deployment.environment | deployment.environment.name | service.environment | deployment.environment.name | dd.env |
 //	| schema.version | – | ecs.version | – | – |
 //	| error | exception.message | error.message | exception.message | error.message |
+//	| error.kind | exception.type | error.type | exception.type | error.kind |
+//	| error.class | error.type | – | error.type | – |
 //	| http.method | http.request.method | http.request.method | httpRequest.requestMethod | http.method |
 //	| http.route | http.route | tracelog.http.route | http.route | tracelog.http.route |
 //	| url.path | url.path | url.path | httpRequest.requestUrl | http.url_details.path |
@@ -87,6 +89,7 @@
 //	| grpc.response.content_truncated | tracelog.grpc.response.content_truncated | tracelog.grpc.response.content_truncated | tracelog.grpc.response.content_truncated | tracelog.grpc.response.content_truncated |
 //	| grpc.request.go_type | tracelog.grpc.request.go_type | tracelog.grpc.request.go_type | tracelog.grpc.request.go_type | tracelog.grpc.request.go_type |
 //	| grpc.response.go_type | tracelog.grpc.response.go_type | tracelog.grpc.response.go_type | tracelog.grpc.response.go_type | tracelog.grpc.response.go_type |
+//	| sampled | tracelog.sampled | tracelog.sampled | tracelog.sampled | tracelog.sampled |
 //	| sampling.route | tracelog.sampling.route | tracelog.sampling.route | tracelog.sampling.route | tracelog.sampling.route |
 //	| sampling.dropped | tracelog.sampling.dropped | tracelog.sampling.dropped | tracelog.sampling.dropped | tracelog.sampling.dropped |
 //	| sampling.dropped_requests | tracelog.sampling.dropped_requests | tracelog.sampling.dropped_requests | tracelog.sampling.dropped_requests | tracelog.sampling.dropped_requests |
@@ -94,8 +97,13 @@
 // GCP's request keys sit in the httpRequest object of its access lines
 // ([Profile.HTTPGroup]). Keys under [ExtensionPrefix] are tracelog's own,
 // for what a schema has no name for. zap.Error's "error" field is renamed
-// to the profile's error key by this core. [Profile.Rename] makes a custom
-// profile.
+// to the profile's error key by this core, and the error's kind added
+// beside it ([ErrorKindKey]: its Go type, "*fs.PathError"; a wrapper
+// fmt.Errorf made with %w gives the type of the error it wraps, as
+// OpenTelemetry's error.type allows for Go). The error class
+// ([ErrorClassKey]) is OpenTelemetry's error.type, on the access lines of
+// failed requests and calls; ECS and Datadog have no such key.
+// [Profile.Rename] makes a custom profile.
 //
 // Trace formats: OTel and ECS write IDs as lowercase hex (trace_flags: 2
 // hex digits, "01" sampled, "02" random trace ID); GCP writes

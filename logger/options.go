@@ -56,8 +56,9 @@ func newConfig(opts []Option) *config {
 	for _, p := range c.profiles {
 		c.trace = append(c.trace, p.traceKeys())
 	}
-	c.errKeys = errkey.For(c.profiles[0].Name(ErrorKey))
-	c.sampledKey = c.profiles[0].Name(SampledKey)
+	k := c.profiles[0].Keys()
+	c.errKeys = errkey.For(k[ErrorKey], k[ErrorKindKey])
+	c.sampledKey = k[SampledKey]
 	return c
 }
 

@@ -44,6 +44,19 @@ const (
 	// renamed to it by the core of [NewCore], and access lines write the
 	// error of a failed call under it.
 	ErrorKey
+	// ErrorKindKey is the kind of the error under ErrorKey, written beside
+	// it: the error's Go type ("*fs.PathError"; a wrapper fmt.Errorf made
+	// with %w gives the type of the error it wraps), or on a gRPC line the
+	// status code's name when the error is a gRPC status.
+	ErrorKindKey
+	// ErrorClassKey is the class of error an access line's request or call
+	// ended with, written only when it failed: the status code of an HTTP
+	// response that is an error for its side ("500"; 4xx too on client
+	// lines), the kind of the error of an HTTP request that got no
+	// response, the status code's name of a gRPC call that is an error for
+	// its side ("Internal"). It is OpenTelemetry's error.type; the profiles
+	// whose schema has no such key do not write it.
+	ErrorClassKey
 
 	// Keys of HTTP access lines (package httplog).
 	HTTPMethodKey
@@ -164,7 +177,9 @@ func keyRows() *[numKeys]keyRow {
 		EnvironmentKey:    {"deployment.environment", "deployment.environment.name", "service.environment", "deployment.environment.name", "dd.env"},
 		SchemaVersionKey:  {"schema.version", "", "ecs.version", "", ""},
 
-		ErrorKey: {"error", "exception.message", "error.message", "exception.message", "error.message"},
+		ErrorKey:      {"error", "exception.message", "error.message", "exception.message", "error.message"},
+		ErrorKindKey:  {"error.kind", "exception.type", "error.type", "exception.type", "error.kind"},
+		ErrorClassKey: {"error.class", "error.type", "", "error.type", ""},
 
 		HTTPMethodKey:           {"http.method", "http.request.method", "http.request.method", "requestMethod", "http.method"},
 		HTTPRouteKey:            {"http.route", "http.route", ExtensionPrefix + "http.route", "http.route", ExtensionPrefix + "http.route"},

@@ -57,7 +57,7 @@ func NewCore(next zapcore.Core, r *Redactor) zapcore.Core {
 	}
 	c := &core{next: next, r: r, errs: new(errRelay)}
 	if p, ok := logger.ProfileOfCore(next); ok {
-		c.errKey = errkey.For(p.Name(logger.ErrorKey))
+		c.errKey = errkey.For(p.Name(logger.ErrorKey), p.Name(logger.ErrorKindKey))
 	}
 	c.derive()
 	return c

@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -54,6 +55,11 @@ func (b *lockedBuffer) lines(t *testing.T) []map[string]any {
 	return out
 }
 
+// cardError is an error whose text holds a card number.
+type cardError struct{}
+
+func (cardError) Error() string { return "card 4111 1111 1111 1111 declined" }
+
 // schemaService answers UnaryCall and panics when asked to.
 type schemaService struct {
 	testpb.UnimplementedTestServiceServer
@@ -74,7 +80,11 @@ func driveLines(t *testing.T, log *zap.Logger) {
 	t.Helper()
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /users/{id}", func(w http.ResponseWriter, r *http.Request) {
-		logger.FromContext(r.Context()).Named("users").Error("lookup failed", zap.Error(errors.New("no such user")))
+		log := logger.FromContext(r.Context()).Named("users")
+		log.Error("lookup failed", zap.Error(fmt.Errorf("lookup: %w", &fs.PathError{Op: "open", Path: "/users/42", Err: fs.ErrNotExist})))
+		// A secret in the error: the redaction core renders it, and names
+		// its keys.
+		log.Warn("charge failed", zap.Error(cardError{}))
 		io.WriteString(w, "hello")
 	})
 	mux.HandleFunc("GET /panic", func(http.ResponseWriter, *http.Request) { panic("http boom") })
@@ -164,15 +174,78 @@ func TestProfilesFollowTheirSchemas(t *testing.T) {
 					t.Errorf("%v\n  line %v", err, l)
 				}
 			}
-			for _, msg := range []string{httplog.MessageServer, httplog.MessageClient, grpclog.MessageServer, grpclog.MessageClient, "lookup failed"} {
+			for _, msg := range []string{httplog.MessageServer, httplog.MessageClient, grpclog.MessageServer, grpclog.MessageClient, "lookup failed", "charge failed"} {
 				if kinds[msg] == 0 {
 					t.Errorf("no %q line: %v", msg, kinds)
 				}
 			}
+			checkErrorKeys(t, p, lines)
 			if t.Failed() {
 				t.Logf("lines:\n%s", out.buf.String())
 			}
 		})
+	}
+}
+
+// checkErrorKeys wants the error keys of p on the lines driveLines
+// writes: each error with its kind beside it, the line of a failed request
+// or call with its error class where p names one, and neither elsewhere.
+func checkErrorKeys(t *testing.T, p logger.Profile, lines []map[string]any) {
+	t.Helper()
+	k := p.Keys()
+	msgKey, errKey, kindKey, classKey := k[logger.MessageKey], k[logger.ErrorKey], k[logger.ErrorKindKey], k[logger.ErrorClassKey]
+	if errKey == "" || kindKey == "" {
+		t.Fatalf("%s names no error or error kind key", p)
+	}
+	statusOf := func(l map[string]any) float64 {
+		if g, ok := l[logger.GCPKeyHTTPRequest].(map[string]any); ok {
+			l = g
+		}
+		f, _ := l[k[logger.HTTPStatusKey]].(float64)
+		return f
+	}
+	seen := map[string]bool{}
+	for _, l := range lines {
+		msg, _ := l[msgKey].(string)
+		var kind, class string // "": the key must be absent
+		switch {
+		case msg == "lookup failed":
+			kind = "*fs.PathError" // unwrapped from fmt.Errorf's %w
+		case msg == "charge failed":
+			kind = "schematest_test.cardError"
+			if m, _ := l[errKey].(string); strings.Contains(m, "4111") {
+				t.Errorf("%s: the card number reached the line: %v", p, l)
+			}
+		case msg == httplog.MessageServer && statusOf(l) == 500:
+			class = "500" // the panicking handler's
+		case msg == httplog.MessageClient && statusOf(l) == 500:
+			class = "500"
+		case msg == httplog.MessageClient && l[errKey] != nil:
+			kind, class = "*net.OpError", "*net.OpError" // nothing listens
+		case (msg == grpclog.MessageServer || msg == grpclog.MessageClient) && l[errKey] != nil:
+			kind, class = "Internal", "Internal" // the panicking method's
+		}
+		if classKey == "" {
+			class = ""
+		}
+		if got, _ := l[kindKey].(string); got != kind || (kind == "") != (l[kindKey] == nil) {
+			t.Errorf("%s: %q line: %s = %v, want %q", p, msg, kindKey, l[kindKey], kind)
+		}
+		if classKey != "" {
+			if got, _ := l[classKey].(string); got != class || (class == "") != (l[classKey] == nil) {
+				t.Errorf("%s: %q line: %s = %v, want %q", p, msg, classKey, l[classKey], class)
+			}
+		}
+		seen["kind "+kind], seen["class "+class] = true, true
+	}
+	want := []string{"kind *fs.PathError", "kind schematest_test.cardError", "kind *net.OpError", "kind Internal"}
+	if classKey != "" {
+		want = append(want, "class 500", "class *net.OpError", "class Internal")
+	}
+	for _, w := range want {
+		if !seen[w] {
+			t.Errorf("%s: no line with error %s", p, w)
+		}
 	}
 }
 
@@ -310,6 +383,7 @@ func TestCustomProfileFollowedEverywhere(t *testing.T) {
 	p := logger.OTel().Rename(map[string]string{
 		"time": "ts", "message": "message", "trace_id": "traceId", "span_id": "spanId",
 		"http.method": "method", "http.status": "status", "rpc.method": "grpc.method", "error": "err",
+		"error.kind": "err.type", "error.class": "failure",
 	})
 	var out lockedBuffer
 	log, err := tracelog.New(tracelog.WithProfiles(p), tracelog.WithOutput(&out), tracelog.WithoutDefault())
@@ -333,8 +407,11 @@ func TestCustomProfileFollowedEverywhere(t *testing.T) {
 			if l["grpc.method"] != "grpc.testing.TestService/UnaryCall" {
 				t.Errorf("gRPC line: %v", l)
 			}
+			if l["err"] != nil && (l["err.type"] != "Internal" || l["failure"] != "Internal" || l["error.type"] != nil) {
+				t.Errorf("gRPC error line: %v", l)
+			}
 		case "lookup failed":
-			if l["err"] != "no such user" {
+			if l["err"] != "lookup: open /users/42: file does not exist" || l["err.type"] != "*fs.PathError" || l["exception.type"] != nil {
 				t.Errorf("error line: %v", l)
 			}
 		}

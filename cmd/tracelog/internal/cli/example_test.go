@@ -36,7 +36,7 @@ func Example_tree() {
 	//     │   +20.0ms   info   order created  order_id=42
 	//     │   +81.0ms   error  grpc client call  duration=52.0ms exception.message="rpc error: code = Internal" rpc.method=shop.Payments/Charge rpc.status_code=Internal rpc.system.name=grpc
 	//     └── payments shop.Payments/Charge  Internal ✗    50.0ms  |      ████████████            |
-	//             +60.0ms   error  charge failed  exception.message="card declined"
+	//             +60.0ms   error  charge failed  exception.message="card declined" exception.type=*errors.errorString
 	// payments POST /webhook                      204      15.0ms  |                          ████|  (parent 00f067aa0ba90906 not found)
 	//     +130.0ms  info   webhook received  event=charge.failed
 	//
