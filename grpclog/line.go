@@ -33,6 +33,7 @@ type lineWriter struct {
 	keys        *logger.Keys      // of the logger's profile
 	peerKey     [2]logger.Key     // the other side's address and port keys
 	redactor    *redact.Redactor  // for texts redacted before they are cut
+	tracebacks  bool              // a panic's stack as a Go traceback (Profile.TracebackStacks)
 }
 
 // newLineWriter prepares the access logger once: the keys are those of
@@ -41,17 +42,19 @@ type lineWriter struct {
 // would only point into this package (a recovered panic carries its own
 // stack under KeyPanicStack).
 func newLineWriter(log *zap.Logger, cfg *config, client bool) *lineWriter {
-	keys := logger.ProfileOf(log).Keys()
+	p := logger.ProfileOf(log)
+	keys := p.Keys()
 	w := &lineWriter{
 		log: log.WithOptions(zap.WithCaller(false), zap.AddStacktrace(zapcore.LevelEnabler(never{}))).
 			With(zap.String(keys[logger.RPCSystemKey], RPCSystem)),
-		keys:     keys,
-		peerKey:  [2]logger.Key{logger.RPCClientAddressKey, logger.RPCClientPortKey},
-		msg:      MessageServer,
-		level:    DefaultServerCodeToLevel,
-		client:   client,
-		sampler:  headsample.FromLogger(log),
-		redactor: cfg.redactor,
+		keys:       keys,
+		peerKey:    [2]logger.Key{logger.RPCClientAddressKey, logger.RPCClientPortKey},
+		msg:        MessageServer,
+		level:      DefaultServerCodeToLevel,
+		client:     client,
+		sampler:    headsample.FromLogger(log),
+		redactor:   cfg.redactor,
+		tracebacks: p.TracebackStacks(),
 	}
 	if client {
 		w.msg, w.level = MessageClient, DefaultClientCodeToLevel

@@ -119,7 +119,11 @@ var errPanic = status.Error(codes.Internal, "internal error")
 func (s *server) recovered(c *call, r any) {
 	c.panicked = true
 	c.panicVal = redactBound(s.cfg.redactor, fmt.Sprint(r))
-	c.stack = bound(stack.Panic())
+	st := stack.Panic()
+	if s.line.tracebacks {
+		st = stack.Traceback("panic: "+c.panicVal, st)
+	}
+	c.stack = bound(st)
 }
 
 // callContext is the memory of the handler's context of a server call:

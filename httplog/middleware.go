@@ -164,6 +164,9 @@ func (h *handler) finish(st *served, line *serverLine, in, down *http.Request, s
 			rethrow = p
 		default:
 			line.panicStack = stack.Panic()
+			if h.keys.tracebacks {
+				line.panicStack = stack.Traceback("panic: "+line.panicVal, line.panicStack)
+			}
 			if !st.started() {
 				http.Error(st, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 			} else if !st.hijacked {

@@ -13,14 +13,15 @@ import (
 // logger they are written to (see logger.Profile), resolved once per
 // middleware or transport: a line reads them through one pointer.
 type lineKeys struct {
-	k         *logger.Keys
-	group     string // the object holding the request keys (GCP's httpRequest), or ""
-	fullProto bool   // "HTTP/1.1" rather than "1.1"
+	k          *logger.Keys
+	group      string // the object holding the request keys (GCP's httpRequest), or ""
+	fullProto  bool   // "HTTP/1.1" rather than "1.1"
+	tracebacks bool   // a panic's stack as a Go traceback (Profile.TracebackStacks)
 }
 
 func newLineKeys(log *zap.Logger) *lineKeys {
 	p := logger.ProfileOf(log)
-	return &lineKeys{k: p.Keys(), group: p.HTTPGroup(), fullProto: p.FullProtocol()}
+	return &lineKeys{k: p.Keys(), group: p.HTTPGroup(), fullProto: p.FullProtocol(), tracebacks: p.TracebackStacks()}
 }
 
 // Parts of an access line: every key, only those of the group object,

@@ -7,6 +7,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/tracelog/tracelog/internal/corewrite"
+	"github.com/tracelog/tracelog/internal/stack"
 
 	"github.com/tracelog/tracelog/internal/headsample"
 )
@@ -159,6 +160,10 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 	}
 	if dropLine(decision, ent.Level) {
 		return nil
+	}
+	if c.cfg.tracebacks && ent.Stack != "" {
+		// On the goroutine that logged, whose stack zap took.
+		ent.Stack = stack.Traceback(ent.Message, ent.Stack)
 	}
 	mark := forced(decision)
 	if span != nil && c.cfg.spanEvents != nil {

@@ -105,6 +105,9 @@
 // failed requests and calls; ECS and Datadog have no such key.
 // [Profile.Rename] makes a custom profile.
 //
+// Stacks: GCP writes them as Go tracebacks, which Cloud Error Reporting
+// reads ([Profile.TracebackStacks]); the others in zap's shape.
+//
 // Trace formats: OTel and ECS write IDs as lowercase hex (trace_flags: 2
 // hex digits, "01" sampled, "02" random trace ID); GCP writes
 // "projects/P/traces/HEX", the span ID as hex and trace_sampled as a

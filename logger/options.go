@@ -36,6 +36,7 @@ type config struct {
 	profiles    []Profile   // the first names every key; the others add trace keys
 	trace       []traceKeys // of profiles, resolved once
 	errKeys     errkey.Renamer
+	tracebacks  bool   // stacks in the shape of a Go traceback (Profile.TracebackStacks)
 	sampledKey  string // the first profile's SampledKey
 	spanEvents  zapcore.LevelEnabler
 	cacheSize   int
@@ -59,6 +60,7 @@ func newConfig(opts []Option) *config {
 	k := c.profiles[0].Keys()
 	c.errKeys = errkey.For(k[ErrorKey], k[ErrorKindKey])
 	c.sampledKey = k[SampledKey]
+	c.tracebacks = c.profiles[0].TracebackStacks()
 	return c
 }
 

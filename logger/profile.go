@@ -357,6 +357,16 @@ func InHTTPGroup(k Key) bool {
 // network.protocol.version, ECS's and Datadog's http.version).
 func (p Profile) FullProtocol() bool { return p.kind == kindGCP }
 
+// TracebackStacks reports whether stacks (StackKey, PanicStackKey) are
+// written in the shape of a Go traceback, after a first line with the
+// line's message or the panic ("panic: boom"): "goroutine N [running]:",
+// then each frame's function with "(...)" and its "\tfile:line", as the Go
+// runtime prints a panic. GCP's are, because Cloud Error Reporting reads a
+// Go stack in that shape only (see internal/stack.Traceback); the other
+// profiles keep zap's shape ("function\n\tfile:line" per frame), which
+// Datadog's error tracking reads.
+func (p Profile) TracebackStacks() bool { return p.kind == kindGCP }
+
 // GCPKeyHTTPRequest is the object of a GCP line that Cloud Logging reads
 // as the LogEntry's httpRequest.
 const GCPKeyHTTPRequest = "httpRequest"

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -301,7 +302,14 @@ type gcpEntry struct {
 	TraceSampled   *bool           `json:"logging.googleapis.com/trace_sampled"`
 	SourceLocation json.RawMessage `json:"logging.googleapis.com/sourceLocation"`
 	HTTPRequest    json.RawMessage `json:"httpRequest"`
+	StackTrace     string          `json:"stack_trace"` // read by Error Reporting
 }
+
+// goTraceback is a Go stack as the runtime prints a panic, the shape Error
+// Reporting reads (https://cloud.google.com/error-reporting/docs/formatting-error-messages):
+// the error's text, a blank line, the goroutine header, and frames whose
+// function ends with its arguments.
+var goTraceback = regexp.MustCompile(`^([^\n]+)\n\ngoroutine [1-9][0-9]* \[running\]:(\n[^\n\t]+\([^\n]*\)\n\t[^\n]+\.go:[0-9]+)+$`)
 
 // gcpHTTPRequest is Cloud Logging's HttpRequest as JSON: int64 fields
 // accept a number or a string, as protobuf's JSON mapping does.
@@ -362,6 +370,17 @@ func TestGCPLinesAreLogEntries(t *testing.T) {
 				t.Errorf("server httpRequest %+v", r)
 			}
 		}
+		if e.StackTrace != "" {
+			seen["stack_trace "+e.Message] = true
+			m := goTraceback.FindStringSubmatch(e.StackTrace)
+			switch {
+			case m == nil:
+				t.Errorf("stack_trace is not a Go traceback:\n%s", e.StackTrace)
+			case e.Message == "lookup failed" && m[1] != e.Message,
+				e.Message != "lookup failed" && !(strings.HasPrefix(m[1], "panic: ") && strings.HasSuffix(m[1], " boom")):
+				t.Errorf("%s: stack_trace starts with %q", e.Message, m[1])
+			}
+		}
 		if e.SourceLocation != nil {
 			seen["sourceLocation"] = true
 			var s gcpSourceLocation
@@ -372,7 +391,8 @@ func TestGCPLinesAreLogEntries(t *testing.T) {
 			}
 		}
 	}
-	if !seen["httpRequest"] || !seen["sourceLocation"] {
+	if !seen["httpRequest"] || !seen["sourceLocation"] || !seen["stack_trace lookup failed"] ||
+		!seen["stack_trace "+httplog.MessageServer] || !seen["stack_trace "+grpclog.MessageServer] {
 		t.Errorf("seen %v", seen)
 	}
 }

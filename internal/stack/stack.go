@@ -87,3 +87,50 @@ func appendFrame(b *strings.Builder, f runtime.Frame) {
 	b.WriteByte(':')
 	b.WriteString(strconv.Itoa(f.Line))
 }
+
+// Traceback returns stack, in the shape the other functions here give it,
+// in the shape of a Go traceback after a first line of text, as the Go
+// runtime prints a panic and runtime.Stack a goroutine: first, a blank
+// line, "goroutine N [running]:" with the calling goroutine's number, then
+// each frame's function with its arguments elided, "(...)", and its
+// "\tfile:line". Cloud Error Reporting reads a Go stack in this shape only
+// (https://cloud.google.com/error-reporting/docs/formatting-error-messages;
+// cloud.google.com/go/errorreporting asks for runtime.Stack's format); it
+// takes the first line for the error's message. It is called on the
+// goroutine the stack was taken on, for lines that have a stack (it reads
+// the goroutine's number through runtime.Stack).
+func Traceback(first, stack string) string {
+	var b strings.Builder
+	b.Grow(len(first) + len(stack) + 32 + 5*strings.Count(stack, "\n\t"))
+	b.WriteString(first)
+	b.WriteString("\n\ngoroutine ")
+	b.WriteString(strconv.FormatUint(goroutineID(), 10))
+	b.WriteString(" [running]:")
+	if stack == "" {
+		return b.String()
+	}
+	for line := range strings.SplitSeq(stack, "\n") {
+		b.WriteByte('\n')
+		b.WriteString(line)
+		if !strings.HasPrefix(line, "\t") {
+			b.WriteString("(...)")
+		}
+	}
+	return b.String()
+}
+
+// goroutineID returns the number of the calling goroutine, from the
+// header runtime.Stack writes ("goroutine 18 [running]:"), or 0.
+func goroutineID() uint64 {
+	var buf [64]byte
+	s := string(buf[:runtime.Stack(buf[:], false)])
+	s, ok := strings.CutPrefix(s, "goroutine ")
+	if !ok {
+		return 0
+	}
+	if i := strings.IndexByte(s, ' '); i > 0 {
+		s = s[:i]
+	}
+	id, _ := strconv.ParseUint(s, 10, 64)
+	return id
+}

@@ -111,3 +111,29 @@ func TestPanicWithoutPanic(t *testing.T) {
 
 //go:noinline
 func helper() string { return stack.Panic() }
+
+// tracebackRE is a Go traceback as the runtime prints a panic: a first
+// line, a blank line, the goroutine header, then frames whose function
+// ends in its arguments.
+var tracebackRE = regexp.MustCompile(`^([^\n]*)\n\ngoroutine ([1-9][0-9]*) \[running\]:((\n[^\n\t]+\(\.\.\.\)\n\t[^\n]+:\d+)+)$`)
+
+func TestTraceback(t *testing.T) {
+	s, _ := userCode()
+	tb := stack.Traceback("lookup failed", s)
+	m := tracebackRE.FindStringSubmatch(tb)
+	if m == nil {
+		t.Fatalf("not a Go traceback:\n%s", tb)
+	}
+	var buf [64]byte
+	header := string(buf[:runtime.Stack(buf[:], false)])
+	if m[1] != "lookup failed" || !strings.HasPrefix(header, "goroutine "+m[2]+" ") {
+		t.Errorf("first line %q, goroutine %s; this goroutine: %q", m[1], m[2], header)
+	}
+	// The same frames, with their arguments elided.
+	if got := strings.ReplaceAll(strings.TrimPrefix(m[3], "\n"), "(...)\n", "\n"); got != s {
+		t.Errorf("frames\n%s\nwant\n%s", got, s)
+	}
+	if tb := stack.Traceback("x", ""); tb != "x\n\ngoroutine "+m[2]+" [running]:" {
+		t.Errorf("no frames: %q", tb)
+	}
+}
