@@ -39,8 +39,8 @@
 //	| user_agent.original             | user_agent.original       | httpRequest.userAgent    | http.useragent        | User-Agent, cut at 256 bytes                                          |
 //	| network.protocol.version        | http.version              | httpRequest.protocol     | http.version          | "1.1", "2" (GCP: "HTTP/1.1")                                          |
 //	| tracelog.parent_span_id         | (same)                    | (same)                   | (same)                | the caller's span ID, when the request came with trace context        |
-//	| http.request.header.*           | tracelog.http.request.header.* | http.request.header.* | tracelog.http.request.header.* | only with [WithRequestHeaders]; credentials masked   |
-//	| http.response.header.*          | tracelog.http.response.header.* | http.response.header.* | tracelog.http.response.header.* | only with [WithResponseHeaders]; Set-Cookie masked |
+//	| http.request.header.*           | tracelog.http.request.header.* | http.request.header.* | tracelog.http.request.header.* | only with [WithRequestHeaders]; credentials masked; OTel, GCP: ["a", "b"] (string[]), ECS, Datadog: "a, b" |
+//	| http.response.header.*          | tracelog.http.response.header.* | http.response.header.* | tracelog.http.response.header.* | only with [WithResponseHeaders]; Set-Cookie masked; the same types |
 //	| tracelog.panic.value, tracelog.panic.stacktrace | tracelog.panic.value, error.stack_trace | tracelog.panic.value, stack_trace | tracelog.panic.value, error.stack | the panic's value and stack, on a panicking request's line |
 //	| error.type                      | –                         | error.type               | –                     | "503": the status, when it is 5xx (an error for a server)              |
 //

@@ -79,7 +79,19 @@ func (s *sink) wait(t *testing.T, msg string, n int) []line {
 // line is one decoded log line.
 type line map[string]any
 
+// str returns the string at key, or the strings of an array at key (a
+// header's values in the OTel profile) joined with ", " as one string has
+// them in the other profiles; headers_test.go checks which shape a
+// profile writes.
 func (l line) str(key string) string {
+	if a, ok := l[key].([]any); ok {
+		var vs []string
+		for _, v := range a {
+			s, _ := v.(string)
+			vs = append(vs, s)
+		}
+		return strings.Join(vs, ", ")
+	}
 	s, _ := l[key].(string)
 	return s
 }

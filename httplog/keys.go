@@ -85,7 +85,8 @@ const (
 	KeyConnReused = logger.ExtensionPrefix + "http.conn_reused"
 	// KeyRequestHeaderPrefix and KeyResponseHeaderPrefix start the keys of
 	// logged headers, with the header name in lower case:
-	// "http.request.header.x-request-id" (see WithRequestHeaders).
+	// "http.request.header.x-request-id" (see WithRequestHeaders); the
+	// value is an array of strings, one a header value.
 	KeyRequestHeaderPrefix  = "http.request.header."
 	KeyResponseHeaderPrefix = "http.response.header."
 )

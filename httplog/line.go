@@ -25,8 +25,13 @@ import (
 // once logged, because a core may keep a line's fields and encode them
 // later (zaptest/observer does; its ContextMap shows the keys flattened).
 
-// loggedHeader is an allowlisted header found on a request or response.
-type loggedHeader struct{ key, value string }
+// loggedHeader is an allowlisted header found on a request or response:
+// its value (the first one, where the profile writes the values as an
+// array, and more holds the others; else all of them joined).
+type loggedHeader struct {
+	key, value string
+	more       []string
+}
 
 // serverLine holds the values of a server access line.
 type serverLine struct {
@@ -107,8 +112,8 @@ func (l *serverLine) marshal(enc zapcore.ObjectEncoder, part int) {
 	if l.parent != "" {
 		enc.AddString(k[logger.ParentSpanIDKey], l.parent)
 	}
-	for _, h := range l.headers {
-		enc.AddString(h.key, h.value)
+	for i := range l.headers {
+		lk.writeHeader(enc, &l.headers[i])
 	}
 	if l.panicked {
 		enc.AddString(k[logger.PanicKey], l.panicVal)
@@ -223,8 +228,8 @@ func (l *clientLine) marshal(enc zapcore.ObjectEncoder, part int) {
 		// logged: no copy is made.
 		enc.AddString(k[logger.ParentSpanIDKey], unsafe.String(&l.parent[0], len(l.parent)))
 	}
-	for _, h := range l.headers {
-		enc.AddString(h.key, h.value)
+	for i := range l.headers {
+		lk.writeHeader(enc, &l.headers[i])
 	}
 }
 
@@ -253,14 +258,42 @@ func (c *config) headers(dst []loggedHeader, hs []header, hdr http.Header) []log
 		if len(vals) == 0 {
 			continue
 		}
+		if dst == nil {
+			dst = make([]loggedHeader, 0, len(c.reqHeaders)+len(c.respHeaders))
+		}
+		dst = append(dst, c.header(h, vals))
+	}
+	return dst
+}
+
+// header returns the logged values of header h: each masked, then cut so
+// that together they stay within the value limit (a cut value ends with
+// TruncateMark, and the values after it are left out) when the profile
+// writes them one by one; else joined, masked and cut.
+func (c *config) header(h header, vals []string) loggedHeader {
+	if !c.headerArrays || len(vals) == 1 {
 		v := vals[0]
 		if len(vals) > 1 {
 			v = joinValues(vals)
 		}
-		if dst == nil {
-			dst = make([]loggedHeader, 0, len(c.reqHeaders)+len(c.respHeaders))
-		}
-		dst = append(dst, loggedHeader{key: h.key, value: clean(c.redactor.Header(h.name, v), c.maxValue)})
+		return loggedHeader{key: h.key, value: clean(c.redactor.Header(h.name, v), c.maxValue)}
 	}
-	return dst
+	out := loggedHeader{key: h.key}
+	left := c.maxValue
+	for i, v := range vals {
+		if left <= 0 {
+			break
+		}
+		v = clean(c.redactor.Header(h.name, v), left)
+		left -= len(v)
+		if i == 0 {
+			out.value = v
+			continue
+		}
+		if out.more == nil {
+			out.more = make([]string, 0, len(vals)-1)
+		}
+		out.more = append(out.more, v)
+	}
+	return out
 }

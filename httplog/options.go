@@ -58,6 +58,10 @@ type config struct {
 	filters     []func(*http.Request) bool
 	skipPaths   []string
 	slow        time.Duration
+
+	// headerArrays: a header's values are logged one by one (an array),
+	// not joined (set from the logger's profile by forProfile).
+	headerArrays bool
 }
 
 func newConfig(opts []Option) *config {
@@ -160,7 +164,10 @@ func WithRepanic() Option {
 // Authorization, Cookie, Proxy-Authorization and any header named like a
 // secret are always masked, other values have credentials masked (see
 // [WithRedactor]), and all are cut at the value limit. Several values of
-// one header are joined with ", ".
+// one header are logged as they are typed in the logger's profile: in
+// OpenTelemetry's (and GCP's), an array of strings, each value masked and
+// cut, all of them together within the value limit; in ECS's and
+// Datadog's, one string of the values joined with ", ".
 func WithRequestHeaders(names ...string) Option {
 	return optionFunc(func(c *config) { c.reqHeaders = addHeaders(c.reqHeaders, KeyRequestHeaderPrefix, names) })
 }

@@ -13,15 +13,17 @@ import (
 // logger they are written to (see logger.Profile), resolved once per
 // middleware or transport: a line reads them through one pointer.
 type lineKeys struct {
-	k          *logger.Keys
-	group      string // the object holding the request keys (GCP's httpRequest), or ""
-	fullProto  bool   // "HTTP/1.1" rather than "1.1"
-	tracebacks bool   // a panic's stack as a Go traceback (Profile.TracebackStacks)
+	k            *logger.Keys
+	group        string // the object holding the request keys (GCP's httpRequest), or ""
+	fullProto    bool   // "HTTP/1.1" rather than "1.1"
+	tracebacks   bool   // a panic's stack as a Go traceback (Profile.TracebackStacks)
+	headerArrays bool   // a header's values as an array (Profile.HeaderArrays)
 }
 
 func newLineKeys(log *zap.Logger) *lineKeys {
 	p := logger.ProfileOf(log)
-	return &lineKeys{k: p.Keys(), group: p.HTTPGroup(), fullProto: p.FullProtocol(), tracebacks: p.TracebackStacks()}
+	return &lineKeys{k: p.Keys(), group: p.HTTPGroup(), fullProto: p.FullProtocol(),
+		tracebacks: p.TracebackStacks(), headerArrays: p.HeaderArrays()}
 }
 
 // Parts of an access line: every key, only those of the group object,
@@ -85,6 +87,27 @@ func (lk *lineKeys) protocol(proto string) string {
 	return v
 }
 
+// writeHeader writes a logged header: an array of its values where the
+// profile has one (OpenTelemetry's string[]), else its one value.
+func (lk *lineKeys) writeHeader(enc zapcore.ObjectEncoder, h *loggedHeader) {
+	if lk.headerArrays {
+		_ = enc.AddArray(h.key, (*headerValues)(h))
+		return
+	}
+	enc.AddString(h.key, h.value)
+}
+
+// headerValues writes the values of a logged header as an array.
+type headerValues loggedHeader
+
+func (h *headerValues) MarshalLogArray(enc zapcore.ArrayEncoder) error {
+	enc.AppendString(h.value)
+	for _, v := range h.more {
+		enc.AppendString(v)
+	}
+	return nil
+}
+
 // withKeys returns the headers hs keyed under the profile's prefix in
 // place of the default one.
 func withKeys(hs []header, defaultPrefix, prefix string) []header {
@@ -98,9 +121,10 @@ func withKeys(hs []header, defaultPrefix, prefix string) []header {
 	return out
 }
 
-// forProfile returns a copy of c whose header keys follow lk.
+// forProfile returns a copy of c whose header keys and values follow lk.
 func (c *config) forProfile(lk *lineKeys) *config {
 	cc := *c
+	cc.headerArrays = lk.headerArrays
 	cc.reqHeaders = withKeys(c.reqHeaders, KeyRequestHeaderPrefix, lk.k[logger.RequestHeaderPrefixKey])
 	cc.respHeaders = withKeys(c.respHeaders, KeyResponseHeaderPrefix, lk.k[logger.ResponseHeaderPrefixKey])
 	return &cc

@@ -357,6 +357,15 @@ func InHTTPGroup(k Key) bool {
 // network.protocol.version, ECS's and Datadog's http.version).
 func (p Profile) FullProtocol() bool { return p.kind == kindGCP }
 
+// HeaderArrays reports whether the values of a logged HTTP header are
+// written as a JSON array of strings, one element a value, as
+// OpenTelemetry types http.request.header.<name> and
+// http.response.header.<name> (string[]): in the OTel and GCP profiles
+// (GCP's jsonPayload has OTel's names). ECS has no field for one header
+// and Datadog no standard attribute: their profiles write the values
+// joined with ", " in one string under tracelog's extension keys.
+func (p Profile) HeaderArrays() bool { return p.kind == kindOTel || p.kind == kindGCP }
+
 // TracebackStacks reports whether stacks (StackKey, PanicStackKey) are
 // written in the shape of a Go traceback, after a first line with the
 // line's message or the panic ("panic: boom"): "goroutine N [running]:",

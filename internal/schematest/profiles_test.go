@@ -89,15 +89,17 @@ func driveLines(t *testing.T, log *zap.Logger) {
 		io.WriteString(w, "hello")
 	})
 	mux.HandleFunc("GET /panic", func(http.ResponseWriter, *http.Request) { panic("http boom") })
-	srv := httptest.NewServer(httplog.NewMiddleware(log, httplog.WithQuery())(mux))
+	headers := []httplog.Option{httplog.WithRequestHeaders("X-Multi"), httplog.WithResponseHeaders("Content-Type")}
+	srv := httptest.NewServer(httplog.NewMiddleware(log, append(headers, httplog.WithQuery())...)(mux))
 	defer srv.Close()
 
-	client := &http.Client{Transport: httplog.NewTransport(http.DefaultTransport, log)}
+	client := &http.Client{Transport: httplog.NewTransport(http.DefaultTransport, log, headers...)}
 	ctx, span := newSpanContext(t)
 	defer span()
 	for _, path := range []string{"/users/42?q=1", "/panic"} {
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+path, nil)
 		req.Header.Set("User-Agent", "schema-test/1.0")
+		req.Header["X-Multi"] = []string{"a", "b"}
 		resp, err := client.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -181,6 +183,17 @@ func TestProfilesFollowTheirSchemas(t *testing.T) {
 				}
 			}
 			checkErrorKeys(t, p, lines)
+			// Logged headers, whose type the schema checks: a string[] in
+			// semconv, one string under tracelog's extension keys.
+			headers := 0
+			for _, l := range lines {
+				if l[k[logger.RequestHeaderPrefixKey]+"x-multi"] != nil {
+					headers++
+				}
+			}
+			if headers != 4 { // the server and client lines of 2 requests
+				t.Errorf("%d lines with the X-Multi header, want 4", headers)
+			}
 			if t.Failed() {
 				t.Logf("lines:\n%s", out.buf.String())
 			}

@@ -35,6 +35,7 @@ const (
 	Duration         // a duration in the profile's unit
 	Int64String      // an int64 in protobuf's JSON: a string of digits (or a number)
 	Any              // an object or a string (gRPC message content)
+	Strings          // an array of strings (semconv's string[])
 	object           // a nested schema
 )
 
@@ -153,6 +154,16 @@ func (s *Schema) checkType(t Type, v any) error {
 		if _, ok := v.(map[string]any); !ok && !isStr {
 			return fmt.Errorf("want an object or a string")
 		}
+	case Strings:
+		a, ok := v.([]any)
+		if !ok {
+			return fmt.Errorf("want an array of strings")
+		}
+		for _, e := range a {
+			if _, ok := e.(string); !ok {
+				return fmt.Errorf("want an array of strings, not %#v in it", e)
+			}
+		}
 	default:
 		return fmt.Errorf("no check for type %d", t)
 	}
@@ -259,8 +270,10 @@ func Registry() (attrs map[string]Type, templates map[string]Type, deprecated ma
 			t = Number
 		case "boolean":
 			t = Bool
+		case "string[]":
+			t = Strings
 		default:
-			continue // arrays: tracelog writes none
+			continue // other arrays: tracelog writes none
 		}
 		if strings.HasPrefix(typ, "template[") {
 			templates[name+"."] = t
