@@ -49,8 +49,6 @@ type serverLine struct {
 	headers                      []loggedHeader
 	extra                        accessfields.Context // the request's context, with AddFields' fields
 	hop                          hop.Node             // the request's context node of the hop's span
-	class                        string               // the error class of a failed request, or ""
-	classText                    codeText             // the memory of a status code's class
 }
 
 var _ libfield.LibraryLine = (*serverLine)(nil)
@@ -106,8 +104,10 @@ func (l *serverLine) marshal(enc zapcore.ObjectEncoder, part int) {
 	if part == partGroup {
 		return
 	}
-	if l.class != "" && k[logger.ErrorClassKey] != "" {
-		enc.AddString(k[logger.ErrorClassKey], l.class)
+	if l.status >= 500 && k[logger.ErrorClassKey] != "" {
+		// An error for a server, as OpenTelemetry's HTTP conventions have
+		// it; 4xx are the client's.
+		enc.AddString(k[logger.ErrorClassKey], statusText(l.status))
 	}
 	if l.parent != "" {
 		enc.AddString(k[logger.ParentSpanIDKey], l.parent)
@@ -142,9 +142,8 @@ type clientLine struct {
 	parent [16]byte // the caller's span ID in hex, when hasParent
 
 	method, server, route, path, query, err string
-	errKind, class                          string // the error's kind; the error class of a failed request
-	classText                               codeText
-	status, port                            int // port 0: none in the URL
+	errKind                                 string // the kind of err
+	status, port                            int    // port 0: none in the URL
 	duration, dns, connect, tls, ttfb       time.Duration
 	reqSize, respSize                       int64 // reqSize < 0: unknown
 	hasQuery, hasResp, hasDNS, hasConnect   bool
@@ -205,8 +204,16 @@ func (l *clientLine) marshal(enc zapcore.ObjectEncoder, part int) {
 		enc.AddString(k[logger.ErrorKey], l.err)
 		enc.AddString(k[logger.ErrorKindKey], l.errKind)
 	}
-	if l.class != "" && k[logger.ErrorClassKey] != "" {
-		enc.AddString(k[logger.ErrorClassKey], l.class)
+	if k[logger.ErrorClassKey] != "" {
+		// The class of a failure: a status that is an error for a client
+		// (4xx, 5xx), else the error of a request that got no response
+		// or whose body failed.
+		switch {
+		case l.hasResp && l.status >= 400:
+			enc.AddString(k[logger.ErrorClassKey], statusText(l.status))
+		case l.err != "":
+			enc.AddString(k[logger.ErrorClassKey], l.errKind)
+		}
 	}
 	if l.hasDNS {
 		enc.AddDuration(k[logger.DNSKey], l.dns)
@@ -239,16 +246,25 @@ func (l *clientLine) write(ce *zapcore.CheckedEntry, ctx context.Context) {
 	ce.Write(l.fields[:]...)
 }
 
-// codeText is the memory, in a line, of a status code written as text
-// (the error class "500"): the line is never changed once logged, so the
-// text needs no copy of its own.
-type codeText [20]byte
-
-// text returns code in decimal, in t.
-func (t *codeText) text(code int) string {
-	b := strconv.AppendInt(t[:0], int64(code), 10)
-	return unsafe.String(&t[0], len(b))
+// statusText returns a status code in decimal ("503"), the error class of
+// a failed request, without allocating for the codes net/http accepts.
+func statusText(code int) string {
+	if code >= 100 && code <= 999 {
+		i := (code - 100) * 3
+		return statusTexts[i : i+3]
+	}
+	return strconv.Itoa(code)
 }
+
+// statusTexts holds the three digits of every code from 100 to 999, in
+// order.
+var statusTexts = func() string {
+	b := make([]byte, 0, 900*3)
+	for c := 100; c <= 999; c++ {
+		b = strconv.AppendInt(b, int64(c), 10)
+	}
+	return string(b)
+}()
 
 // headers returns the configured headers found in hdr, masked and cut,
 // appended to dst (which is allocated only when one is found).

@@ -216,11 +216,6 @@ func (h *handler) finish(st *served, line *serverLine, in, down *http.Request, s
 			line.query = clean(cfg.redactor.Query(in.URL.RawQuery), cfg.maxPath)
 		}
 		line.status, line.duration = status, d
-		if status >= 500 {
-			// An error for a server, as OpenTelemetry's HTTP conventions
-			// have it; 4xx are the client's.
-			line.class = line.classText.text(status)
-		}
 		line.reqSize, line.respSize = in.ContentLength, st.written
 		line.client = redactClean(cfg.redactor, clientAddress(in, cfg.trusted), cfg.maxValue)
 		line.userAgent = redactClean(cfg.redactor, headerValue(in.Header, "User-Agent"), cfg.maxValue)

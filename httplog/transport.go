@@ -246,15 +246,6 @@ func (c *call) finish(resp *http.Response, err error) {
 		l.err = redactClean(cfg.redactor, err.Error(), cfg.maxPath)
 		l.errKind = errkey.Kind(err)
 	}
-	// The class of a failure: a status that is an error for a client
-	// (4xx, 5xx), else the error of a request that got no response or
-	// whose body failed.
-	switch {
-	case resp != nil && status >= 400:
-		l.class = l.classText.text(status)
-	case err != nil:
-		l.class = l.errKind
-	}
 	c.mu.Lock()
 	l.dns, l.hasDNS = since(c.dnsStart, c.dnsDone)
 	l.connect, l.hasConnect = since(c.connectStart, c.connectDone)
