@@ -242,42 +242,78 @@ const weightTrigger = 1 << 16
 // With user patterns it runs the pre-filter. Otherwise it adds up the
 // weights of the bytes, eight at a time without a branch per block: a
 // value with no trigger byte and fewer than 13 digits (no card number
-// fits) is clean at once. Trigger bytes mostly start nothing (a 'b' in a
-// hex ID, a ':' in a URL), so each is looked at before the full pre-filter
-// runs; digits are looked at for a card number only when there are 13 or
-// more.
+// fits), nearly every value, is clean at once. Trigger bytes mostly start
+// nothing (a 'b' in a hex ID, a ':' in a URL), so each is looked at before
+// the full pre-filter runs; digits are looked at for a card number only
+// when there are 13 or more (lookCloser).
+//
+// It runs for every string of every line: the loop is written here, not
+// called, and reads s through unsafe pointers (every index is below
+// len(s), which the loop bounds show but the compiler cannot).
 func (sc *scanner) cannotMatch(s string) bool {
-	if sc.userOn {
-		_, may := mayMatch(sc, s)
-		return !may
-	}
 	n := len(s)
-	if n >= weightTrigger {
-		// The digit count could overflow into the trigger count.
-		return triggers(sc, s) == 0
+	if sc.userOn || n >= weightTrigger {
+		// With user patterns, the pre-filter; in a value this long, the
+		// digit count could overflow into the trigger count.
+		return !sc.mayMatch(s)
 	}
 	w := sc.weights[min(n, maxBand)]
+	p := unsafe.Pointer(unsafe.StringData(s))
+	_ = w[0] // one nil check, not one per block
 	var sum uint32
-	i := 0
-	for ; i+8 <= n; i += 8 {
-		b := s[i : i+8]
+	for i, m := 0, n&^7; i < m; i += 8 {
+		b := (*[8]byte)(unsafe.Add(p, i))
 		sum += w[b[0]] + w[b[1]] + w[b[2]] + w[b[3]] + w[b[4]] + w[b[5]] + w[b[6]] + w[b[7]]
 	}
-	if n-i >= 4 {
-		b := s[i : i+4]
-		sum += w[b[0]] + w[b[1]] + w[b[2]] + w[b[3]]
-		i += 4
+	// The last n%8 bytes, counted back from the end, through one jump.
+	at := func(k int) byte { return *(*byte)(unsafe.Add(p, n-k)) }
+	switch n & 7 {
+	case 7:
+		sum += w[at(7)]
+		fallthrough
+	case 6:
+		sum += w[at(6)]
+		fallthrough
+	case 5:
+		sum += w[at(5)]
+		fallthrough
+	case 4:
+		sum += w[at(4)]
+		fallthrough
+	case 3:
+		sum += w[at(3)]
+		fallthrough
+	case 2:
+		sum += w[at(2)]
+		fallthrough
+	case 1:
+		sum += w[at(1)]
+	case 0:
+		// Eight cases make a jump table.
 	}
-	if n-i >= 2 {
-		b := s[i : i+2]
-		sum += w[b[0]] + w[b[1]]
-		i += 2
+	if sum < 13 {
+		return true
 	}
-	if i < n {
-		sum += w[s[i]]
+	return sc.lookCloser(s, sum)
+}
+
+// mayMatch is the pre-filter, as cannotMatch runs it.
+func (sc *scanner) mayMatch(s string) bool {
+	if sc.userOn {
+		_, may := mayMatch(sc, s)
+		return may
 	}
+	return triggers(sc, s) != 0
+}
+
+// lookCloser is cannotMatch for a value whose sum holds trigger bytes or
+// 13 digits or more: each trigger byte gets a first look (mayStart, then
+// trigger) before the full pre-filter runs, and the digits are looked at
+// for a run a card number fits in.
+func (sc *scanner) lookCloser(s string, sum uint32) bool {
 	if left := sum / weightTrigger; left > 0 {
-		for j := 0; j < n; j++ {
+		w := sc.weights[min(len(s), maxBand)]
+		for j := 0; j < len(s); j++ {
 			if w[s[j]] >= weightTrigger {
 				if sc.mayStart(s, j) != 0 && trigger(sc, s, j) != 0 {
 					return triggers(sc, s) == 0
