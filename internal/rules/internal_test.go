@@ -270,6 +270,11 @@ func TestVerdictCacheKeepsNoCallerMemory(t *testing.T) {
 func TestCannotMatchCounts(t *testing.T) {
 	long := strings.Repeat("0123456789", 7000) // 70000 bytes of digits
 	sc := &defaultEngine(t).sc
+	// No key_value match is shorter than "pwd=x" (a word of one entry,
+	// x-amz-signature's x, is shorter, but not a whole entry).
+	if got := sc.minLens[pKeyValue]; got != len("pwd=x") {
+		t.Errorf("key_value's minimum length is %d, want %d", got, len("pwd=x"))
+	}
 	for _, c := range []struct {
 		s    string
 		want bool
@@ -285,6 +290,9 @@ func TestCannotMatchCounts(t *testing.T) {
 		{"4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1", false}, // single spaces
 		{"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb bearer abcDEF123456", false},
 		{"a:b c:d e=f", true},
+		// The shortest key_value match: the shortest entry (pwd), a
+		// separator, a value.
+		{"pwd=x", false},
 		// A trigger counts only in values long enough for its patterns.
 		{"Ada Lovelace", true},
 		{"AKIAIOSFODNN7EXAMPL", true}, // 19 bytes: too short for a key

@@ -1,5 +1,7 @@
 package rules
 
+import "unicode/utf8"
+
 // Names of the built-in value patterns; package redact documents each
 // (redact.PatternBearer and the others).
 const (
@@ -109,15 +111,20 @@ func bearerTrigger(s string, i int) bool {
 }
 
 // keyValueMinLen is the shortest key_value match: the shortest
-// deny-listed word, a separator, a value.
+// deny-listed key, a separator, a value. A key matches an entry when it
+// holds all the entry's words, one after another, each equal to one of
+// them but for case: it has at least as many bytes as the words have
+// runes (a rune folds to a rune of one byte or more).
 func keyValueMinLen(sc *scanner) int {
 	shortest := 0
 	if sc.deny != nil {
 		for _, e := range sc.deny.entries {
+			n := 0
 			for _, w := range e.words {
-				if shortest == 0 || len(w) < shortest {
-					shortest = len(w)
-				}
+				n += utf8.RuneCountInString(w)
+			}
+			if shortest == 0 || n < shortest {
+				shortest = n
 			}
 		}
 	}
