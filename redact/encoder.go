@@ -296,7 +296,7 @@ func (f *frame) judge(key string) (verdict, *Action) {
 	if f.forced {
 		return vRedact, &f.action
 	}
-	if f.w.r.passesFirst(key) {
+	if f.w.r.keyPasses(key) {
 		return vPass, nil
 	}
 	if f.library {
@@ -306,10 +306,9 @@ func (f *frame) judge(key string) (verdict, *Action) {
 }
 
 // passes reports, quickly, that key passes the rules in this object: the
-// common case, from the first slot of the verdict cache. False when it
-// cannot tell.
+// common case, from the verdict cache. False when it cannot tell.
 func (f *frame) passes(key string) bool {
-	return !f.forced && f.w.r.passesFirst(key)
+	return !f.forced && f.w.r.keyPasses(key)
 }
 
 // scalarRule returns the action for a scalar under key, if the rules

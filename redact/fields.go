@@ -181,21 +181,27 @@ func (st *lineState) newTop(t topMarshaler) *topMarshaler {
 // when it cannot tell, and the line takes the general path. Only for
 // Redactors with r.quick.
 func (r *Redactor) cleanLine(msg string, fields []zapcore.Field) bool {
-	// Keys first: a denied key is found before any value is scanned.
-	if !rules.KeysPass(r.e, fields, fieldKey) {
-		return false
-	}
 	for i := range fields {
-		if !r.cleanScalar(&fields[i]) {
+		f := &fields[i]
+		if f.Type == zapcore.SkipType {
+			// logger.Context's field: never written.
+			continue
+		}
+		if !r.keyPasses(f.Key) {
+			return false
+		}
+		// Strings, most fields, are scanned here: cleanScalar is too
+		// big to inline.
+		if f.Type == zapcore.StringType {
+			if !r.cannotMatch(f.String) {
+				return false
+			}
+		} else if !r.cleanScalar(f) {
 			return false
 		}
 	}
 	return r.cannotMatch(msg)
 }
-
-// fieldKey gives the key of f to check, none for a skip field
-// (logger.Context's), which is never written.
-func fieldKey(f *zapcore.Field) (string, bool) { return f.Key, f.Type != zapcore.SkipType }
 
 // plain reports, quickly, that f is a scalar whose key passes and whose
 // value no pattern can match: the common case, checked without the
@@ -208,25 +214,50 @@ func (r *Redactor) plain(parents []string, f *zapcore.Field) bool {
 }
 
 // cleanScalar reports that f is a scalar whose value no pattern can match,
-// whatever its key.
+// whatever its key. It is small enough to inline: it runs for every field
+// of every line.
 func (r *Redactor) cleanScalar(f *zapcore.Field) bool {
-	switch f.Type {
-	case zapcore.StringType:
+	switch scalarKinds[f.Type] {
+	case scalarString:
 		return r.cannotMatch(f.String)
-	case zapcore.SkipType:
+	case scalarPlain:
 		return true
-	case zapcore.Int64Type, zapcore.Uint64Type, zapcore.UintptrType:
+	case scalarInteger:
+		// zap writes integers in decimal: a card number has 13 digits
+		// or more.
 		return uint64(f.Integer) < 1e12 || !r.cardOn()
-	case zapcore.BoolType, zapcore.Int32Type, zapcore.Int16Type, zapcore.Int8Type,
-		zapcore.Uint32Type, zapcore.Uint16Type, zapcore.Uint8Type,
-		zapcore.DurationType, zapcore.TimeType, zapcore.TimeFullType:
-		return true
-	case zapcore.Float64Type, zapcore.Float32Type:
+	case scalarFloat:
 		v, _ := fieldFloat(f)
 		return !r.e.FloatMayHold(v)
 	}
 	return false
 }
+
+// Kinds of field types, for cleanScalar.
+const (
+	scalarOther   uint8 = iota // not a scalar cleanScalar knows
+	scalarString               // a string, scanned
+	scalarPlain                // never holds a pattern (or never written: SkipType)
+	scalarInteger              // may be a card number from 13 digits on
+	scalarFloat                // written in full: may be a card number too
+)
+
+// scalarKinds gives the kind of each field type.
+var scalarKinds = func() (k [256]uint8) {
+	k[zapcore.StringType] = scalarString
+	for _, t := range []zapcore.FieldType{zapcore.SkipType, zapcore.BoolType,
+		zapcore.Int32Type, zapcore.Int16Type, zapcore.Int8Type,
+		zapcore.Uint32Type, zapcore.Uint16Type, zapcore.Uint8Type,
+		zapcore.DurationType, zapcore.TimeType, zapcore.TimeFullType} {
+		k[t] = scalarPlain
+	}
+	for _, t := range []zapcore.FieldType{zapcore.Int64Type, zapcore.Uint64Type, zapcore.UintptrType} {
+		k[t] = scalarInteger
+	}
+	k[zapcore.Float64Type] = scalarFloat
+	k[zapcore.Float32Type] = scalarFloat
+	return k
+}()
 
 // fieldFloat returns the value of a float field and its size in bits.
 func fieldFloat(f *zapcore.Field) (float64, int) {
@@ -305,7 +336,7 @@ func (r *Redactor) rewriteField(st *lineState, ns *nsState, f *zapcore.Field, re
 	if ns.forced {
 		return r.redactField(st, ns.parents, f, ns.action, repl)
 	}
-	if r.passesFirst(f.Key) {
+	if r.keyPasses(f.Key) {
 		return r.rewriteValue(st, ns, f, repl, false)
 	}
 	var v verdict

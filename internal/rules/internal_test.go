@@ -239,6 +239,44 @@ func TestVerdictCacheCollisions(t *testing.T) {
 	}
 }
 
+// TestCachedPass: the cache answers for a key of any length it keeps,
+// once judged, and never for another key of the same length, first and
+// last words (keys that differ only in the middle, or in one byte of a
+// short key), nor for a denied key.
+func TestCachedPass(t *testing.T) {
+	r, err := New(NewConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := 0; n <= maxCachedKey+2; n++ {
+		b := []byte(strings.Repeat("k", n))
+		for i := range b {
+			b[i] = "abcdefghijklmnopqrstuvwxyz"[(i*7+n)%26]
+		}
+		key := string(b)
+		if r.CachedPass(key) {
+			t.Fatalf("%q passes before it was judged", key)
+		}
+		r.Judge(nil, key)
+		if got, want := r.CachedPass(key), n <= maxCachedKey; got != want {
+			t.Errorf("CachedPass(%q) = %v after judging it, want %v", key, got, want)
+		}
+		for i := range b {
+			other := []byte(key)
+			other[i] ^= 0x20 // upper case: the same verdict, another key
+			if r.CachedPass(string(other)) {
+				t.Errorf("CachedPass(%q) = true after judging only %q", other, key)
+			}
+		}
+	}
+	for _, key := range []string{"password", "x-amz-signature", "api_key_of_the_primary_upstream_service"} {
+		r.Judge(nil, key)
+		if r.cachedVerdict(key) == nil || r.CachedPass(key) {
+			t.Errorf("%q: cached %v, CachedPass true", key, r.cachedVerdict(key) != nil)
+		}
+	}
+}
+
 // TestVerdictCacheKeepsNoCallerMemory: the cache holds copies of keys,
 // never the memory they were cut from.
 func TestVerdictCacheKeepsNoCallerMemory(t *testing.T) {
