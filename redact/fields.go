@@ -183,21 +183,26 @@ func (st *lineState) newTop(t topMarshaler) *topMarshaler {
 func (r *Redactor) cleanLine(msg string, fields []zapcore.Field) bool {
 	for i := range fields {
 		f := &fields[i]
-		if f.Type == zapcore.SkipType {
+		kind := scalarKinds[f.Type]
+		if kind == scalarSkip {
 			// logger.Context's field: never written.
 			continue
 		}
 		if !r.keyPasses(f.Key) {
 			return false
 		}
-		// Strings, most fields, are scanned here: cleanScalar is too
-		// big to inline.
-		if f.Type == zapcore.StringType {
+		// cleanScalar, with its commonest cases here (it is too big to
+		// inline).
+		switch kind {
+		case scalarString:
 			if !r.cannotMatch(f.String) {
 				return false
 			}
-		} else if !r.cleanScalar(f) {
-			return false
+		case scalarPlain:
+		default:
+			if !r.cleanScalar(f) {
+				return false
+			}
 		}
 	}
 	return r.cannotMatch(msg)
@@ -220,7 +225,7 @@ func (r *Redactor) cleanScalar(f *zapcore.Field) bool {
 	switch scalarKinds[f.Type] {
 	case scalarString:
 		return r.cannotMatch(f.String)
-	case scalarPlain:
+	case scalarPlain, scalarSkip:
 		return true
 	case scalarInteger:
 		// zap writes integers in decimal: a card number has 13 digits
@@ -237,7 +242,8 @@ func (r *Redactor) cleanScalar(f *zapcore.Field) bool {
 const (
 	scalarOther   uint8 = iota // not a scalar cleanScalar knows
 	scalarString               // a string, scanned
-	scalarPlain                // never holds a pattern (or never written: SkipType)
+	scalarPlain                // never holds a pattern
+	scalarSkip                 // never written (SkipType)
 	scalarInteger              // may be a card number from 13 digits on
 	scalarFloat                // written in full: may be a card number too
 )
@@ -245,7 +251,8 @@ const (
 // scalarKinds gives the kind of each field type.
 var scalarKinds = func() (k [256]uint8) {
 	k[zapcore.StringType] = scalarString
-	for _, t := range []zapcore.FieldType{zapcore.SkipType, zapcore.BoolType,
+	k[zapcore.SkipType] = scalarSkip
+	for _, t := range []zapcore.FieldType{zapcore.BoolType,
 		zapcore.Int32Type, zapcore.Int16Type, zapcore.Int8Type,
 		zapcore.Uint32Type, zapcore.Uint16Type, zapcore.Uint8Type,
 		zapcore.DurationType, zapcore.TimeType, zapcore.TimeFullType} {
