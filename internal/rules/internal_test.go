@@ -327,6 +327,14 @@ func TestCannotMatchCounts(t *testing.T) {
 		{"x4111-1111-1111-1111", false},            // with separators
 		{"4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1", false}, // single spaces
 		{"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb bearer abcDEF123456", false},
+		// A bearer scheme is followed by a space or a tab, written or
+		// encoded: its trigger bytes in a value without one start nothing.
+		{"bearerabcDEF123456", true}, {"x Bearer abcDEF123456", false},
+		{"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbearer.abcDEF123456", true},
+		{"Bearer\tabcDEF123456", false},
+		{"Bearer+abcDEF123456", false},
+		{"Bearer%20abcDEF123456", false},
+		{"b7ad6b7169203331 1", true},
 		{"a:b c:d e=f", true},
 		// The shortest key_value match: the shortest entry (pwd), a
 		// separator, a value.

@@ -51,6 +51,10 @@ type builtin struct {
 	// follow, when set, holds the bytes one of which follows a trigger
 	// byte in every match: a cheap first look, taken before at.
 	follow string
+	// spaced: every match holds a space or a tab, so a trigger byte in a
+	// value without one starts nothing (a 'b' in a hex ID). A value's
+	// encoded spaces (%20, +) are found through the decoding triggers.
+	spaced bool
 	at     func(s string, i int) bool
 	// confirm, when set, runs on the whole value once a trigger byte was
 	// found, so that the finder runs only when it may find something.
@@ -60,7 +64,7 @@ type builtin struct {
 
 // builtins is the table of built-in patterns.
 var builtins = [numBuiltins]builtin{
-	pBearer: {name: PatternBearer, on: true, minLen: len("basic ") + 8, triggers: "bB", follow: "eEaA", at: bearerTrigger, find: findBearer},
+	pBearer: {name: PatternBearer, on: true, minLen: len("basic ") + 8, triggers: "bB", follow: "eEaA", spaced: true, at: bearerTrigger, find: findBearer},
 	pJWT: {name: PatternJWT, on: true, minLen: 13, triggers: "J", find: findJWT,
 		at: func(s string, i int) bool { return i >= 2 && s[i-1] == 'y' && s[i-2] == 'e' }},
 	pPrivateKey: {name: PatternPrivateKey, on: true, minLen: len("-----BEGINPRIVATE KEY-----"), triggers: "-", follow: "-", find: findPrivateKey,
