@@ -14,14 +14,21 @@ import (
 )
 
 // FuzzFastPath holds the one-pass clean check to the general path: a line
-// that cleanLine finds clean is written as it is, and must be
-// byte-identical to what the general path (redactWrite) writes for it;
-// any other line must come out of both paths alike too.
+// that cleanFields finds clean is written as it is, and one it finds
+// clean but for its marshalers is written with them wrapped (wrapWrite);
+// each must be byte-identical to what the general path (redactWrite)
+// writes for it. Any other line must come out of both paths alike too.
 func FuzzFastPath(f *testing.F) {
 	f.Add("request served", "GET", "/api/v1/orders/1234", "user", int64(200), 1.5, uint8(0))
 	f.Add("charge", "4111 1111 1111 1111", "Bearer abcDEF123456", "password", int64(4111111111111111), 4111111111111111.0, uint8(1))
 	f.Add("m", "next=%2Fcb%3Ftoken%3Dabc", "a+b", "AKIAIOSFODNN7EXAMPLE", int64(-1), math.NaN(), uint8(2))
 	f.Add("x", "user[password]=x", "ab4111111111111111cd", "trace_id", int64(1e12), 1e19, uint8(3))
+	// With marshalers, short and long lines, kept or not, in a namespace.
+	f.Add("request served", "GET", "/api", "user", int64(200), 1.5, uint8(1<<2|1<<4))
+	f.Add("request served", "GET", "Ada", "name", int64(7), 1.5, uint8(2<<2|1<<5))
+	f.Add("request served", "GET", "Bearer abcDEF123456", "token", int64(7), 1.5, uint8(2<<2|1<<6))
+	f.Add("request served", "4111 1111 1111 1111", "/api", "name", int64(7), 1.5, uint8(3<<2|1<<4|1<<5|1<<6))
+	f.Add("request served", "x", "y", "password", int64(7), 1.5, uint8(3<<2|2))
 	f.Fuzz(func(t *testing.T, msg, s1, s2, key string, n int64, fl float64, opt uint8) {
 		var opts []Option
 		switch opt % 4 {
@@ -46,10 +53,42 @@ func FuzzFastPath(f *testing.F) {
 			logger.Context(context.Background()),
 			zap.Uint64("big", uint64(n)),
 		}
+		if opt&(1<<4) != 0 {
+			// Short enough for the new fields to share memory with the
+			// first marshaler's wrapper.
+			fields = fields[:3]
+		}
+		// A line clean but for its marshalers (opt's bits 2 and 3) takes
+		// the wrapping path.
+		obj := zapcore.ObjectMarshalerFunc(func(e zapcore.ObjectEncoder) error {
+			e.AddString("secret", s1) // redacted only if the object is wrapped
+			e.AddString(key, s2)
+			e.AddInt64("n", n)
+			return nil
+		})
+		switch opt >> 2 % 4 {
+		case 1:
+			fields = append(fields, zap.Object("obj", obj))
+		case 2:
+			fields = append(fields, zap.Inline(obj))
+		case 3:
+			fields = append(fields, zap.Object(key, obj), zap.Array("list", zapcore.ArrayMarshalerFunc(func(a zapcore.ArrayEncoder) error {
+				a.AppendString(s2)
+				return nil
+			})))
+		}
 		write := func(general bool) string {
 			var buf bytes.Buffer
 			enc := zapcore.NewJSONEncoder(zapcore.EncoderConfig{MessageKey: "msg"})
-			c := NewCore(zapcore.NewCore(enc, zapcore.AddSync(&buf), zapcore.DebugLevel), r).(*core)
+			var below zapcore.Core = zapcore.NewCore(enc, zapcore.AddSync(&buf), zapcore.DebugLevel)
+			if opt&(1<<5) != 0 {
+				// Keeps the line: no pooled memory.
+				below = keptCore{below}
+			}
+			c := NewCore(below, r).(*core)
+			if opt&(1<<6) != 0 {
+				c = c.With([]zapcore.Field{zap.Namespace("ns")}).(*core)
+			}
 			ent := zapcore.Entry{Message: msg}
 			if general {
 				err = c.redactWrite(ent, fields)
@@ -61,12 +100,19 @@ func FuzzFastPath(f *testing.F) {
 			}
 			return buf.String()
 		}
+		// The first line judges the keys, which the fast path finds in
+		// the cache from then on.
+		_ = write(false)
 		fast, general := write(false), write(true)
 		if fast != general {
-			t.Fatalf("clean check %v\nfast    %s\ngeneral %s", r.quick && r.cleanLine(msg, fields), fast, general)
+			t.Fatalf("quick %v, clean checks %v %v\nfast    %s\ngeneral %s", r.quick, r.cannotMatch(msg), r.cleanFields(fields), fast, general)
 		}
 	})
 }
+
+// keptCore hides that the core it embeds keeps nothing of a line (and
+// that its Check is plain).
+type keptCore struct{ zapcore.Core }
 
 // FuzzNestedFastPath holds the fast paths of nested values (a frame
 // writing a string whose key the cache passes and whose value the quick

@@ -21,7 +21,7 @@ type Redactor struct {
 	walkers sync.Pool // *walker
 	lines   sync.Pool // *smallLine, with its walker
 
-	// quick: a line of scalars can be found clean in one pass (cleanLine).
+	// quick: a line of scalars can be found clean in one pass (cleanFields).
 	quick bool
 }
 
