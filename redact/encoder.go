@@ -180,7 +180,9 @@ func (t *topMarshaler) done(w *walker, count bool) {
 // setup prepares the first frame of w for t.
 func (t *topMarshaler) setup(w *walker, array bool) *frame {
 	obj, arr, rv := t.parts()
-	w.visitTop(rv)
+	if rv.IsValid() {
+		w.visitTop(rv)
+	}
 	f := &w.frames[0]
 	if array {
 		f.reset(nil, arr, rv)

@@ -232,7 +232,7 @@ func (r *Redactor) cleanFields(fields []zapcore.Field) lineCheck {
 //
 //go:noinline
 func (r *Redactor) cleanAfterMarshaler(f *zapcore.Field, rest []zapcore.Field) lineCheck {
-	if f.Interface == nil || r.cleanFields(rest) == lineGeneral {
+	if f.Interface == nil || len(rest) > 0 && r.cleanFields(rest) == lineGeneral {
 		return lineGeneral
 	}
 	return lineWrap

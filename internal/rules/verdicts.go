@@ -105,9 +105,6 @@ func sameMiddle(x, y string) bool {
 // logged on every line is found in the first slot of its set.
 func (c *verdictCache) passes(key string) bool {
 	n := len(key)
-	if n > maxCachedKey {
-		return false
-	}
 	p := unsafe.Pointer(unsafe.StringData(key))
 	var a, b uint64
 	switch {
@@ -119,10 +116,17 @@ func (c *verdictCache) passes(key string) bool {
 		byteAt := func(i int) uint64 { return uint64(*(*byte)(unsafe.Add(p, i))) }
 		a = byteAt(0)<<16 | byteAt(n/2)<<8 | byteAt(n-1)
 	}
+	// No entry holds a key longer than maxCachedKey: such a key is found
+	// in no slot.
 	set := &c.sets[setOf(n, a, b)]
-	for i := range set {
-		e := set[i].Load()
-		if e != nil && e.n == n && e.a == a && e.b == b && (n <= 16 || sameMiddle(e.key, key)) {
+	holds := func(e *verdictEntry) bool {
+		return e != nil && e.n == n && e.a == a && e.b == b && (n <= 16 || sameMiddle(e.key, key))
+	}
+	if e := set[0].Load(); holds(e) {
+		return e.code == codePass
+	}
+	for i := 1; i < len(set); i++ {
+		if e := set[i].Load(); holds(e) {
 			return e.code == codePass
 		}
 	}
