@@ -214,6 +214,10 @@ func (r *Redactor) cleanFields(fields []zapcore.Field) lineCheck {
 				return lineGeneral
 			}
 		case kindPlain:
+		case kindInteger:
+			if !r.cleanInteger(f) {
+				return lineGeneral
+			}
 		case kindMarshaler:
 			return r.cleanAfterMarshaler(f, fields[i+1:len(fields):len(fields)])
 		default:
@@ -288,14 +292,19 @@ func (r *Redactor) cleanScalar(f *zapcore.Field) bool {
 	case kindPlain, kindSkip:
 		return true
 	case kindInteger:
-		// zap writes integers in decimal: a card number has 13 digits
-		// or more.
-		return uint64(f.Integer) < 1e12 || !r.cardOn()
+		return r.cleanInteger(f)
 	case kindFloat:
 		v, _ := fieldFloat(f)
 		return !r.e.FloatMayHold(v)
 	}
 	return false
+}
+
+// cleanInteger reports that an integer field (of kindInteger) cannot be a
+// card number: zap writes integers in decimal, and a card number has 13
+// digits or more.
+func (r *Redactor) cleanInteger(f *zapcore.Field) bool {
+	return uint64(f.Integer) < 1e12 || !r.cardOn()
 }
 
 // Kinds of field types, for cleanFields and cleanScalar.
