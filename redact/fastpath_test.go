@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/tracelog/tracelog/internal/libfield"
 	"github.com/tracelog/tracelog/logger"
 )
 
@@ -159,4 +160,65 @@ func FuzzNestedFastPath(f *testing.F) {
 			t.Fatalf("fast    %s\ngeneral %s", fast, general)
 		}
 	})
+}
+
+// accessLine stands for an access line of httplog: the library's own
+// inline marshaler (libfield.LibraryLine).
+type accessLine struct{ path, agent string }
+
+func (l *accessLine) MarshalLogObject(e zapcore.ObjectEncoder) error {
+	e.AddString("url.path", l.path)
+	e.AddString("user_agent.original", l.agent)
+	e.AddInt("http.response.status_code", 200)
+	return nil
+}
+
+func (*accessLine) LibraryLine() {}
+
+// The shapes of the lines the library writes take the fast path when
+// clean: an access line (a context field and the line's inline
+// marshaler, wrapped), a gRPC line (a context field and fields marked as
+// the library's), a line with With fields and a context field. Their
+// values are still checked: a secret in them sends the line to the
+// general path, or is masked by the wrapper.
+func TestLibraryLinesTakeFastPath(t *testing.T) {
+	r, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := logger.Context(context.Background())
+	grpcLine := func(method string) []zapcore.Field {
+		f := []zapcore.Field{ctx, zap.String("rpc.method", method), zap.String("rpc.grpc.status_code", "OK"),
+			zap.Int64("rpc.grpc.status_code_num", 0), zap.Duration("duration", time.Millisecond)}
+		libfield.Set(f[1:], libfield.Line)
+		return f
+	}
+	cases := []struct {
+		name   string
+		fields []zapcore.Field
+		want   lineCheck
+	}{
+		{"access line", []zapcore.Field{ctx, zap.Inline(&accessLine{"/users/42", "curl/8.5"})}, lineWrap},
+		{"access line with a handler's field", []zapcore.Field{ctx, zap.Inline(&accessLine{"/users/42", "curl/8.5"}), zap.String("tenant", "acme")}, lineWrap},
+		{"gRPC line", grpcLine("greeter.Greeter/Hello"), lineClean},
+		{"gRPC line with a secret", grpcLine("greeter.Greeter/Hello?token=abcdef"), lineGeneral},
+		{"service line", []zapcore.Field{ctx, zap.String("order", "A-1"), zap.Int("items", 3)}, lineClean},
+	}
+	for _, c := range cases {
+		// The first line judges the keys, which the cache holds from
+		// then on.
+		var buf bytes.Buffer
+		log := zap.New(NewCore(zapcore.NewCore(zapcore.NewJSONEncoder(zapcore.EncoderConfig{MessageKey: "msg"}), zapcore.AddSync(&buf), zapcore.DebugLevel), r))
+		log.Info("m", c.fields...)
+		if got := r.cleanFields(c.fields); got != c.want {
+			t.Errorf("%s: cleanFields = %v, want %v", c.name, got, c.want)
+		}
+	}
+	// The wrapper still checks the values of an access line.
+	var buf bytes.Buffer
+	log := zap.New(NewCore(zapcore.NewCore(zapcore.NewJSONEncoder(zapcore.EncoderConfig{MessageKey: "msg"}), zapcore.AddSync(&buf), zapcore.DebugLevel), r))
+	log.Info("m", ctx, zap.Inline(&accessLine{"/users/42", "Bearer abcDEF123456"}))
+	if want := `{"msg":"m","url.path":"/users/42","user_agent.original":"Bearer [REDACTED]","http.response.status_code":200}` + "\n"; buf.String() != want {
+		t.Errorf("got  %swant %s", buf.String(), want)
+	}
 }
