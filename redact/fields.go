@@ -257,15 +257,17 @@ const (
 func (r *Redactor) wrapMarshalers(st *lineState, ns *nsState, fields []zapcore.Field) []zapcore.Field {
 	var out []zapcore.Field
 	if len(fields) <= len(smallLine{}.fields) {
-		out = append(st.takeSmall(r).fields[:0], fields...)
+		out = st.takeSmall(r).fields[:0]
 	} else {
-		out = append(make([]zapcore.Field, 0, len(fields)), fields...)
+		out = make([]zapcore.Field, 0, len(fields))
 	}
 	var repl [2]zapcore.Field
-	for i := range out {
-		if isMarshalerField(&out[i]) {
-			r.wrap(st, ns, &out[i], &repl, false)
-			out[i] = repl[0]
+	for i := range fields {
+		if isMarshalerField(&fields[i]) {
+			r.wrap(st, ns, &fields[i], &repl, false)
+			out = append(out, repl[0])
+		} else {
+			out = append(out, fields[i])
 		}
 	}
 	st.spare = nil
