@@ -75,7 +75,7 @@ type core struct {
 	// plain: next's Check is plain (corewrite.Plain), so Write calls
 	// next.Write directly.
 	plain bool
-	// quick: a line may be found clean in one pass (Redactor.cleanLine):
+	// quick: a line may be found clean in one pass (Redactor.cleanFields):
 	// the Redactor allows it, no namespace is forced open, and no summary
 	// of With's redactions is due on every line.
 	quick bool
@@ -163,15 +163,22 @@ func (c *core) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 // wrapped core, returning its write errors. Like any core's Write, it
 // writes what it is given: the level was checked by Check.
 func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
-	if c.quick && c.r.cleanLine(ent.Message, fields) {
-		// Nothing to redact: the line goes down as it is.
-		if c.plain {
-			if err := c.next.Write(ent, fields); err != nil {
-				return fmt.Errorf("redact: wrapped core: %w", err)
+	if c.quick && c.r.cannotMatch(ent.Message) {
+		switch c.r.cleanFields(fields) {
+		case lineClean:
+			// Nothing to redact: the line goes down as it is.
+			if c.plain {
+				if err := c.next.Write(ent, fields); err != nil {
+					return fmt.Errorf("redact: wrapped core: %w", err)
+				}
+				return nil
 			}
-			return nil
+			return c.write(ent, fields)
+		case lineWrap:
+			if !c.r.summary {
+				return c.wrapWrite(ent, fields)
+			}
 		}
-		return c.write(ent, fields)
 	}
 	// Errors are rendered into text below: they get the profile's key
 	// first. (A clean line goes down as it is, and the tracelog core
@@ -180,6 +187,18 @@ func (c *core) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 		fields = c.errKey.Rename(fields)
 	}
 	return c.redactWrite(ent, fields)
+}
+
+// wrapWrite writes a line that Write found clean but for its marshalers,
+// which are wrapped to be redacted while they encode: what redactWrite
+// writes for it, without checking again what Write checked. (A line with a summary takes the general path, which counts
+// the marshalers' redactions first.)
+func (c *core) wrapWrite(ent zapcore.Entry, fields []zapcore.Field) error {
+	st := lineState{pooled: c.transient}
+	err := c.write(ent, c.r.wrapMarshalers(&st, &c.ns, fields))
+	// Not deferred, as in redactWrite.
+	st.release(c.r)
+	return err
 }
 
 // redactWrite redacts the line and writes it: Write's general path.

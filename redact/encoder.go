@@ -33,6 +33,7 @@ const maxSummaryKeys = 16
 
 type walker struct {
 	r       *Redactor
+	e       *rules.Engine // r.e, one load nearer for the checks of every key
 	path    []string
 	frames  []frame
 	visited []uintptr // pointers on the way down, for zap.Any cycles
@@ -47,7 +48,7 @@ type walker struct {
 func newWalker(r *Redactor) *walker {
 	// frames[d] holds an object or array at depth d+1 (the value of a
 	// top-level field is at depth 1).
-	w := &walker{r: r, frames: make([]frame, r.maxDepth)}
+	w := &walker{r: r, e: r.e, frames: make([]frame, r.maxDepth)}
 	for i := range w.frames {
 		w.frames[i].w = w
 		w.frames[i].depth = i
@@ -179,7 +180,9 @@ func (t *topMarshaler) done(w *walker, count bool) {
 // setup prepares the first frame of w for t.
 func (t *topMarshaler) setup(w *walker, array bool) *frame {
 	obj, arr, rv := t.parts()
-	w.visitTop(rv)
+	if rv.IsValid() {
+		w.visitTop(rv)
+	}
 	f := &w.frames[0]
 	if array {
 		f.reset(nil, arr, rv)
@@ -296,7 +299,7 @@ func (f *frame) judge(key string) (verdict, *Action) {
 	if f.forced {
 		return vRedact, &f.action
 	}
-	if f.w.r.passesFirst(key) {
+	if f.w.r.keyPasses(key) {
 		return vPass, nil
 	}
 	if f.library {
@@ -306,10 +309,9 @@ func (f *frame) judge(key string) (verdict, *Action) {
 }
 
 // passes reports, quickly, that key passes the rules in this object: the
-// common case, from the first slot of the verdict cache. False when it
-// cannot tell.
+// common case, from the verdict cache. False when it cannot tell.
 func (f *frame) passes(key string) bool {
-	return !f.forced && f.w.r.passesFirst(key)
+	return !f.forced && f.w.e.CachedPass(key)
 }
 
 // scalarRule returns the action for a scalar under key, if the rules
@@ -346,8 +348,14 @@ func (f *frame) appendRedacted(a Action, text string, hasText bool) {
 }
 
 // cardCheck handles an integer that may be a card number; it reports
-// whether it wrote (or dropped) it.
+// whether it wrote (or dropped) it. Most integers are too small to be
+// one: that is seen here, inlined (rules.MayBeCard).
 func (f *frame) cardCheck(key string, inArray bool, neg bool, u uint64) bool {
+	return rules.MayBeCard(neg, u) && f.cardRedact(key, inArray, neg, u)
+}
+
+// cardRedact is cardCheck for an integer of 13 digits or more.
+func (f *frame) cardRedact(key string, inArray bool, neg bool, u uint64) bool {
 	if !f.w.r.cardOn() || !rules.CardInt(neg, u) {
 		return false
 	}
@@ -364,7 +372,7 @@ func (f *frame) cardCheck(key string, inArray bool, neg bool, u uint64) bool {
 // --- ObjectEncoder ---
 
 func (f *frame) AddString(key, val string) {
-	if f.passes(key) && f.w.r.cleanString(val) {
+	if f.passes(key) && f.w.e.CleanString(val) {
 		f.oenc.AddString(key, val)
 		return
 	}

@@ -99,19 +99,8 @@ func (r *Redactor) rewrite(st *lineState, ns *nsState, fields []zapcore.Field) [
 			continue
 		}
 		if out == nil && small == nil && len(fields) <= len(smallLine{}.fields) && isMarshalerField(&fields[i]) {
-			// A marshaler is always replaced: the new field slice and the
-			// replacing marshaler share one allocation, or none when the
-			// core below keeps nothing of the line.
-			if st.pooled {
-				small = r.lines.Get().(*smallLine)
-				if small.w == nil {
-					small.w = newWalker(r)
-				}
-				st.small = small
-			} else {
-				small = new(smallLine)
-			}
-			st.spare = &small.top
+			// A marshaler is always replaced.
+			small = st.takeSmall(r)
 		}
 		n, changed := r.rewriteField(st, ns, &fields[i], &repl)
 		if !changed {
@@ -151,6 +140,25 @@ type smallLine struct {
 	w      *walker // kept from line to line; nil outside the pool
 }
 
+// takeSmall returns a smallLine for the new fields of the line and the
+// first marshaler it replaces (st.spare): the two share one allocation,
+// or none when the core below keeps nothing of the line (st.pooled), the
+// smallLine then coming from r's pool with its walker.
+func (st *lineState) takeSmall(r *Redactor) *smallLine {
+	var small *smallLine
+	if st.pooled {
+		small = r.lines.Get().(*smallLine)
+		if small.w == nil {
+			small.w = newWalker(r)
+		}
+		st.small = small
+	} else {
+		small = new(smallLine)
+	}
+	st.spare = &small.top
+	return small
+}
+
 func isMarshalerField(f *zapcore.Field) bool {
 	switch f.Type {
 	case zapcore.ObjectMarshalerType, zapcore.ArrayMarshalerType, zapcore.InlineMarshalerType:
@@ -175,27 +183,96 @@ func (st *lineState) newTop(t topMarshaler) *topMarshaler {
 	return p
 }
 
-// cleanLine reports, in one pass, that the message and fields of a line
-// need nothing redacted: every field is a scalar whose key the verdict
-// cache holds as passing, and no value can hold a pattern. It reports false
-// when it cannot tell, and the line takes the general path. Only for
-// Redactors with r.quick.
-func (r *Redactor) cleanLine(msg string, fields []zapcore.Field) bool {
-	// Keys first: a denied key is found before any value is scanned.
-	if !rules.KeysPass(r.e, fields, fieldKey) {
-		return false
-	}
+// cleanFields reports, in one pass, that the fields of a line need
+// nothing redacted (lineClean), or nothing but what its marshalers hold
+// (lineWrap): every other field is a scalar whose key the verdict cache
+// holds as passing, and whose value no pattern can match; the keys of the
+// marshalers pass too. It reports lineGeneral when it cannot tell, and the
+// line takes the general path. Only for Redactors with r.quick, and for
+// lines whose message cannotMatch found clean.
+func (r *Redactor) cleanFields(fields []zapcore.Field) lineCheck {
 	for i := range fields {
-		if !r.cleanScalar(&fields[i]) {
-			return false
+		f := &fields[i]
+		kind := fieldKinds[f.Type]
+		if kind >= kindSkip {
+			if kind == kindSkip {
+				// logger.Context's field: never written.
+				continue
+			}
+			// An inline marshaler has no key of its own: its keys are
+			// checked as it encodes.
+			return r.cleanAfterMarshaler(f, fields[i+1:len(fields):len(fields)])
+		}
+		if !r.keyPasses(f.Key) {
+			return lineGeneral
+		}
+		// cleanScalar, with its commonest cases here (it is too big to
+		// inline).
+		switch kind {
+		case kindString:
+			if !r.cannotMatch(f.String) {
+				return lineGeneral
+			}
+		case kindPlain:
+		case kindInteger:
+			if !r.cleanInteger(f) {
+				return lineGeneral
+			}
+		case kindMarshaler:
+			return r.cleanAfterMarshaler(f, fields[i+1:len(fields):len(fields)])
+		default:
+			if !r.cleanScalar(f) {
+				return lineGeneral
+			}
 		}
 	}
-	return r.cannotMatch(msg)
+	return lineClean
 }
 
-// fieldKey gives the key of f to check, none for a skip field
-// (logger.Context's), which is never written.
-func fieldKey(f *zapcore.Field) (string, bool) { return f.Key, f.Type != zapcore.SkipType }
+// cleanAfterMarshaler is cleanFields for the fields after a marshaler f
+// (whose key, if it has one, passed): the line needs its marshalers
+// wrapped, and no flag is carried from field to field. (Not inlined, it
+// keeps cleanFields' loop small.)
+//
+//go:noinline
+func (r *Redactor) cleanAfterMarshaler(f *zapcore.Field, rest []zapcore.Field) lineCheck {
+	if f.Interface == nil || len(rest) > 0 && r.cleanFields(rest) == lineGeneral {
+		return lineGeneral
+	}
+	return lineWrap
+}
+
+// What cleanFields finds of a line.
+type lineCheck uint8
+
+const (
+	lineGeneral lineCheck = iota // it cannot tell: the general path
+	lineClean                    // nothing to redact
+	lineWrap                     // nothing to redact but in marshalers, to wrap
+)
+
+// wrapMarshalers returns fields with each marshaler replaced by one that
+// redacts while it encodes: what rewrite returns, in the same memory, for
+// a line whose fields cleanFields found clean but for its marshalers.
+func (r *Redactor) wrapMarshalers(st *lineState, ns *nsState, fields []zapcore.Field) []zapcore.Field {
+	var out []zapcore.Field
+	if len(fields) <= len(smallLine{}.fields) {
+		out = st.takeSmall(r).fields[:0]
+	} else {
+		out = make([]zapcore.Field, 0, len(fields))
+	}
+	var repl [2]zapcore.Field
+	for i := range fields {
+		if isMarshalerField(&fields[i]) {
+			r.wrap(st, ns, &fields[i], &repl, false)
+			out = append(out, repl[0])
+		} else {
+			out = append(out, fields[i])
+		}
+	}
+	st.spare = nil
+	return out
+}
 
 // plain reports, quickly, that f is a scalar whose key passes and whose
 // value no pattern can match: the common case, checked without the
@@ -208,25 +285,63 @@ func (r *Redactor) plain(parents []string, f *zapcore.Field) bool {
 }
 
 // cleanScalar reports that f is a scalar whose value no pattern can match,
-// whatever its key.
+// whatever its key. It is small enough to inline: it runs for every field
+// of every line.
 func (r *Redactor) cleanScalar(f *zapcore.Field) bool {
-	switch f.Type {
-	case zapcore.StringType:
+	switch fieldKinds[f.Type] {
+	case kindString:
 		return r.cannotMatch(f.String)
-	case zapcore.SkipType:
+	case kindPlain, kindSkip:
 		return true
-	case zapcore.Int64Type, zapcore.Uint64Type, zapcore.UintptrType:
-		return uint64(f.Integer) < 1e12 || !r.cardOn()
-	case zapcore.BoolType, zapcore.Int32Type, zapcore.Int16Type, zapcore.Int8Type,
-		zapcore.Uint32Type, zapcore.Uint16Type, zapcore.Uint8Type,
-		zapcore.DurationType, zapcore.TimeType, zapcore.TimeFullType:
-		return true
-	case zapcore.Float64Type, zapcore.Float32Type:
+	case kindInteger:
+		return r.cleanInteger(f)
+	case kindFloat:
 		v, _ := fieldFloat(f)
 		return !r.e.FloatMayHold(v)
 	}
 	return false
 }
+
+// cleanInteger reports that an integer field (of kindInteger) cannot be a
+// card number: zap writes integers in decimal, and a card number has 13
+// digits or more.
+func (r *Redactor) cleanInteger(f *zapcore.Field) bool {
+	return uint64(f.Integer) < 1e12 || !r.cardOn()
+}
+
+// Kinds of field types, for cleanFields and cleanScalar.
+const (
+	kindOther     uint8 = iota // a field for the general path
+	kindString                 // a string, scanned
+	kindPlain                  // never holds a pattern
+	kindInteger                // may be a card number from 13 digits on
+	kindFloat                  // written in full: may be a card number too
+	kindMarshaler              // an object or array marshaler: wrapped
+	// From here, kinds without a key to check.
+	kindSkip   // never written (SkipType)
+	kindInline // an inline marshaler: wrapped
+)
+
+// fieldKinds gives the kind of each field type.
+var fieldKinds = func() (k [256]uint8) {
+	k[zapcore.StringType] = kindString
+	k[zapcore.SkipType] = kindSkip
+	for _, t := range []zapcore.FieldType{zapcore.BoolType,
+		zapcore.Int32Type, zapcore.Int16Type, zapcore.Int8Type,
+		zapcore.Uint32Type, zapcore.Uint16Type, zapcore.Uint8Type,
+		zapcore.DurationType, zapcore.TimeType, zapcore.TimeFullType} {
+		k[t] = kindPlain
+	}
+	for _, t := range []zapcore.FieldType{zapcore.Int64Type, zapcore.Uint64Type, zapcore.UintptrType} {
+		k[t] = kindInteger
+	}
+	k[zapcore.Float64Type] = kindFloat
+	k[zapcore.Float32Type] = kindFloat
+	k[zapcore.ObjectMarshalerType] = kindMarshaler
+	k[zapcore.ArrayMarshalerType] = kindMarshaler
+	k[zapcore.InlineMarshalerType] = kindInline
+	return k
+}()
 
 // fieldFloat returns the value of a float field and its size in bits.
 func fieldFloat(f *zapcore.Field) (float64, int) {
@@ -305,7 +420,7 @@ func (r *Redactor) rewriteField(st *lineState, ns *nsState, f *zapcore.Field, re
 	if ns.forced {
 		return r.redactField(st, ns.parents, f, ns.action, repl)
 	}
-	if r.passesFirst(f.Key) {
+	if r.keyPasses(f.Key) {
 		return r.rewriteValue(st, ns, f, repl, false)
 	}
 	var v verdict

@@ -21,7 +21,7 @@ type Redactor struct {
 	walkers sync.Pool // *walker
 	lines   sync.Pool // *smallLine, with its walker
 
-	// quick: a line of scalars can be found clean in one pass (cleanLine).
+	// quick: a line of scalars can be found clean in one pass (cleanFields).
 	quick bool
 }
 
@@ -106,7 +106,7 @@ func (r *Redactor) judgeLibrary(parents []string, key string) (verdict, *Action)
 	return r.e.JudgeLibrary(parents, key)
 }
 func (r *Redactor) passes(parents []string, key string) bool          { return r.e.Passes(parents, key) }
-func (r *Redactor) passesFirst(key string) bool                       { return r.e.PassesFirst(key) }
+func (r *Redactor) keyPasses(key string) bool                         { return r.e.CachedPass(key) }
 func (r *Redactor) scan(s string) (string, int, bool)                 { return r.e.Scan(s) }
 func (r *Redactor) scanBytes(b []byte) (string, int, bool)            { return r.e.ScanBytes(b) }
 func (r *Redactor) scanEncoded(s string) (string, int, bool)          { return r.e.ScanEncoded(s) }

@@ -9,7 +9,7 @@
 //	|------------------------------|-----------------------------------------------|
 //	| does this key pass?          | [Engine.Judge] (a caller's key)               |
 //	|                              | [Engine.JudgeLibrary] (a key the library wrote)|
-//	|                              | [KeysPass] (a line's keys), [Engine.PassesFirst]|
+//	|                              | [Engine.CachedPass] (quick, may say no)       |
 //	| is this value clean?         | [Engine.CannotMatch] (quick, may say no)      |
 //	| what is written for it?      | [Engine.Scan], [Engine.ScanBytes],            |
 //	|                              | [Engine.ScanFloat], [Engine.ScanEncoded]      |
@@ -33,8 +33,8 @@
 //
 // # Verdict cache
 //
-// Key verdicts are cached in numVerdicts slots, in sets of verdictWays
-// chosen by a hash of the key's length and first and last words. Entries
+// Key verdicts are cached in numSets sets of verdictWays slots, a key's
+// set chosen by a hash of its length and first and last words. Entries
 // hold copies of keys of at most maxCachedKey bytes, never the caller's
 // memory; a key not found is judged and stored in the first slot of its
 // set, the last falling out, so keys from data never fill the cache for

@@ -274,7 +274,7 @@ func findCards(_ *scanner, s string, a Action, spans []span) []span {
 
 // cardInt reports whether an integer field's value is a card number.
 func cardInt(neg bool, u uint64) bool {
-	if neg || u < 1e12 {
+	if !MayBeCard(neg, u) {
 		return false
 	}
 	var buf [20]byte

@@ -239,6 +239,44 @@ func TestVerdictCacheCollisions(t *testing.T) {
 	}
 }
 
+// TestCachedPass: the cache answers for a key of any length it keeps,
+// once judged, and never for another key of the same length, first and
+// last words (keys that differ only in the middle, or in one byte of a
+// short key), nor for a denied key.
+func TestCachedPass(t *testing.T) {
+	r, err := New(NewConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := 0; n <= maxCachedKey+2; n++ {
+		b := []byte(strings.Repeat("k", n))
+		for i := range b {
+			b[i] = "abcdefghijklmnopqrstuvwxyz"[(i*7+n)%26]
+		}
+		key := string(b)
+		if r.CachedPass(key) {
+			t.Fatalf("%q passes before it was judged", key)
+		}
+		r.Judge(nil, key)
+		if got, want := r.CachedPass(key), n <= maxCachedKey; got != want {
+			t.Errorf("CachedPass(%q) = %v after judging it, want %v", key, got, want)
+		}
+		for i := range b {
+			other := []byte(key)
+			other[i] ^= 0x20 // upper case: the same verdict, another key
+			if r.CachedPass(string(other)) {
+				t.Errorf("CachedPass(%q) = true after judging only %q", other, key)
+			}
+		}
+	}
+	for _, key := range []string{"password", "x-amz-signature", "api_key_of_the_primary_upstream_service"} {
+		r.Judge(nil, key)
+		if r.cachedVerdict(key) == nil || r.CachedPass(key) {
+			t.Errorf("%q: cached %v, CachedPass true", key, r.cachedVerdict(key) != nil)
+		}
+	}
+}
+
 // TestVerdictCacheKeepsNoCallerMemory: the cache holds copies of keys,
 // never the memory they were cut from.
 func TestVerdictCacheKeepsNoCallerMemory(t *testing.T) {
@@ -270,6 +308,11 @@ func TestVerdictCacheKeepsNoCallerMemory(t *testing.T) {
 func TestCannotMatchCounts(t *testing.T) {
 	long := strings.Repeat("0123456789", 7000) // 70000 bytes of digits
 	sc := &defaultEngine(t).sc
+	// No key_value match is shorter than "pwd=x" (a word of one entry,
+	// x-amz-signature's x, is shorter, but not a whole entry).
+	if got := sc.minLens[pKeyValue]; got != len("pwd=x") {
+		t.Errorf("key_value's minimum length is %d, want %d", got, len("pwd=x"))
+	}
 	for _, c := range []struct {
 		s    string
 		want bool
@@ -284,7 +327,18 @@ func TestCannotMatchCounts(t *testing.T) {
 		{"x4111-1111-1111-1111", false},            // with separators
 		{"4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1", false}, // single spaces
 		{"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb bearer abcDEF123456", false},
+		// A bearer scheme is followed by a space or a tab, written or
+		// encoded: its trigger bytes in a value without one start nothing.
+		{"bearerabcDEF123456", true}, {"x Bearer abcDEF123456", false},
+		{"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbearer.abcDEF123456", true},
+		{"Bearer\tabcDEF123456", false},
+		{"Bearer+abcDEF123456", false},
+		{"Bearer%20abcDEF123456", false},
+		{"b7ad6b7169203331 1", true},
 		{"a:b c:d e=f", true},
+		// The shortest key_value match: the shortest entry (pwd), a
+		// separator, a value.
+		{"pwd=x", false},
 		// A trigger counts only in values long enough for its patterns.
 		{"Ada Lovelace", true},
 		{"AKIAIOSFODNN7EXAMPL", true}, // 19 bytes: too short for a key

@@ -1,5 +1,7 @@
 package rules
 
+import "unicode/utf8"
+
 // Names of the built-in value patterns; package redact documents each
 // (redact.PatternBearer and the others).
 const (
@@ -49,6 +51,10 @@ type builtin struct {
 	// follow, when set, holds the bytes one of which follows a trigger
 	// byte in every match: a cheap first look, taken before at.
 	follow string
+	// spaced: every match holds a space or a tab, so a trigger byte in a
+	// value without one starts nothing (a 'b' in a hex ID). A value's
+	// encoded spaces (%20, +) are found through the decoding triggers.
+	spaced bool
 	at     func(s string, i int) bool
 	// confirm, when set, runs on the whole value once a trigger byte was
 	// found, so that the finder runs only when it may find something.
@@ -58,7 +64,7 @@ type builtin struct {
 
 // builtins is the table of built-in patterns.
 var builtins = [numBuiltins]builtin{
-	pBearer: {name: PatternBearer, on: true, minLen: len("basic ") + 8, triggers: "bB", follow: "eEaA", at: bearerTrigger, find: findBearer},
+	pBearer: {name: PatternBearer, on: true, minLen: len("basic ") + 8, triggers: "bB", follow: "eEaA", spaced: true, at: bearerTrigger, find: findBearer},
 	pJWT: {name: PatternJWT, on: true, minLen: 13, triggers: "J", find: findJWT,
 		at: func(s string, i int) bool { return i >= 2 && s[i-1] == 'y' && s[i-2] == 'e' }},
 	pPrivateKey: {name: PatternPrivateKey, on: true, minLen: len("-----BEGINPRIVATE KEY-----"), triggers: "-", follow: "-", find: findPrivateKey,
@@ -109,15 +115,20 @@ func bearerTrigger(s string, i int) bool {
 }
 
 // keyValueMinLen is the shortest key_value match: the shortest
-// deny-listed word, a separator, a value.
+// deny-listed key, a separator, a value. A key matches an entry when it
+// holds all the entry's words, one after another, each equal to one of
+// them but for case: it has at least as many bytes as the words have
+// runes (a rune folds to a rune of one byte or more).
 func keyValueMinLen(sc *scanner) int {
 	shortest := 0
 	if sc.deny != nil {
 		for _, e := range sc.deny.entries {
+			n := 0
 			for _, w := range e.words {
-				if shortest == 0 || len(w) < shortest {
-					shortest = len(w)
-				}
+				n += utf8.RuneCountInString(w)
+			}
+			if shortest == 0 || n < shortest {
+				shortest = n
 			}
 		}
 	}

@@ -29,11 +29,10 @@ type scanner struct {
 	// last the patterns a trigger byte at the end of a value may start.
 	follow [256]uint32
 	last   uint32
-	// weights give each byte what cannotMatch adds up: weightTrigger for
-	// a trigger byte, 1 for a digit when a digit pattern is on. A value of
-	// length n uses weights[min(n, maxBand)]; lengths with the same
-	// trigger bytes share a table.
-	weights [maxBand + 1]*[256]uint32
+	// weights give each byte what cannotMatch adds up (see
+	// weightTrigger). A value of length n uses weights[min(n, maxBand)];
+	// lengths with the same trigger bytes share a table.
+	weights [maxBand + 1]*[256]uint64
 	minLens [numBuiltins]int
 	on      uint32 // built-ins turned on
 	digits  uint32 // built-ins on that are found by digits (credit_card)
@@ -113,25 +112,47 @@ func (sc *scanner) build() {
 // buildWeights builds the weight tables of cannotMatch, one per band of
 // value lengths: a trigger byte counts only in values long enough for one
 // of its patterns to match (an 'A' in a 12-byte name starts no AWS key).
-// Lengths with the same weights share a table.
+// A byte that is a trigger of spaced patterns only weighs weightSpaced,
+// and then spaces and tabs weigh weightSpace. Lengths with the same
+// weights share a table.
 func (sc *scanner) buildWeights(decodeMin int) {
-	var byteMin [256]int
+	var byteMin, spacedMin [256]int
+	var spaced uint32
+	for id := range builtins {
+		if builtins[id].spaced {
+			spaced |= 1 << id
+		}
+	}
 	for c, mask := range sc.class {
-		byteMin[c] = 1 << 30
+		byteMin[c], spacedMin[c] = 1<<30, 1<<30
 		if mask&bitDecode != 0 {
 			byteMin[c] = decodeMin
 		}
 		for m := mask &^ bitDecode; m != 0; m &= m - 1 {
-			byteMin[c] = min(byteMin[c], sc.minLens[bits.TrailingZeros32(m)])
+			id := bits.TrailingZeros32(m)
+			if spaced&(1<<id) != 0 {
+				spacedMin[c] = min(spacedMin[c], sc.minLens[id])
+			} else {
+				byteMin[c] = min(byteMin[c], sc.minLens[id])
+			}
 		}
 	}
-	var last *[256]uint32
+	var last *[256]uint64
 	for n := 0; n <= maxBand; n++ {
-		var w [256]uint32
+		var w [256]uint64
+		anySpaced := false
 		for c := range w {
-			if sc.class[c] != 0 && n >= byteMin[c] {
+			switch {
+			case n >= byteMin[c]:
 				w[c] = weightTrigger
+			case n >= spacedMin[c]:
+				w[c] = weightSpaced
+				anySpaced = true
 			}
+		}
+		if anySpaced {
+			w[' '] += weightSpace
+			w['\t'] += weightSpace
 		}
 		if sc.digits != 0 {
 			for c := '0'; c <= '9'; c++ {
@@ -234,61 +255,119 @@ func decodeAt(s string, i int) bool {
 	return i > 0 && i+1 < len(s) && isAlnum(s[i-1]) && isAlnum(s[i+1])
 }
 
-// weightTrigger is a trigger byte's weight: cannotMatch's sum holds the
-// number of trigger bytes above it and the number of digits below it.
-const weightTrigger = 1 << 16
+// cannotMatch's sum holds four counts of 16 bits (a value it sums is
+// shorter than 65536 bytes): from the lowest, digits (a digit weighs 1
+// when a digit pattern is on), trigger bytes, spaces and tabs, and
+// trigger bytes of spaced patterns only (which start nothing in a value
+// without a space or a tab).
+const (
+	weightTrigger = 1 << 16
+	weightSpace   = 1 << 32
+	weightSpaced  = 1 << 48
+)
 
 // cannotMatch reports that no pattern, built-in or added, can match s.
 // With user patterns it runs the pre-filter. Otherwise it adds up the
-// weights of the bytes, eight at a time without a branch per block: a
+// weights of the bytes, sixteen at a time without a branch per byte: a
 // value with no trigger byte and fewer than 13 digits (no card number
-// fits) is clean at once. Trigger bytes mostly start nothing (a 'b' in a
-// hex ID, a ':' in a URL), so each is looked at before the full pre-filter
-// runs; digits are looked at for a card number only when there are 13 or
-// more.
+// fits), nearly every value, is clean at once. Trigger bytes mostly start
+// nothing (a 'b' in a hex ID, a ':' in a URL), so each is looked at before
+// the full pre-filter runs; digits are looked at for a card number only
+// when there are 13 or more (lookCloser).
+//
+// It runs for every string of every line: the loop is written here, not
+// called, and reads s through unsafe pointers (every index is below
+// len(s), which the loop bounds show but the compiler cannot).
 func (sc *scanner) cannotMatch(s string) bool {
-	if sc.userOn {
-		_, may := mayMatch(sc, s)
-		return !may
-	}
 	n := len(s)
-	if n >= weightTrigger {
-		// The digit count could overflow into the trigger count.
-		return triggers(sc, s) == 0
+	if sc.userOn || n >= weightTrigger {
+		// With user patterns, the pre-filter; in a value this long, the
+		// digit count could overflow into the trigger count.
+		return !sc.mayMatch(s)
 	}
 	w := sc.weights[min(n, maxBand)]
-	var sum uint32
+	p := unsafe.Pointer(unsafe.StringData(s))
+	_ = w[0] // one nil check, not one per block
+	var sum uint64
 	i := 0
-	for ; i+8 <= n; i += 8 {
-		b := s[i : i+8]
+	for m := n &^ 15; i < m; i += 16 {
+		b := (*[16]byte)(unsafe.Add(p, i))
+		sum += w[b[0]] + w[b[1]] + w[b[2]] + w[b[3]] + w[b[4]] + w[b[5]] + w[b[6]] + w[b[7]] +
+			w[b[8]] + w[b[9]] + w[b[10]] + w[b[11]] + w[b[12]] + w[b[13]] + w[b[14]] + w[b[15]]
+	}
+	if n&8 != 0 {
+		b := (*[8]byte)(unsafe.Add(p, i))
 		sum += w[b[0]] + w[b[1]] + w[b[2]] + w[b[3]] + w[b[4]] + w[b[5]] + w[b[6]] + w[b[7]]
 	}
-	if n-i >= 4 {
-		b := s[i : i+4]
-		sum += w[b[0]] + w[b[1]] + w[b[2]] + w[b[3]]
-		i += 4
+	// The last n%8 bytes, counted back from the end, through one jump.
+	at := func(k int) byte { return *(*byte)(unsafe.Add(p, n-k)) }
+	switch n & 7 {
+	case 7:
+		sum += w[at(7)]
+		fallthrough
+	case 6:
+		sum += w[at(6)]
+		fallthrough
+	case 5:
+		sum += w[at(5)]
+		fallthrough
+	case 4:
+		sum += w[at(4)]
+		fallthrough
+	case 3:
+		sum += w[at(3)]
+		fallthrough
+	case 2:
+		sum += w[at(2)]
+		fallthrough
+	case 1:
+		sum += w[at(1)]
+	case 0:
+		// Eight cases make a jump table.
 	}
-	if n-i >= 2 {
-		b := s[i : i+2]
-		sum += w[b[0]] + w[b[1]]
-		i += 2
+	// Clean: fewer than 13 digits, no trigger byte, and no trigger byte
+	// of a spaced pattern unless there is a space too.
+	if uint32(sum) < 13 && (sum < weightSpaced || uint16(sum>>32) == 0) {
+		return true
 	}
-	if i < n {
-		sum += w[s[i]]
+	return sc.lookCloser(s, sum)
+}
+
+// mayMatch is the pre-filter, as cannotMatch runs it.
+func (sc *scanner) mayMatch(s string) bool {
+	if sc.userOn {
+		_, may := mayMatch(sc, s)
+		return may
 	}
-	if left := sum / weightTrigger; left > 0 {
-		for j := 0; j < n; j++ {
-			if w[s[j]] >= weightTrigger {
-				if sc.mayStart(s, j) != 0 && trigger(sc, s, j) != 0 {
-					return triggers(sc, s) == 0
-				}
-				if left--; left == 0 {
-					break // the last trigger byte
-				}
+	return triggers(sc, s) != 0
+}
+
+// lookCloser is cannotMatch for a value whose sum holds trigger bytes or
+// 13 digits or more: each trigger byte gets a first look (mayStart, then
+// trigger) before the full pre-filter runs, and the digits are looked at
+// for a run a card number fits in. The trigger bytes of spaced patterns
+// are looked at only when the value holds a space or a tab.
+func (sc *scanner) lookCloser(s string, sum uint64) bool {
+	look, left := uint64(weightTrigger), uint16(sum>>16)
+	if uint16(sum>>32) != 0 {
+		look, left = weightTrigger|weightSpaced, left+uint16(sum>>48)
+	}
+	if left > 0 {
+		w := sc.weights[min(len(s), maxBand)]
+		_ = w[0] // one nil check, not one per byte
+		for j := 0; j < len(s); j++ {
+			if w[s[j]]&look == 0 {
+				continue
+			}
+			if sc.mayStart(s, j) != 0 && trigger(sc, s, j) != 0 {
+				return triggers(sc, s) == 0
+			}
+			if left--; left == 0 {
+				break // the last trigger byte
 			}
 		}
 	}
-	return sum%weightTrigger < 13 || !cardRun(s)
+	return uint16(sum) < 13 || !cardRun(s)
 }
 
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"math/bits"
 	"strings"
 	"sync/atomic"
 	"unsafe"
@@ -15,9 +14,10 @@ import (
 // keeps copies of the keys it holds, never the caller's memory.
 
 const (
-	verdictBits = 9
-	numVerdicts = 1 << verdictBits // slots
-	verdictWays = 4                // slots of a set: a key may sit in any of them
+	setBits     = 7
+	numSets     = 1 << setBits
+	verdictWays = 4                     // slots of a set: a key may sit in any of them
+	numVerdicts = numSets * verdictWays // slots
 	// maxCachedKey bounds the keys kept: a longer key is judged every
 	// time. With numVerdicts, it bounds what the cache holds to about
 	// numVerdicts × (maxCachedKey + 48) bytes.
@@ -44,74 +44,102 @@ type verdictEntry struct {
 // look. Safe for concurrent use: slots are atomic pointers to immutable
 // entries (a reader racing a store may miss a key and judge it again).
 type verdictCache struct {
-	slots [numVerdicts]atomic.Pointer[verdictEntry]
+	sets [numSets]verdictSet
 }
+
+// A verdictSet is the slots a key may sit in, the most recently stored
+// first.
+type verdictSet [verdictWays]atomic.Pointer[verdictEntry]
 
 // keyWords returns the first and last words of key (up to eight bytes
 // each, overlapping for keys shorter than 16 bytes): together with the
 // length they tell keys apart, and they are what the set is chosen by.
+// Keys shorter than four bytes give their first, middle and last bytes.
 func keyWords(key string) (a, b uint64) {
-	if n := len(key); n >= 8 {
-		p := unsafe.Pointer(unsafe.StringData(key))
-		return load64(p), load64(unsafe.Add(p, n-8))
-	}
-	return shortWords(key)
-}
-
-// shortWords is keyWords for keys shorter than eight bytes.
-//
-//go:noinline
-func shortWords(key string) (a, b uint64) {
 	n := len(key)
+	p := unsafe.Pointer(unsafe.StringData(key))
 	switch {
+	case n >= 8:
+		return load64(p), load64(unsafe.Add(p, n-8))
 	case n >= 4:
-		p := unsafe.Pointer(unsafe.StringData(key))
 		return uint64(load32(p)), uint64(load32(unsafe.Add(p, n-4)))
 	case n > 0:
-		return uint64(key[0])<<16 | uint64(key[n/2])<<8 | uint64(key[n-1]), 0
+		// Every offset is below n.
+		byteAt := func(i int) uint64 { return uint64(*(*byte)(unsafe.Add(p, i))) }
+		return byteAt(0)<<16 | byteAt(n/2)<<8 | byteAt(n-1), 0
 	}
 	return 0, 0
 }
 
-// setOf returns the first slot of the set of a key of length n and words
-// a and b.
+// setOf returns the set of a key of length n and words a and b. The
+// hash is a sum and a multiplication: it runs for every key of every
+// line.
 func setOf(n int, a, b uint64) uint64 {
-	h := (a ^ bits.RotateLeft64(b, 29) ^ uint64(n)<<56) * 0x9E3779B97F4A7C15
-	return h >> (64 - verdictBits) &^ (verdictWays - 1)
+	return (a + b + uint64(n)) * 0x9E3779B97F4A7C15 >> (64 - setBits)
 }
 
 // is reports whether e caches key, of length n and words a and b.
 func (e *verdictEntry) is(key string, n int, a, b uint64) bool {
-	return e.n == n && e.a == a && e.b == b && (n <= 16 || e.key == key)
+	return e.n == n && e.a == a && e.b == b && (n <= 16 || sameMiddle(e.key, key))
 }
 
-// first returns the entry in the first slot of key's set when it holds
-// key: where a key just stored sits, and a key logged on every line stays.
-func (c *verdictCache) first(key string) *verdictEntry {
+// sameMiddle reports whether x and y, of the same length (over 16 bytes)
+// and with the same first and last words, are equal: it compares the
+// words between, the last one overlapping. It calls nothing, so that the
+// functions using it need no stack frame.
+func sameMiddle(x, y string) bool {
+	n := len(x)
+	p, q := unsafe.Pointer(unsafe.StringData(x)), unsafe.Pointer(unsafe.StringData(y))
+	for i := 8; i < n-8; i += 8 {
+		j := min(i, n-16)
+		if load64(unsafe.Add(p, j)) != load64(unsafe.Add(q, j)) {
+			return false
+		}
+	}
+	return true
+}
+
+// passes reports that c holds key with a passing verdict. It runs for
+// every key of every line: it calls nothing (keyWords and the key
+// comparison are written out), so it needs no stack frame, and a key
+// logged on every line is found in the first slot of its set.
+func (c *verdictCache) passes(key string) bool {
 	n := len(key)
+	p := unsafe.Pointer(unsafe.StringData(key))
 	var a, b uint64
-	// keyWords, written out: this runs for every key of every line.
-	switch p := unsafe.Pointer(unsafe.StringData(key)); {
+	switch {
 	case n >= 8:
 		a, b = load64(p), load64(unsafe.Add(p, n-8))
 	case n >= 4:
 		a, b = uint64(load32(p)), uint64(load32(unsafe.Add(p, n-4)))
-	default:
-		a, b = shortWords(key)
+	case n > 0:
+		byteAt := func(i int) uint64 { return uint64(*(*byte)(unsafe.Add(p, i))) }
+		a = byteAt(0)<<16 | byteAt(n/2)<<8 | byteAt(n-1)
 	}
-	if e := c.slots[setOf(n, a, b)].Load(); e != nil && e.is(key, n, a, b) {
-		return e
+	// No entry holds a key longer than maxCachedKey: such a key is found
+	// in no slot.
+	set := &c.sets[setOf(n, a, b)]
+	holds := func(e *verdictEntry) bool {
+		return e != nil && e.n == n && e.a == a && e.b == b && (n <= 16 || sameMiddle(e.key, key))
 	}
-	return nil
+	if e := set[0].Load(); holds(e) {
+		return e.code == codePass
+	}
+	for i := 1; i < len(set); i++ {
+		if e := set[i].Load(); holds(e) {
+			return e.code == codePass
+		}
+	}
+	return false
 }
 
 // lookup returns the entry of key, or nil.
 func (c *verdictCache) lookup(key string) *verdictEntry {
 	n := len(key)
 	a, b := keyWords(key)
-	set := setOf(n, a, b)
-	for i := range uint64(verdictWays) {
-		if e := c.slots[set+i].Load(); e != nil && e.is(key, n, a, b) {
+	set := &c.sets[setOf(n, a, b)]
+	for i := range set {
+		if e := set[i].Load(); e != nil && e.is(key, n, a, b) {
 			return e
 		}
 	}
@@ -126,11 +154,11 @@ func (c *verdictCache) store(key string, code uint64) {
 	n := len(key)
 	a, b := keyWords(key)
 	e := &verdictEntry{key: strings.Clone(key), code: code, n: n, a: a, b: b}
-	set := setOf(n, a, b)
-	for i := uint64(verdictWays - 1); i > 0; i-- {
-		c.slots[set+i].Store(c.slots[set+i-1].Load())
+	set := &c.sets[setOf(n, a, b)]
+	for i := verdictWays - 1; i > 0; i-- {
+		set[i].Store(set[i-1].Load())
 	}
-	c.slots[set].Store(e)
+	set[0].Store(e)
 }
 
 // judgeCached is Judge for Engines without path rules, where the
@@ -147,33 +175,9 @@ func (r *Engine) judgeCached(key string) (Verdict, *Action) {
 // cachedVerdict returns the cache entry of key, or nil.
 func (r *Engine) cachedVerdict(key string) *verdictEntry { return r.verdicts.lookup(key) }
 
-// PassesFirst reports that the first slot of key's set holds key with a
-// passing verdict: the common case, checked before any call. False when it
-// cannot tell.
-func (r *Engine) PassesFirst(key string) bool {
-	e := r.verdicts.first(key)
-	return e != nil && e.code == codePass
-}
-
-// KeysPass reports whether the cache holds, as passing, every key that
-// key gives for the items of fields (ok false: an item without a key to
-// check): the keys of a line the core hopes to find clean in one pass,
-// checked in one call. F is the adapter's field type, which the engine
-// does not know.
-func KeysPass[F any](r *Engine, fields []F, key func(*F) (k string, ok bool)) bool {
-	c := &r.verdicts
-	for i := range fields {
-		k, ok := key(&fields[i])
-		if !ok {
-			continue
-		}
-		e := c.first(k)
-		if e == nil {
-			e = c.lookup(k)
-		}
-		if e == nil || e.code != codePass {
-			return false
-		}
-	}
-	return true
-}
+// CachedPass reports that the verdict cache holds key as passing: the
+// question a line's fast path asks of each key, and a frame of each key
+// of a nested object, before anything else. False when the cache does not
+// hold key (it is judged on the general path, which stores it) or holds
+// it as redacted.
+func (r *Engine) CachedPass(key string) bool { return r.verdicts.passes(key) }
