@@ -112,7 +112,6 @@ func (r *Redactor) scanBytes(b []byte) (string, int, bool)            { return r
 func (r *Redactor) scanEncoded(s string) (string, int, bool)          { return r.e.ScanEncoded(s) }
 func (r *Redactor) scanFloat(v float64, bits int) (string, int, bool) { return r.e.ScanFloat(v, bits) }
 func (r *Redactor) writtenKey(key string) string                      { return r.e.WrittenKey(key) }
-func (r *Redactor) cleanString(s string) bool                         { return r.e.CleanString(s) }
 func (r *Redactor) cannotMatch(s string) bool                         { return r.e.CannotMatch(s) }
 func (r *Redactor) cardOn() bool                                      { return r.e.CardOn() }
 func (r *Redactor) cardAction() Action                                { return r.e.CardAction() }
