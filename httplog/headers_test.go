@@ -64,8 +64,8 @@ func TestHeaderValuesFollowTheProfile(t *testing.T) {
 				want = map[string]any{
 					"request.header.x-multi": []any{"a", "b"},
 					// The logger's redaction masks a field whose key
-					// names a credential whole, as a string.
-					"request.header.authorization": mask,
+					// names a credential whole, keeping it an array.
+					"request.header.authorization": []any{mask},
 					"request.header.x-one":         []any{"1"},
 					// Each value cut to what the limit leaves; the rest
 					// left out.

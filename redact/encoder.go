@@ -643,8 +643,15 @@ func (f *frame) AddObject(key string, m zapcore.ObjectMarshaler) error {
 func (f *frame) AddArray(key string, m zapcore.ArrayMarshaler) error {
 	v, a := f.judge(key)
 	if v == vRedact {
-		f.putRedacted(key, *a, "", false)
-		return nil
+		if a.IsDrop() {
+			f.putRedacted(key, *a, "", false)
+			return nil
+		}
+		// An array stays an array, of one mask, as at the top level: a
+		// backend typing the key as string[] still reads it.
+		key = f.w.r.writtenKey(key)
+		f.w.note(key)
+		return f.oenc.AddArray(key, stringArray{Mask})
 	}
 	return f.addChild(key, nil, m, reflect.Value{}, v == vContainer)
 }

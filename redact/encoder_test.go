@@ -92,7 +92,7 @@ func TestNestedInlineArrayDict(t *testing.T) {
 		zap.Object("credentials", account{}),
 	)
 	want := `{"msg":"m","token":"[REDACTED]","user":"u","list":["fine","[REDACTED]",["[REDACTED]"]],"names":["ada","Bearer [REDACTED]"],` +
-		`"d":{"cvv":"[REDACTED]","x":"y","inner":{"secret":"[REDACTED]"}},"passwords":"[REDACTED]","credentials":"[REDACTED]"}`
+		`"d":{"cvv":"[REDACTED]","x":"y","inner":{"secret":"[REDACTED]"}},"passwords":["[REDACTED]"],"credentials":"[REDACTED]"}`
 	if got := oneLine(t, buf); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

@@ -470,6 +470,13 @@ func (r *Redactor) redactField(st *lineState, parents []string, f *zapcore.Field
 			val = a.Apply(text)
 		}
 	}
+	if f.Type == zapcore.ArrayMarshalerType {
+		// An array stays an array (one masked element), so that a backend
+		// typing the key as string[] (semconv's header attributes) still
+		// reads it.
+		repl[0] = zapcore.Field{Key: key, Type: zapcore.ArrayMarshalerType, Interface: stringArray{val}}
+		return 1, true
+	}
 	repl[0] = zapcore.Field{Key: key, Type: zapcore.StringType, String: val}
 	return 1, true
 }
